@@ -1,0 +1,65 @@
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::feed_error::FeedErrorNotice;
+use super::skeleton::Skeleton;
+use super::stale_notice::StaleNotice;
+use super::update_list::UpdateList;
+use crate::config::Config;
+use crate::events;
+use crate::hooks::{use_announcement, use_feed};
+use crate::updates::select;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Config,
+    /// The `<police-engage>` element, where events are dispatched.
+    pub host: HtmlElement,
+}
+
+/// One widget: heading, then the updates or whichever state stands in for them.
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let config = &props.config;
+    let text = config.lang.text();
+    let (state, retry) = use_feed(config.src.clone(), config.refresh);
+    let now = js_sys::Date::now();
+    let shown = state.feed.as_ref().map(|feed| select(feed, &config.filter, now));
+    let count = shown.as_ref().map(Vec::len);
+    let announcement = use_announcement(shown.clone(), config.lang);
+    {
+        let host = props.host.clone();
+        use_effect_with((state.loads, count), move |(loads, count)| {
+            if let (1.., Some(count)) = (loads, count) {
+                events::dispatch(&host, events::UPDATES, &JsValue::from(*count as u32));
+            }
+        });
+    }
+    let body = match (&config.src, shown) {
+        (None, _) => html! { <p class="pe-notice" part="notice">{ text.no_source }</p> },
+        (Some(_), Some(updates)) => html! {
+            <>
+                if let (true, Some(at), Some(error)) = (state.is_stale(), state.fetched_at, state.error) {
+                    <StaleNotice lang={config.lang} {at} {error} retry={retry.clone()} busy={state.loading} />
+                }
+                if updates.is_empty() {
+                    <p class="pe-notice" part="notice">{ text.empty }</p>
+                } else {
+                    <UpdateList {updates} lang={config.lang} {now} />
+                }
+            </>
+        },
+        (Some(_), None) => match state.error {
+            Some(error) => html! { <FeedErrorNotice lang={config.lang} {error} {retry} busy={state.loading} /> },
+            None => html! { <Skeleton lang={config.lang} rows={config.filter.limit.min(3)} /> },
+        },
+    };
+    html! {
+        <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={state.loading.to_string()}>
+            <h2 class="pe-heading" id="pe-heading" part="heading">{ text.heading }</h2>
+            { body }
+            <div class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
+        </section>
+    }
+}

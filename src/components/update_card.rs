@@ -1,0 +1,92 @@
+use yew::prelude::*;
+
+use super::time_ago::TimeAgo;
+use crate::i18n::Lang;
+use crate::text::html_to_text;
+use crate::updates::{shorten, Body, Event, Priority, Update, MAX_BODY_CHARS};
+use crate::when;
+
+#[derive(Properties, PartialEq)]
+pub struct UpdateCardProps {
+    pub update: Update,
+    pub lang: Lang,
+    pub now: f64,
+}
+
+/// One update. Every feed string goes in as a text node, never as markup.
+#[function_component]
+pub fn UpdateCard(props: &UpdateCardProps) -> Html {
+    let UpdateCardProps { update, lang, now } = props;
+    let text = lang.text();
+    let category = update.category.name();
+    let urgent = update.priority == Priority::Urgent;
+    let title = update.title.clone().unwrap_or_else(|| text.category(update.category).to_owned());
+    let body = match &update.body {
+        Body::None => None,
+        Body::Text(s) => Some(s.clone()),
+        Body::Html(html) => Some(shorten(&html_to_text(html), MAX_BODY_CHARS)).filter(|s| !s.is_empty()),
+    };
+    html! {
+        <li class={classes!("pe-card", format!("pe-{category}"), urgent.then_some("pe-urgent"))} part={format!("update update-{category}")}>
+            <article class="pe-article">
+                if let Some(image) = &update.image {
+                    <img class="pe-image" part="image" src={image.src.clone()} alt={image.alt.clone().unwrap_or_default()} loading="lazy" decoding="async" />
+                }
+                <h3 class="pe-title" part="title">
+                    if let Some(link) = &update.link {
+                        <a href={link.clone()}>{ title }</a>
+                    } else {
+                        { title }
+                    }
+                </h3>
+                <p class="pe-meta">
+                    <span class={classes!("pe-badge", format!("pe-badge-{category}"))} part="badge">{ text.category(update.category) }</span>
+                    if urgent {
+                        <span class="pe-badge pe-badge-urgent" part="badge urgent">{ text.urgent }</span>
+                    }
+                    if let Some(stamp) = &update.published {
+                        <TimeAgo lang={*lang} stamp={stamp.clone()} now={*now} />
+                    }
+                </p>
+                if let Some(body) = body {
+                    <p class="pe-body" part="body">{ body }</p>
+                }
+                <dl class="pe-facts">
+                    if let Some(event) = &update.event {
+                        { event_facts(event, *lang) }
+                    }
+                    if let Some(area) = &update.area {
+                        <div><dt>{ text.area }</dt><dd>{ area }</dd></div>
+                    }
+                    if let Some(reference) = &update.reference {
+                        <div class="pe-reference" part="reference">
+                            <dt>{ text.reference }</dt>
+                            <dd><strong>{ reference }</strong>{" "}<span class="pe-hint">{ text.reference_hint }</span></dd>
+                        </div>
+                    }
+                </dl>
+            </article>
+        </li>
+    }
+}
+
+fn event_facts(event: &Event, lang: Lang) -> Html {
+    let text = lang.text();
+    let time = |s: &crate::updates::Stamp| html! { <time datetime={s.raw.clone()}>{ when::absolute(lang, s.millis) }</time> };
+    html! {
+        <>
+            if let Some(start) = &event.start {
+                <div>
+                    <dt>{ text.when }</dt>
+                    <dd>
+                        { time(start) }
+                        if let Some(end) = &event.end { {" – "}{ time(end) } }
+                    </dd>
+                </div>
+            }
+            if let Some(address) = &event.address {
+                <div><dt>{ text.place }</dt><dd>{ address }</dd></div>
+            }
+        </>
+    }
+}

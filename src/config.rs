@@ -1,0 +1,93 @@
+//! The element's attributes, read leniently: a bad value falls back to its
+//! default rather than breaking the widget.
+
+use crate::i18n::Lang;
+use crate::updates::{Category, Filter};
+
+pub const DEFAULT_LIMIT: usize = 5;
+/// Enough for any sidebar; more belongs on the force's own site.
+pub const MAX_LIMIT: usize = 50;
+pub const DEFAULT_REFRESH_SECS: u32 = 300;
+pub const MIN_REFRESH_SECS: u32 = 30;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub src: Option<String>,
+    pub feedback: Option<String>,
+    pub filter: Filter,
+    pub lang: Lang,
+    /// Seconds between polls; `None` when polling is off.
+    pub refresh: Option<u32>,
+}
+
+impl Config {
+    /// Builds the config from an attribute lookup (`None` = attribute absent).
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Config {
+        let nonempty = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Config {
+            src: nonempty("src"),
+            feedback: nonempty("feedback"),
+            filter: Filter {
+                limit: nonempty("limit").and_then(|v| v.parse().ok()).filter(|n| *n > 0).map_or(DEFAULT_LIMIT, |n: usize| n.min(MAX_LIMIT)),
+                categories: nonempty("categories")
+                    .map(|v| v.split(',').filter_map(Category::parse).collect())
+                    .unwrap_or_default(),
+                area: nonempty("area"),
+            },
+            lang: nonempty("lang").map_or(Lang::En, |v| Lang::from_tag(&v)),
+            refresh: refresh_secs(nonempty("refresh").as_deref()),
+        }
+    }
+}
+
+fn refresh_secs(value: Option<&str>) -> Option<u32> {
+    match value.map(str::parse::<u32>) {
+        Some(Ok(0)) => None,
+        Some(Ok(secs)) => Some(secs.max(MIN_REFRESH_SECS)),
+        _ => Some(DEFAULT_REFRESH_SECS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        Config::from_attributes(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = config(&[("src", "https://police.example/v1/feed.json")]);
+        assert_eq!(c.src.as_deref(), Some("https://police.example/v1/feed.json"));
+        assert_eq!(c.filter, Filter { limit: 5, categories: vec![], area: None });
+        assert_eq!((c.lang, c.refresh, c.feedback), (Lang::En, Some(300), None));
+    }
+
+    #[test]
+    fn reads_every_attribute() {
+        let c = config(&[
+            ("src", "/v1/feed.json"),
+            ("feedback", "/v1/feedback"),
+            ("limit", "3"),
+            ("categories", "appeal, warning,bogus"),
+            ("area", "Canton"),
+            ("lang", "cy"),
+            ("refresh", "60"),
+        ]);
+        assert_eq!(c.filter.limit, 3);
+        assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);
+        assert_eq!(c.filter.area.as_deref(), Some("Canton"));
+        assert_eq!((c.lang, c.refresh, c.feedback.as_deref()), (Lang::Cy, Some(60), Some("/v1/feedback")));
+    }
+
+    #[test]
+    fn bad_values_fall_back() {
+        let c = config(&[("src", "  "), ("limit", "-2"), ("refresh", "soon")]);
+        assert_eq!((c.src, c.filter.limit, c.refresh), (None, 5, Some(300)));
+        assert_eq!(config(&[("limit", "0")]).filter.limit, 5);
+        assert_eq!(config(&[("limit", "9999")]).filter.limit, MAX_LIMIT);
+        assert_eq!(config(&[("refresh", "5")]).refresh, Some(30));
+        assert_eq!(config(&[("refresh", "0")]).refresh, None);
+    }
+}

@@ -1,0 +1,184 @@
+//! The wire format: JSON Feed 1.1 with the optional `_police` extension.
+//!
+//! Every field is optional here so that any valid JSON Feed decodes; what is
+//! missing is defaulted later, in `updates`. Unknown keys are ignored.
+
+use serde::Deserialize;
+
+/// Feeds larger than this are refused before decoding, to protect phones.
+pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct Feed {
+    pub version: Option<String>,
+    pub title: Option<String>,
+    pub home_page_url: Option<String>,
+    pub items: Option<Vec<Item>>,
+    #[serde(rename = "_police")]
+    pub police: Option<FeedPolice>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct FeedPolice {
+    pub force: Option<Force>,
+    pub feedback_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct Force {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct Item {
+    pub id: Option<Id>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub content_text: Option<String>,
+    pub content_html: Option<String>,
+    pub image: Option<String>,
+    pub date_published: Option<String>,
+    pub date_modified: Option<String>,
+    pub tags: Option<Vec<String>>,
+    #[serde(rename = "_police")]
+    pub police: Option<ItemPolice>,
+}
+
+/// JSON Feed ids are strings, but the spec asks readers to accept numbers.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Id {
+    pub fn as_string(&self) -> String {
+        match self {
+            Id::Text(s) => s.clone(),
+            Id::Number(n) => n.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct ItemPolice {
+    pub category: Option<String>,
+    pub priority: Option<String>,
+    pub area: Option<String>,
+    pub reference: Option<String>,
+    pub expires: Option<String>,
+    pub image_alt: Option<String>,
+    pub event: Option<EventInfo>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct EventInfo {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Why a feed could not be shown; each has a plain message in `i18n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedError {
+    /// No answer: offline, refused, or blocked by CORS (the browser does not say which).
+    Network,
+    Timeout,
+    Http(u16),
+    TooLarge,
+    NotJson,
+    NotJsonFeed,
+    WrongTypes,
+}
+
+/// Decodes a feed body, telling apart what is not JSON, what is JSON but not
+/// a JSON Feed, and a JSON Feed whose fields have the wrong types.
+pub fn decode(text: &str) -> Result<Feed, FeedError> {
+    if text.len() > MAX_FEED_BYTES {
+        return Err(FeedError::TooLarge);
+    }
+    let feed: Feed = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() && text.trim_start().starts_with('{') {
+            FeedError::WrongTypes
+        } else if e.is_data() {
+            FeedError::NotJsonFeed
+        } else {
+            FeedError::NotJson
+        }
+    })?;
+    let is_json_feed = feed
+        .version
+        .as_deref()
+        .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"));
+    if !is_json_feed || feed.items.is_none() {
+        return Err(FeedError::NotJsonFeed);
+    }
+    Ok(feed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_plain_json_feed_and_ignores_unknown_keys() {
+        let feed = decode(
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":"News",
+                "_other":{"x":1},"items":[{"id":7,"title":"Hello","_x":true}]}"#,
+        )
+        .unwrap();
+        let item = &feed.items.unwrap()[0];
+        assert_eq!(item.id.as_ref().unwrap().as_string(), "7");
+        assert_eq!(item.title.as_deref(), Some("Hello"));
+        assert!(item.police.is_none());
+    }
+
+    #[test]
+    fn decodes_the_police_extension() {
+        let feed = decode(
+            r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"a",
+               "_police":{"category":"appeal","priority":"urgent","reference":"CA-1",
+               "event":{"address":"Town Hall"}}}],
+               "_police":{"feedback_url":"https://f.example/v1/feedback","force":{"name":"Dyfed-Powys Police"}}}"#,
+        )
+        .unwrap();
+        let police = feed.items.as_ref().unwrap()[0].police.as_ref().unwrap();
+        assert_eq!(police.reference.as_deref(), Some("CA-1"));
+        assert_eq!(police.event.as_ref().unwrap().address.as_deref(), Some("Town Hall"));
+        assert_eq!(
+            feed.police.unwrap().force.unwrap().name.as_deref(),
+            Some("Dyfed-Powys Police")
+        );
+    }
+
+    #[test]
+    fn tells_bad_input_apart() {
+        assert_eq!(decode("<html>Bad gateway</html>"), Err(FeedError::NotJson));
+        assert_eq!(decode(r#"{"version": "#), Err(FeedError::NotJson));
+        assert_eq!(decode("[1,2,3]"), Err(FeedError::NotJsonFeed));
+        assert_eq!(decode(r#"{"hello":"world"}"#), Err(FeedError::NotJsonFeed));
+        assert_eq!(
+            decode(r#"{"version":"https://jsonfeed.org/version/1.1"}"#),
+            Err(FeedError::NotJsonFeed)
+        );
+        assert_eq!(
+            decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":5}]}"#),
+            Err(FeedError::WrongTypes)
+        );
+        assert_eq!(
+            decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":{}}"#),
+            Err(FeedError::WrongTypes)
+        );
+    }
+
+    #[test]
+    fn refuses_feeds_over_the_limit() {
+        let padding = " ".repeat(MAX_FEED_BYTES);
+        let text = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[]}}{padding}"#);
+        assert_eq!(decode(&text), Err(FeedError::TooLarge));
+    }
+}

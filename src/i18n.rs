@@ -1,0 +1,205 @@
+//! Every string a resident sees, in English and Welsh, from one catalogue.
+//!
+//! The catalogue is a struct, so a string missing in either language is a
+//! compile error; a test checks the Welsh is not English left untranslated.
+
+use crate::feed::FeedError;
+use crate::updates::Category;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Cy,
+}
+
+impl Lang {
+    /// `cy`, `cy-GB`, `CY` → Welsh; anything else → English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("cy") {
+            Lang::Cy
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes and `Intl` formatters.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-GB",
+            Lang::Cy => "cy",
+        }
+    }
+
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &EN,
+            Lang::Cy => &CY,
+        }
+    }
+}
+
+/// One language's strings. `{}` marks where a value goes (see [`fill`]).
+pub struct Text {
+    pub heading: &'static str,
+    pub loading: &'static str,
+    pub empty: &'static str,
+    pub error_title: &'static str,
+    pub retry: &'static str,
+    pub stale: &'static str,
+    pub no_source: &'static str,
+    pub network: &'static str,
+    pub timeout: &'static str,
+    pub http: &'static str,
+    pub too_large: &'static str,
+    pub not_json: &'static str,
+    pub not_json_feed: &'static str,
+    pub wrong_types: &'static str,
+    pub crashed: &'static str,
+    pub news: &'static str,
+    pub appeal: &'static str,
+    pub warning: &'static str,
+    pub success: &'static str,
+    pub event: &'static str,
+    pub urgent: &'static str,
+    pub area: &'static str,
+    pub reference: &'static str,
+    pub reference_hint: &'static str,
+    pub when: &'static str,
+    pub place: &'static str,
+    pub new_one: &'static str,
+    pub new_many: &'static str,
+}
+
+pub static EN: Text = Text {
+    heading: "Latest updates from the police",
+    loading: "Loading the latest updates…",
+    empty: "There are no updates to show right now.",
+    error_title: "We could not load the latest updates.",
+    retry: "Try again",
+    stale: "Showing updates saved {}. We could not get newer ones.",
+    no_source: "No updates feed address has been set for this page.",
+    network: "The updates service could not be reached. Check your connection and try again.",
+    timeout: "The updates service took too long to answer.",
+    http: "The updates service answered with an error (status {}).",
+    too_large: "The updates feed is too large to show.",
+    not_json: "The updates feed is not in a format that can be read.",
+    not_json_feed: "The address given is not an updates feed.",
+    wrong_types: "The updates feed contains information that cannot be read.",
+    crashed: "Something went wrong while showing the updates.",
+    news: "News",
+    appeal: "Appeal",
+    warning: "Warning",
+    success: "Success",
+    event: "Event",
+    urgent: "Urgent",
+    area: "Area",
+    reference: "Reference",
+    reference_hint: "Quote this reference if you call 101.",
+    when: "When",
+    place: "Where",
+    new_one: "New update: {}",
+    new_many: "{} new updates",
+};
+
+pub static CY: Text = Text {
+    heading: "Y diweddariadau diweddaraf gan yr heddlu",
+    loading: "Yn llwytho'r diweddariadau diweddaraf…",
+    empty: "Does dim diweddariadau i'w dangos ar hyn o bryd.",
+    error_title: "Doedd dim modd llwytho'r diweddariadau diweddaraf.",
+    retry: "Rhowch gynnig arall arni",
+    stale: "Yn dangos diweddariadau a gadwyd {}. Doedd dim modd cael rhai mwy diweddar.",
+    no_source: "Does dim cyfeiriad ffrwd diweddariadau wedi'i osod ar gyfer y dudalen hon.",
+    network: "Doedd dim modd cysylltu â'r gwasanaeth diweddariadau. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
+    timeout: "Cymerodd y gwasanaeth diweddariadau ormod o amser i ateb.",
+    http: "Atebodd y gwasanaeth diweddariadau gyda gwall (statws {}).",
+    too_large: "Mae'r ffrwd diweddariadau yn rhy fawr i'w dangos.",
+    not_json: "Dydy'r ffrwd diweddariadau ddim mewn fformat y gellir ei ddarllen.",
+    not_json_feed: "Nid ffrwd diweddariadau yw'r cyfeiriad a roddwyd.",
+    wrong_types: "Mae'r ffrwd diweddariadau yn cynnwys gwybodaeth na ellir ei darllen.",
+    crashed: "Aeth rhywbeth o'i le wrth ddangos y diweddariadau.",
+    news: "Newyddion",
+    appeal: "Apêl",
+    warning: "Rhybudd",
+    success: "Llwyddiant",
+    event: "Digwyddiad",
+    urgent: "Brys",
+    area: "Ardal",
+    reference: "Cyfeirnod",
+    reference_hint: "Dyfynnwch y cyfeirnod hwn os byddwch yn ffonio 101.",
+    when: "Pryd",
+    place: "Ble",
+    new_one: "Diweddariad newydd: {}",
+    new_many: "Diweddariadau newydd: {}",
+};
+
+/// Puts `value` where the template has `{}`.
+pub fn fill(template: &str, value: &str) -> String {
+    template.replacen("{}", value, 1)
+}
+
+impl Text {
+    pub fn category(&self, category: Category) -> &'static str {
+        match category {
+            Category::News => self.news,
+            Category::Appeal => self.appeal,
+            Category::Warning => self.warning,
+            Category::Success => self.success,
+            Category::Event => self.event,
+        }
+    }
+
+    /// A plain sentence saying what went wrong.
+    pub fn error(&self, error: FeedError) -> String {
+        match error {
+            FeedError::Network => self.network.into(),
+            FeedError::Timeout => self.timeout.into(),
+            FeedError::Http(status) => fill(self.http, &status.to_string()),
+            FeedError::TooLarge => self.too_large.into(),
+            FeedError::NotJson => self.not_json.into(),
+            FeedError::NotJsonFeed => self.not_json_feed.into(),
+            FeedError::WrongTypes => self.wrong_types.into(),
+        }
+    }
+
+    #[cfg(test)]
+    fn all(&self) -> [&'static str; 28] {
+        [
+            self.heading, self.loading, self.empty, self.error_title, self.retry, self.stale,
+            self.no_source, self.network, self.timeout, self.http, self.too_large, self.not_json,
+            self.not_json_feed, self.wrong_types, self.crashed, self.news, self.appeal, self.warning,
+            self.success, self.event, self.urgent, self.area, self.reference, self.reference_hint,
+            self.when, self.place, self.new_one, self.new_many,
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_has_a_welsh_translation() {
+        for (en, cy) in EN.all().iter().zip(CY.all()) {
+            assert!(!en.trim().is_empty() && !cy.trim().is_empty());
+            assert_ne!(*en, cy, "untranslated: {en}");
+            assert_eq!(en.matches("{}").count(), cy.matches("{}").count(), "placeholders: {en}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("cy-GB"), Lang::Cy);
+        assert_eq!(Lang::from_tag(" CY "), Lang::Cy);
+        assert_eq!(Lang::from_tag("en"), Lang::En);
+        assert_eq!(Lang::from_tag("fr"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn error_messages_are_plain_sentences() {
+        assert_eq!(EN.error(FeedError::Http(503)), "The updates service answered with an error (status 503).");
+        assert_eq!(CY.error(FeedError::Http(503)), "Atebodd y gwasanaeth diweddariadau gyda gwall (statws 503).");
+    }
+}

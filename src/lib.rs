@@ -1,0 +1,23 @@
+//! police-engage: the force's latest updates on any partner page, as a Yew
+//! component inside a `<police-engage>` element's shadow root.
+//!
+//! Pure modules (`feed`, `updates`, `config`, `i18n`, `links`, `rfc3339`,
+//! `state`) hold the rules and are tested natively; the rest talks to the
+//! browser and is tested in headless Chromium.
+
+pub mod components;
+pub mod config;
+pub mod crash;
+pub mod events;
+pub mod feed;
+pub mod fetch;
+pub mod hooks;
+pub mod i18n;
+pub mod links;
+pub mod mount;
+pub mod rfc3339;
+pub mod saved;
+pub mod state;
+pub mod text;
+pub mod updates;
+pub mod when;

@@ -1,0 +1,352 @@
+//! From a decoded feed to the updates a resident sees: categories, priority,
+//! expiry, filters and order. Pure, so it is tested natively.
+
+use crate::feed::{Feed, Item};
+use crate::links::safe_url;
+use crate::rfc3339::parse_millis;
+
+/// Longest body shown on a card; the full text is one click away.
+pub const MAX_BODY_CHARS: usize = 280;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    News,
+    Appeal,
+    Warning,
+    Success,
+    Event,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::News,
+        Category::Appeal,
+        Category::Warning,
+        Category::Success,
+        Category::Event,
+    ];
+
+    /// The wire name, also used as a CSS class and a `::part` suffix.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::News => "news",
+            Category::Appeal => "appeal",
+            Category::Warning => "warning",
+            Category::Success => "success",
+            Category::Event => "event",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        let s = s.trim();
+        Category::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(s))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    fn parse(s: &str) -> Priority {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "urgent" => Priority::Urgent,
+            "high" => Priority::High,
+            _ => Priority::Normal,
+        }
+    }
+}
+
+/// Card text: plain text is shown as is; HTML is reduced to its text by the
+/// browser at render time, never inserted as markup.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    None,
+    Text(String),
+    Html(String),
+}
+
+/// A timestamp as written in the feed (for `<time datetime>`) and as parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp {
+    pub raw: String,
+    pub millis: f64,
+}
+
+impl Stamp {
+    fn parse(raw: Option<&String>) -> Option<Stamp> {
+        let raw = raw?;
+        parse_millis(raw).map(|millis| Stamp { raw: raw.trim().to_owned(), millis })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    pub src: String,
+    /// `None` means decorative: rendered with an empty `alt`.
+    pub alt: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub start: Option<Stamp>,
+    pub end: Option<Stamp>,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub id: String,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub body: Body,
+    pub image: Option<Image>,
+    pub published: Option<Stamp>,
+    pub category: Category,
+    pub priority: Priority,
+    pub area: Option<String>,
+    pub reference: Option<String>,
+    pub event: Option<Event>,
+}
+
+/// What the partner asked to see, from the element's attributes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub limit: usize,
+    /// Empty means every category.
+    pub categories: Vec<Category>,
+    pub area: Option<String>,
+}
+
+/// The updates to show: unexpired, matching the filter, urgent pinned first,
+/// then newest first, at most `limit`, each id once.
+pub fn select(feed: &Feed, filter: &Filter, now_millis: f64) -> Vec<Update> {
+    let mut seen = Vec::new();
+    let mut updates: Vec<Update> = feed
+        .items
+        .iter()
+        .flatten()
+        .filter(|item| !expired(item, now_millis))
+        .map(to_update)
+        .filter(|u| filter.matches(u))
+        .filter(|u| {
+            let fresh = !seen.contains(&u.id);
+            seen.push(u.id.clone());
+            fresh
+        })
+        .collect();
+    updates.sort_by(|a, b| {
+        let urgent = |u: &Update| u.priority == Priority::Urgent;
+        let when = |u: &Update| u.published.as_ref().map_or(f64::MIN, |s| s.millis);
+        urgent(b).cmp(&urgent(a)).then(when(b).total_cmp(&when(a)))
+    });
+    updates.truncate(filter.limit);
+    updates
+}
+
+impl Filter {
+    fn matches(&self, update: &Update) -> bool {
+        let category = self.categories.is_empty() || self.categories.contains(&update.category);
+        // Updates with no area are force-wide, so they belong on every area's page.
+        let area = match (&self.area, &update.area) {
+            (Some(want), Some(have)) => want.trim().eq_ignore_ascii_case(have.trim()),
+            _ => true,
+        };
+        category && area
+    }
+}
+
+fn expired(item: &Item, now_millis: f64) -> bool {
+    let expires = item.police.as_ref().and_then(|p| p.expires.as_deref());
+    expires.and_then(parse_millis).is_some_and(|at| at <= now_millis)
+}
+
+fn to_update(item: &Item) -> Update {
+    let police = item.police.as_ref();
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let body = match (text(&item.summary), text(&item.content_text), text(&item.content_html)) {
+        (Some(s), _, _) | (None, Some(s), _) => Body::Text(shorten(&s, MAX_BODY_CHARS)),
+        (None, None, Some(html)) => Body::Html(html),
+        _ => Body::None,
+    };
+    let published = Stamp::parse(item.date_published.as_ref()).or_else(|| Stamp::parse(item.date_modified.as_ref()));
+    Update {
+        id: item.id.as_ref().map(|id| id.as_string()).unwrap_or_default(),
+        title: text(&item.title),
+        link: item.url.as_deref().and_then(safe_url),
+        body,
+        image: item.image.as_deref().and_then(safe_url).map(|src| Image {
+            src,
+            alt: police.and_then(|p| text(&p.image_alt)),
+        }),
+        published,
+        category: category_of(item),
+        priority: police.and_then(|p| p.priority.as_deref()).map_or(Priority::Normal, Priority::parse),
+        area: police.and_then(|p| text(&p.area)),
+        reference: police.and_then(|p| text(&p.reference)),
+        event: police.and_then(|p| p.event.as_ref()).map(|e| Event {
+            start: Stamp::parse(e.start.as_ref()),
+            end: Stamp::parse(e.end.as_ref()),
+            address: text(&e.address),
+        }),
+    }
+}
+
+/// `_police.category`, else the first tag that names a category, else news.
+fn category_of(item: &Item) -> Category {
+    let declared = item.police.as_ref().and_then(|p| p.category.as_deref()).and_then(Category::parse);
+    let tagged = || item.tags.iter().flatten().find_map(|t| Category::parse(t));
+    declared.or_else(tagged).unwrap_or(Category::News)
+}
+
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]);
+            format!("{}…", head.trim_end())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::decode;
+
+    const NOW: f64 = 1_795_512_600_000.0; // 2026-11-24T09:30:00Z
+
+    fn feed(items: &str) -> Feed {
+        decode(&format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{items}]}}"#)).unwrap()
+    }
+
+    fn all(limit: usize) -> Filter {
+        Filter { limit, categories: vec![], area: None }
+    }
+
+    fn ids(updates: &[Update]) -> Vec<&str> {
+        updates.iter().map(|u| u.id.as_str()).collect()
+    }
+
+    #[test]
+    fn urgent_first_then_newest_first() {
+        let f = feed(
+            r#"{"id":"old","date_published":"2026-11-20T09:00:00Z"},
+               {"id":"new","date_published":"2026-11-24T09:00:00Z"},
+               {"id":"undated"},
+               {"id":"urgent-old","date_published":"2026-11-01T09:00:00Z","_police":{"priority":"urgent"}},
+               {"id":"high","date_published":"2026-11-22T09:00:00Z","_police":{"priority":"high"}}"#,
+        );
+        assert_eq!(ids(&select(&f, &all(10), NOW)), ["urgent-old", "new", "high", "old", "undated"]);
+        assert_eq!(ids(&select(&f, &all(2), NOW)), ["urgent-old", "new"]);
+    }
+
+    #[test]
+    fn expired_items_are_hidden() {
+        let f = feed(
+            r#"{"id":"gone","_police":{"expires":"2026-11-24T09:29:59Z"}},
+               {"id":"now","_police":{"expires":"2026-11-24T09:30:00Z"}},
+               {"id":"later","_police":{"expires":"2026-11-24T10:00:00+00:00"}},
+               {"id":"bad-date","_police":{"expires":"soon"}}"#,
+        );
+        assert_eq!(ids(&select(&f, &all(10), NOW)), ["later", "bad-date"]);
+    }
+
+    #[test]
+    fn category_from_extension_then_tags_then_news() {
+        let f = feed(
+            r#"{"id":"a","_police":{"category":"Appeal"}},
+               {"id":"b","tags":["Llanelli","warning"]},
+               {"id":"c","tags":["community"]},
+               {"id":"d","_police":{"category":"gossip"},"tags":["success"]}"#,
+        );
+        let cats: Vec<_> = select(&f, &all(10), NOW).iter().map(|u| u.category).collect();
+        assert_eq!(cats, [Category::Appeal, Category::Warning, Category::News, Category::Success]);
+    }
+
+    #[test]
+    fn filters_by_category_and_area() {
+        let f = feed(
+            r#"{"id":"a","_police":{"category":"appeal","area":"Cardiff North"}},
+               {"id":"b","_police":{"category":"appeal","area":"Swansea"}},
+               {"id":"c","_police":{"category":"news","area":"cardiff north"}},
+               {"id":"d","_police":{"category":"appeal"}}"#,
+        );
+        let appeals = Filter { limit: 10, categories: vec![Category::Appeal], area: None };
+        assert_eq!(ids(&select(&f, &appeals, NOW)), ["a", "b", "d"]);
+        let area = Filter { limit: 10, categories: vec![], area: Some("Cardiff North ".into()) };
+        assert_eq!(ids(&select(&f, &area, NOW)), ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn duplicate_ids_show_once() {
+        let f = feed(r#"{"id":"x","title":"first"},{"id":"x","title":"second"}"#);
+        let shown = select(&f, &all(10), NOW);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].title.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn unsafe_links_and_images_are_dropped() {
+        let f = feed(
+            r#"{"id":"a","url":"javascript:alert(1)","image":"data:image/png;base64,AA"},
+               {"id":"b","url":"https://police.example/a","image":"https://police.example/a.jpg",
+                "_police":{"image_alt":"Officers at the scene"}}"#,
+        );
+        let shown = select(&f, &all(10), NOW);
+        assert_eq!((shown[0].link.as_deref(), shown[0].image.as_ref()), (None, None));
+        assert_eq!(shown[1].link.as_deref(), Some("https://police.example/a"));
+        assert_eq!(shown[1].image.as_ref().unwrap().alt.as_deref(), Some("Officers at the scene"));
+    }
+
+    #[test]
+    fn body_prefers_summary_then_text_then_html() {
+        let f = feed(
+            r#"{"id":"a","summary":"Short","content_text":"Long"},
+               {"id":"b","content_text":"  Plain  ","content_html":"<p>x</p>"},
+               {"id":"c","content_html":"<p>Only <b>html</b></p>"},
+               {"id":"d","summary":"  "}"#,
+        );
+        let bodies: Vec<_> = select(&f, &all(10), NOW).into_iter().map(|u| u.body).collect();
+        assert_eq!(
+            bodies,
+            [
+                Body::Text("Short".into()),
+                Body::Text("Plain".into()),
+                Body::Html("<p>Only <b>html</b></p>".into()),
+                Body::None
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_in_text_fields_stays_text() {
+        let f = feed(r#"{"id":"a","title":"<script>alert(1)</script>","summary":"<img src=x onerror=alert(1)>"}"#);
+        let shown = &select(&f, &all(10), NOW)[0];
+        assert_eq!(shown.title.as_deref(), Some("<script>alert(1)</script>"));
+        assert_eq!(shown.body, Body::Text("<img src=x onerror=alert(1)>".into()));
+    }
+
+    #[test]
+    fn event_details_are_read() {
+        let f = feed(
+            r#"{"id":"e","_police":{"category":"event","event":{"start":"2026-12-01T18:00:00Z","address":"Canton Library"}}}"#,
+        );
+        let event = select(&f, &all(10), NOW).remove(0).event.unwrap();
+        assert_eq!(event.start.unwrap().raw, "2026-12-01T18:00:00Z");
+        assert_eq!(event.address.as_deref(), Some("Canton Library"));
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 10), "one two…");
+        assert_eq!(shorten("ŵŷŵŷŵŷŵŷŵŷŵŷ", 4), "ŵŷŵŷ…");
+    }
+}
