@@ -1,0 +1,234 @@
+//! A dozen realistic sample updates for a new database, so the demo page
+//! shows every category, priority and field on first start.
+
+use chrono::{Duration, SecondsFormat, Utc};
+
+use crate::db::{self, Db};
+use crate::updates::{self, Update};
+
+const SEEDED: &str = "samples_seeded";
+const SITE: &str = "https://glanyrafon-police.example/news/";
+
+struct Sample {
+    id: &'static str,
+    hours_ago: i64,
+    category: &'static str,
+    priority: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    body: &'static str,
+    area: Option<&'static str>,
+    reference: Option<&'static str>,
+    /// Hours from now to the start, length in hours, address.
+    event: Option<(i64, i64, &'static str)>,
+    /// Hours from now (negative: already expired, so never shown).
+    expires_in: Option<i64>,
+    tags: &'static [&'static str],
+}
+
+const SAMPLES: &[Sample] = &[
+    Sample {
+        id: "sample-missing-megan",
+        hours_ago: 1,
+        category: "appeal",
+        priority: "urgent",
+        title: "Missing: have you seen Megan, 14, from Abermor?",
+        summary: "Megan was last seen at 4.30pm yesterday near Abermor bus station. She is 5ft 3in, slim, with long dark hair, and was wearing a grey school coat and white trainers.",
+        body: "Megan was last seen at 4.30pm yesterday near Abermor bus station. She is 5ft 3in, slim, with long dark hair, and was wearing a grey school coat and white trainers. We are growing increasingly concerned for her welfare. If you see Megan, call 999 straight away. Megan, if you see this, please get in touch: you are not in any trouble.",
+        area: Some("Abermor"),
+        reference: Some("GLP-20261123-0417"),
+        event: None,
+        expires_in: Some(24 * 14),
+        tags: &["missing person"],
+    },
+    Sample {
+        id: "sample-courier-fraud",
+        hours_ago: 5,
+        category: "warning",
+        priority: "high",
+        title: "Courier fraud: callers pretending to be police officers",
+        summary: "We have had reports of callers claiming to be detectives and asking older residents to withdraw cash or hand over bank cards. The police will never ask you to do this.",
+        body: "We have had reports of callers claiming to be detectives and asking older residents to withdraw cash or hand over bank cards for 'evidence'. The police will never ask you to do this, and will never send a courier to collect money. If you get a call like this, hang up, wait five minutes, and call 101 from another phone.",
+        area: None,
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["fraud", "scam"],
+    },
+    Sample {
+        id: "sample-station-road-appeal",
+        hours_ago: 9,
+        category: "appeal",
+        priority: "normal",
+        title: "Car windows smashed on Station Road: can you help?",
+        summary: "Six parked cars had their windows smashed on Station Road, Riverside, between 1am and 3am on Saturday. We would like to hear from anyone with doorbell or dashcam footage.",
+        body: "Six parked cars had their windows smashed on Station Road, Riverside, between 1am and 3am on Saturday. Nothing was taken from most of them. We would like to hear from anyone who saw people in the area, or who has doorbell or dashcam footage from those hours.",
+        area: Some("Riverside"),
+        reference: Some("GLP-20261121-0342"),
+        event: None,
+        expires_in: None,
+        tags: &["criminal damage"],
+    },
+    Sample {
+        id: "sample-county-lines-sentenced",
+        hours_ago: 20,
+        category: "success",
+        priority: "normal",
+        title: "Three jailed after county lines investigation",
+        summary: "Three men who ran a drugs line between Glanyrafon and the north west have been jailed for a total of 19 years after a year-long investigation prompted by residents' reports.",
+        body: "Three men who ran a drugs line between Glanyrafon and the north west have been jailed for a total of 19 years. The investigation began with information from residents of Pen-y-bryn, and we want to thank everyone who came forward. Information you give us makes a difference.",
+        area: Some("Pen-y-bryn"),
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["drugs", "court"],
+    },
+    Sample {
+        id: "sample-bike-marking",
+        hours_ago: 26,
+        category: "event",
+        priority: "normal",
+        title: "Free bike marking at Abermor Library",
+        summary: "Bring your bike and proof of ownership: our neighbourhood team will security-mark it and register it for free, so it can be returned to you if it is ever stolen.",
+        body: "Bring your bike and proof of ownership: our neighbourhood team will security-mark it and register it for free, so it can be returned to you if it is ever stolen. No booking needed.",
+        area: Some("Abermor"),
+        reference: None,
+        event: Some((24 * 4 + 10, 3, "Abermor Library, Heol y Môr, Abermor GL4 2PQ")),
+        expires_in: Some(24 * 4 + 13),
+        tags: &["bike theft"],
+    },
+    Sample {
+        id: "sample-red-lion-cctv",
+        hours_ago: 30,
+        category: "appeal",
+        priority: "high",
+        title: "CCTV appeal after assault outside the Red Lion",
+        summary: "We are releasing images of a man we would like to speak to after a man in his 40s was seriously hurt outside the Red Lion on High Street, Glanyrafon, at about 11.15pm on Friday.",
+        body: "We are releasing images of a man we would like to speak to after a man in his 40s was seriously hurt outside the Red Lion on High Street, Glanyrafon, at about 11.15pm on Friday. If you recognise him, or saw what happened, please get in touch.",
+        area: Some("Glanyrafon town centre"),
+        reference: Some("GLP-20261120-1188"),
+        event: None,
+        expires_in: None,
+        tags: &["assault", "CCTV"],
+    },
+    Sample {
+        id: "sample-rogue-traders",
+        hours_ago: 44,
+        category: "warning",
+        priority: "normal",
+        title: "Rogue traders offering roof repairs in Pen-y-bryn",
+        summary: "Men knocking on doors in Pen-y-bryn are offering cheap roof and gutter repairs, then demanding large cash payments. Do not agree to work on the doorstep.",
+        body: "Men knocking on doors in Pen-y-bryn are offering cheap roof and gutter repairs, then demanding large cash payments for poor or unfinished work. Do not agree to work on the doorstep, do not pay cash up front, and check on older neighbours.",
+        area: Some("Pen-y-bryn"),
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["doorstep crime"],
+    },
+    Sample {
+        id: "sample-new-inspector",
+        hours_ago: 52,
+        category: "news",
+        priority: "normal",
+        title: "New neighbourhood inspector for Glanyrafon town centre",
+        summary: "Inspector Rhian Morgan has taken charge of the town centre neighbourhood team. Her first priorities are antisocial behaviour around the bus station and shop theft.",
+        body: "Inspector Rhian Morgan has taken charge of the town centre neighbourhood team. Her first priorities, set after listening to residents and businesses, are antisocial behaviour around the bus station and shop theft.",
+        area: Some("Glanyrafon town centre"),
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["neighbourhood policing"],
+    },
+    Sample {
+        id: "sample-tools-returned",
+        hours_ago: 70,
+        category: "success",
+        priority: "normal",
+        title: "Stolen tools returned to tradespeople after Riverside operation",
+        summary: "More than £30,000 of power tools stolen from vans have been returned to their owners after officers searched a lock-up in Riverside.",
+        body: "More than £30,000 of power tools stolen from vans have been returned to their owners after officers searched a lock-up in Riverside. Two people have been charged. Marking your tools helped us trace their owners.",
+        area: Some("Riverside"),
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["theft"],
+    },
+    Sample {
+        id: "sample-meet-the-team",
+        hours_ago: 96,
+        category: "event",
+        priority: "normal",
+        title: "Meet your neighbourhood team in Pen-y-bryn",
+        summary: "Come and talk to your local officers about what matters to you. Tea and biscuits provided.",
+        body: "Come and talk to your local officers about what matters to you: speeding, antisocial behaviour, anything else. Tea and biscuits provided. Welsh speakers welcome.",
+        area: Some("Pen-y-bryn"),
+        reference: None,
+        event: Some((24 * 9 + 18, 2, "Pen-y-bryn Community Centre, Ffordd yr Eglwys, Pen-y-bryn GL7 1AB")),
+        expires_in: Some(24 * 9 + 20),
+        tags: &["community"],
+    },
+    Sample {
+        id: "sample-drink-drive",
+        hours_ago: 120,
+        category: "news",
+        priority: "normal",
+        title: "Winter drink and drug-drive campaign starts",
+        summary: "Officers will be running extra roadside checks across the force area throughout December. Plan how you will get home before you go out.",
+        body: "Officers will be running extra roadside checks across the force area throughout December, day and night, including the morning after. Plan how you will get home before you go out.",
+        area: None,
+        reference: None,
+        event: None,
+        expires_in: None,
+        tags: &["roads"],
+    },
+    Sample {
+        id: "sample-carnival-closure",
+        hours_ago: 200,
+        category: "news",
+        priority: "normal",
+        title: "Road closures for the Riverside carnival",
+        summary: "Bridge Street and Quay Road were closed for the carnival procession.",
+        body: "Bridge Street and Quay Road were closed for the carnival procession. This update has expired and is never shown.",
+        area: Some("Riverside"),
+        reference: None,
+        event: None,
+        expires_in: Some(-24),
+        tags: &["roads"],
+    },
+];
+
+/// Seeds the samples once in the life of a database, and never again, so a
+/// force that deletes them does not see them come back.
+pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
+    if db::setting(db, SEEDED).await?.is_some() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let at = |hours: i64| (now + Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    for s in SAMPLES {
+        let published = at(-s.hours_ago);
+        let update = Update {
+            id: s.id.into(),
+            title: s.title.into(),
+            summary: Some(s.summary.into()),
+            content_text: Some(s.body.into()),
+            url: Some(format!("{SITE}{}", s.id.trim_start_matches("sample-"))),
+            image: None,
+            image_alt: None,
+            category: s.category.into(),
+            priority: s.priority.into(),
+            area: s.area.map(Into::into),
+            reference: s.reference.map(Into::into),
+            tags: serde_json::to_string(s.tags)?,
+            event_start: s.event.map(|(start, _, _)| at(start)),
+            event_end: s.event.map(|(start, hours, _)| at(start + hours)),
+            event_address: s.event.map(|(_, _, address)| address.into()),
+            expires_at: s.expires_in.map(at),
+            modified_at: published.clone(),
+            published_at: published,
+        };
+        updates::insert(db, &update).await?;
+    }
+    db::set_setting(db, SEEDED, &updates::now()).await?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! Updates as stored, and the queries the feed needs.
+
+use chrono::{SecondsFormat, Utc};
+
+use crate::db::Db;
+
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct Update {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub content_text: Option<String>,
+    pub url: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub category: String,
+    pub priority: String,
+    pub area: Option<String>,
+    pub reference: Option<String>,
+    /// A JSON array of strings.
+    pub tags: String,
+    pub event_start: Option<String>,
+    pub event_end: Option<String>,
+    pub event_address: Option<String>,
+    pub expires_at: Option<String>,
+    pub published_at: String,
+    pub modified_at: String,
+}
+
+/// Which updates one feed page holds.
+#[derive(Debug, Default, Clone)]
+pub struct Query {
+    pub category: Option<String>,
+    pub area: Option<String>,
+    pub limit: u32,
+    /// Only updates after this one in feed order: `(published_at, id)`.
+    pub before: Option<(String, String)>,
+}
+
+/// RFC 3339 UTC to the second, the form every stored time takes.
+pub fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Live updates (not withdrawn, not expired), newest first, one page plus
+/// one row so the caller knows whether another page follows.
+pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
+    let (before_at, before_id) = q.before.clone().unzip();
+    sqlx::query_as(
+        "SELECT id, title, summary, content_text, url, image, image_alt, category, priority, area,
+                reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at
+         FROM updates
+         WHERE withdrawn_at IS NULL
+           AND (expires_at IS NULL OR expires_at > $1)
+           AND ($2 IS NULL OR category = $2)
+           AND ($3 IS NULL OR area IS NULL OR lower(area) = lower($3))
+           AND ($4 IS NULL OR published_at < $4 OR (published_at = $4 AND id < $5))
+         ORDER BY published_at DESC, id DESC
+         LIMIT $6",
+    )
+    .bind(now())
+    .bind(&q.category)
+    .bind(&q.area)
+    .bind(before_at)
+    .bind(before_id)
+    .bind(i64::from(q.limit) + 1)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert(db: &Db, u: &Update) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO updates (id, title, summary, content_text, url, image, image_alt, category, priority, area,
+                              reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    )
+    .bind(&u.id)
+    .bind(&u.title)
+    .bind(&u.summary)
+    .bind(&u.content_text)
+    .bind(&u.url)
+    .bind(&u.image)
+    .bind(&u.image_alt)
+    .bind(&u.category)
+    .bind(&u.priority)
+    .bind(&u.area)
+    .bind(&u.reference)
+    .bind(&u.tags)
+    .bind(&u.event_start)
+    .bind(&u.event_end)
+    .bind(&u.event_address)
+    .bind(&u.expires_at)
+    .bind(&u.published_at)
+    .bind(&u.modified_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,119 @@
+// <police-engage>: the force's latest updates on any page.
+// Defines the custom element, loads the wasm once for every instance on the
+// page, and mounts one Yew app per element inside an open shadow root.
+
+const ATTRIBUTES = ['src', 'feedback', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh'];
+const base = new URL('.', import.meta.url);
+const live = new Set();
+let widget; // Promise of the wasm module's exports, shared by all instances.
+let sheet; // Promise of the one stylesheet adopted by every shadow root.
+let generation = 0;
+
+function loadWidget() {
+  widget ??= import(new URL(`pkg/police_engage.js${generation ? `?recover=${generation}` : ''}`, base))
+    .then(async (module) => {
+      await module.default({ module_or_path: new URL('pkg/police_engage_bg.wasm', base) });
+      return module;
+    })
+    .catch((error) => {
+      widget = undefined; // let a later element try again
+      throw error;
+    });
+  return widget;
+}
+
+// A constructed stylesheet, not a <link> or <style>: a host page's strict
+// style-src cannot block it, and all instances share one parsed copy.
+function loadSheet() {
+  sheet ??= fetch(new URL('police-engage.css', base))
+    .then((response) => (response.ok ? response.text() : ''))
+    .catch(() => '')
+    .then((css) => {
+      const constructed = new CSSStyleSheet();
+      constructed.replaceSync(css);
+      return constructed;
+    });
+  return sheet;
+}
+
+// After a panic the wasm instance is not trusted again: load a fresh one and
+// remount every widget on the page.
+function recover() {
+  generation += 1;
+  widget = undefined;
+  for (const element of live) element.restart();
+}
+
+class PoliceEngage extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+  #app = null;
+  #starting = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    // Until the widget starts, the element's own children (the no-JS link) show.
+    root.append(document.createElement('slot'));
+    root.addEventListener('click', (event) => {
+      if (event.target.closest?.('[data-pe-recover]')) recover();
+    });
+  }
+
+  connectedCallback() {
+    live.add(this);
+    this.#start();
+  }
+
+  disconnectedCallback() {
+    live.delete(this);
+    // A move within the page disconnects and reconnects at once: keep the app.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
+  }
+
+  attributeChangedCallback() {
+    this.#app?.update(this.#attributes());
+  }
+
+  restart() {
+    this.#app = null;
+    this.#starting = null;
+    this.#start();
+  }
+
+  #attributes() {
+    const values = {};
+    for (const name of ATTRIBUTES) values[name] = this.getAttribute(name);
+    values.lang ||= this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+    return values;
+  }
+
+  #start() {
+    if (this.#app || this.#starting) return;
+    this.#starting = Promise.all([loadWidget(), loadSheet()])
+      .then(([module, css]) => {
+        this.#starting = null;
+        if (!this.isConnected || this.#app) return;
+        const mountPoint = document.createElement('div');
+        this.shadowRoot.adoptedStyleSheets = [css];
+        this.shadowRoot.replaceChildren(mountPoint);
+        this.#app = module.mount(this, mountPoint, this.#attributes());
+        this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
+      })
+      .catch((error) => {
+        // The fallback children stay visible: the page still has its link.
+        this.#starting = null;
+        console.error('police-engage: the widget could not start', error);
+      });
+  }
+
+  #stop() {
+    this.#app?.destroy();
+    this.#app?.free();
+    this.#app = null;
+    this.shadowRoot.replaceChildren(document.createElement('slot'));
+  }
+}
+
+if (!customElements.get('police-engage')) customElements.define('police-engage', PoliceEngage);
