@@ -23,12 +23,19 @@ pub struct Config {
 impl Config {
     /// Builds the config from an attribute lookup (`None` = attribute absent).
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Config {
-        let nonempty = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let nonempty = |name: &str| {
+            attr(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         Config {
             src: nonempty("src"),
             feedback: nonempty("feedback"),
             filter: Filter {
-                limit: nonempty("limit").and_then(|v| v.parse().ok()).filter(|n| *n > 0).map_or(DEFAULT_LIMIT, |n: usize| n.min(MAX_LIMIT)),
+                limit: nonempty("limit")
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .map_or(DEFAULT_LIMIT, |n: usize| n.min(MAX_LIMIT)),
                 categories: nonempty("categories")
                     .map(|v| v.split(',').filter_map(Category::parse).collect())
                     .unwrap_or_default(),
@@ -53,14 +60,29 @@ mod tests {
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> Config {
-        Config::from_attributes(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        Config::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]
     fn defaults() {
         let c = config(&[("src", "https://police.example/v1/feed.json")]);
-        assert_eq!(c.src.as_deref(), Some("https://police.example/v1/feed.json"));
-        assert_eq!(c.filter, Filter { limit: 5, categories: vec![], area: None });
+        assert_eq!(
+            c.src.as_deref(),
+            Some("https://police.example/v1/feed.json")
+        );
+        assert_eq!(
+            c.filter,
+            Filter {
+                limit: 5,
+                categories: vec![],
+                area: None
+            }
+        );
         assert_eq!((c.lang, c.refresh, c.feedback), (Lang::En, Some(300), None));
     }
 
@@ -78,7 +100,10 @@ mod tests {
         assert_eq!(c.filter.limit, 3);
         assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);
         assert_eq!(c.filter.area.as_deref(), Some("Canton"));
-        assert_eq!((c.lang, c.refresh, c.feedback.as_deref()), (Lang::Cy, Some(60), Some("/v1/feedback")));
+        assert_eq!(
+            (c.lang, c.refresh, c.feedback.as_deref()),
+            (Lang::Cy, Some(60), Some("/v1/feedback"))
+        );
     }
 
     #[test]

@@ -148,7 +148,10 @@ mod tests {
         .unwrap();
         let police = feed.items.as_ref().unwrap()[0].police.as_ref().unwrap();
         assert_eq!(police.reference.as_deref(), Some("CA-1"));
-        assert_eq!(police.event.as_ref().unwrap().address.as_deref(), Some("Town Hall"));
+        assert_eq!(
+            police.event.as_ref().unwrap().address.as_deref(),
+            Some("Town Hall")
+        );
         assert_eq!(
             feed.police.unwrap().force.unwrap().name.as_deref(),
             Some("Dyfed-Powys Police")
@@ -178,7 +181,8 @@ mod tests {
     #[test]
     fn refuses_feeds_over_the_limit() {
         let padding = " ".repeat(MAX_FEED_BYTES);
-        let text = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[]}}{padding}"#);
+        let text =
+            format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[]}}{padding}"#);
         assert_eq!(decode(&text), Err(FeedError::TooLarge));
     }
 }

@@ -70,6 +70,15 @@ pub struct Text {
     pub place: &'static str,
     pub new_one: &'static str,
     pub new_many: &'static str,
+    // Dates, for browsers whose `Intl` lacks this language (Chromium has no Welsh data).
+    pub just_now: &'static str,
+    pub yesterday: &'static str,
+    pub tomorrow: &'static str,
+    pub ago: &'static str,
+    pub from_now: &'static str,
+    /// Second … year, as `(one, many)`.
+    pub units: [(&'static str, &'static str); 7],
+    pub months: [&'static str; 12],
 }
 
 pub static EN: Text = Text {
@@ -101,6 +110,34 @@ pub static EN: Text = Text {
     place: "Where",
     new_one: "New update: {}",
     new_many: "{} new updates",
+    just_now: "now",
+    yesterday: "yesterday",
+    tomorrow: "tomorrow",
+    ago: "{} ago",
+    from_now: "in {}",
+    units: [
+        ("second", "seconds"),
+        ("minute", "minutes"),
+        ("hour", "hours"),
+        ("day", "days"),
+        ("week", "weeks"),
+        ("month", "months"),
+        ("year", "years"),
+    ],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 };
 
 pub static CY: Text = Text {
@@ -132,6 +169,25 @@ pub static CY: Text = Text {
     place: "Ble",
     new_one: "Diweddariad newydd: {}",
     new_many: "Diweddariadau newydd: {}",
+    just_now: "nawr",
+    yesterday: "ddoe",
+    tomorrow: "yfory",
+    ago: "{} yn ôl",
+    from_now: "mewn {}",
+    // After a numeral written in digits Welsh keeps the singular noun.
+    units: [
+        ("eiliad", "eiliad"),
+        ("munud", "munud"),
+        ("awr", "awr"),
+        ("diwrnod", "diwrnod"),
+        ("wythnos", "wythnos"),
+        ("mis", "mis"),
+        ("flwyddyn", "blynedd"),
+    ],
+    months: [
+        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+        "Tachwedd", "Rhagfyr",
+    ],
 };
 
 /// Puts `value` where the template has `{}`.
@@ -163,15 +219,67 @@ impl Text {
         }
     }
 
+    /// "3 hours ago" from a rounded `value` of `units[unit]` (negative: past).
+    pub fn relative(&self, value: f64, unit: usize) -> String {
+        let count = value.abs();
+        match (value, unit) {
+            (0.0, 0) => self.just_now.into(),
+            (-1.0, 3) => self.yesterday.into(),
+            (1.0, 3) => self.tomorrow.into(),
+            _ => {
+                let (one, many) = self.units[unit.min(6)];
+                let amount = format!("{count} {}", if count == 1.0 { one } else { many });
+                fill(if value < 0.0 { self.ago } else { self.from_now }, &amount)
+            }
+        }
+    }
+
+    /// "24 November 2026, 18:00".
+    pub fn date_time(&self, year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+        let month = self.months[(month as usize).min(11)];
+        format!("{day} {month} {year}, {hour:02}:{minute:02}")
+    }
+
     #[cfg(test)]
-    fn all(&self) -> [&'static str; 28] {
-        [
-            self.heading, self.loading, self.empty, self.error_title, self.retry, self.stale,
-            self.no_source, self.network, self.timeout, self.http, self.too_large, self.not_json,
-            self.not_json_feed, self.wrong_types, self.crashed, self.news, self.appeal, self.warning,
-            self.success, self.event, self.urgent, self.area, self.reference, self.reference_hint,
-            self.when, self.place, self.new_one, self.new_many,
-        ]
+    fn all(&self) -> Vec<&'static str> {
+        let mut all = vec![
+            self.heading,
+            self.loading,
+            self.empty,
+            self.error_title,
+            self.retry,
+            self.stale,
+            self.no_source,
+            self.network,
+            self.timeout,
+            self.http,
+            self.too_large,
+            self.not_json,
+            self.not_json_feed,
+            self.wrong_types,
+            self.crashed,
+            self.news,
+            self.appeal,
+            self.warning,
+            self.success,
+            self.event,
+            self.urgent,
+            self.area,
+            self.reference,
+            self.reference_hint,
+            self.when,
+            self.place,
+            self.new_one,
+            self.new_many,
+            self.just_now,
+            self.yesterday,
+            self.tomorrow,
+            self.ago,
+            self.from_now,
+        ];
+        all.extend(self.units.iter().flat_map(|(one, many)| [*one, *many]));
+        all.extend(self.months);
+        all
     }
 }
 
@@ -181,10 +289,17 @@ mod tests {
 
     #[test]
     fn every_string_has_a_welsh_translation() {
+        // Words that are the same in both languages.
+        const SHARED: [&str; 1] = ["Mai"];
+        assert_eq!(EN.all().len(), CY.all().len());
         for (en, cy) in EN.all().iter().zip(CY.all()) {
             assert!(!en.trim().is_empty() && !cy.trim().is_empty());
-            assert_ne!(*en, cy, "untranslated: {en}");
-            assert_eq!(en.matches("{}").count(), cy.matches("{}").count(), "placeholders: {en}");
+            assert!(*en != cy || SHARED.contains(&cy), "untranslated: {en}");
+            assert_eq!(
+                en.matches("{}").count(),
+                cy.matches("{}").count(),
+                "placeholders: {en}"
+            );
         }
     }
 
@@ -198,8 +313,33 @@ mod tests {
     }
 
     #[test]
+    fn relative_times_without_intl() {
+        assert_eq!(EN.relative(-3.0, 2), "3 hours ago");
+        assert_eq!(EN.relative(-1.0, 1), "1 minute ago");
+        assert_eq!(EN.relative(2.0, 3), "in 2 days");
+        assert_eq!(EN.relative(-1.0, 3), "yesterday");
+        assert_eq!(CY.relative(-3.0, 2), "3 awr yn ôl");
+        assert_eq!(CY.relative(-1.0, 3), "ddoe");
+        assert_eq!(CY.relative(0.0, 0), "nawr");
+        assert_eq!(CY.relative(-2.0, 6), "2 blynedd yn ôl");
+        assert_eq!(CY.relative(4.0, 4), "mewn 4 wythnos");
+    }
+
+    #[test]
+    fn dates_without_intl() {
+        assert_eq!(EN.date_time(2026, 10, 24, 9, 5), "24 November 2026, 09:05");
+        assert_eq!(CY.date_time(2026, 10, 24, 18, 0), "24 Tachwedd 2026, 18:00");
+    }
+
+    #[test]
     fn error_messages_are_plain_sentences() {
-        assert_eq!(EN.error(FeedError::Http(503)), "The updates service answered with an error (status 503).");
-        assert_eq!(CY.error(FeedError::Http(503)), "Atebodd y gwasanaeth diweddariadau gyda gwall (statws 503).");
+        assert_eq!(
+            EN.error(FeedError::Http(503)),
+            "The updates service answered with an error (status 503)."
+        );
+        assert_eq!(
+            CY.error(FeedError::Http(503)),
+            "Atebodd y gwasanaeth diweddariadau gyda gwall (statws 503)."
+        );
     }
 }

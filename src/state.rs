@@ -32,10 +32,21 @@ pub enum Action {
     /// Start over for a (possibly new) feed URL.
     Reset(Option<String>),
     Fetching(String),
-    Loaded { src: String, feed: Rc<Feed>, at: f64 },
+    Loaded {
+        src: String,
+        feed: Rc<Feed>,
+        at: f64,
+    },
     /// The server answered 304: what is shown is current.
-    Unchanged { src: String, at: f64 },
-    Failed { src: String, error: FeedError, saved: Option<(Rc<Feed>, f64)> },
+    Unchanged {
+        src: String,
+        at: f64,
+    },
+    Failed {
+        src: String,
+        error: FeedError,
+        saved: Option<(Rc<Feed>, f64)>,
+    },
 }
 
 impl Reducible for FeedState {
@@ -44,9 +55,16 @@ impl Reducible for FeedState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let src = match &action {
             Action::Reset(src) => {
-                return Rc::new(FeedState { src: src.clone(), loading: src.is_some(), ..Default::default() })
+                return Rc::new(FeedState {
+                    src: src.clone(),
+                    loading: src.is_some(),
+                    ..Default::default()
+                })
             }
-            Action::Fetching(src) | Action::Loaded { src, .. } | Action::Unchanged { src, .. } | Action::Failed { src, .. } => src,
+            Action::Fetching(src)
+            | Action::Loaded { src, .. }
+            | Action::Unchanged { src, .. }
+            | Action::Failed { src, .. } => src,
         };
         if self.src.as_ref() != Some(src) {
             return self;
@@ -56,7 +74,14 @@ impl Reducible for FeedState {
             Action::Reset(_) => {}
             Action::Fetching(_) => next.loading = true,
             Action::Loaded { feed, at, .. } => {
-                next = FeedState { feed: Some(feed), fetched_at: Some(at), error: None, loading: false, loads: self.loads + 1, ..next };
+                next = FeedState {
+                    feed: Some(feed),
+                    fetched_at: Some(at),
+                    error: None,
+                    loading: false,
+                    loads: self.loads + 1,
+                    ..next
+                };
             }
             Action::Unchanged { .. } => {
                 next.error = None;
@@ -90,19 +115,46 @@ mod tests {
 
     #[test]
     fn a_failure_after_a_success_keeps_the_feed_as_stale() {
-        let s = reduce(started(), Action::Loaded { src: "a".into(), feed: Rc::default(), at: 1.0 });
+        let s = reduce(
+            started(),
+            Action::Loaded {
+                src: "a".into(),
+                feed: Rc::default(),
+                at: 1.0,
+            },
+        );
         assert!(!s.is_stale() && !s.loading);
-        let s = reduce(s, Action::Failed { src: "a".into(), error: FeedError::Network, saved: None });
+        let s = reduce(
+            s,
+            Action::Failed {
+                src: "a".into(),
+                error: FeedError::Network,
+                saved: None,
+            },
+        );
         assert!(s.is_stale());
         assert_eq!(s.fetched_at, Some(1.0));
-        let s = reduce(s, Action::Unchanged { src: "a".into(), at: 2.0 });
+        let s = reduce(
+            s,
+            Action::Unchanged {
+                src: "a".into(),
+                at: 2.0,
+            },
+        );
         assert!(!s.is_stale());
     }
 
     #[test]
     fn a_first_failure_restores_the_saved_feed() {
         let saved = Some((Rc::new(Feed::default()), 7.0));
-        let s = reduce(started(), Action::Failed { src: "a".into(), error: FeedError::Timeout, saved });
+        let s = reduce(
+            started(),
+            Action::Failed {
+                src: "a".into(),
+                error: FeedError::Timeout,
+                saved,
+            },
+        );
         assert!(s.is_stale());
         assert_eq!(s.fetched_at, Some(7.0));
     }
@@ -110,7 +162,14 @@ mod tests {
     #[test]
     fn results_for_an_old_url_are_ignored() {
         let s = reduce(started(), Action::Reset(Some("b".into())));
-        let s = reduce(s, Action::Loaded { src: "a".into(), feed: Rc::default(), at: 1.0 });
+        let s = reduce(
+            s,
+            Action::Loaded {
+                src: "a".into(),
+                feed: Rc::default(),
+                at: 1.0,
+            },
+        );
         assert!(s.feed.is_none() && s.loading);
     }
 }

@@ -17,7 +17,9 @@ pub fn html_to_text(html: &str) -> String {
         .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml))
         .ok()
         .and_then(|doc| doc.body());
-    let Some(body) = body else { return String::new() };
+    let Some(body) = body else {
+        return String::new();
+    };
     for_each(&body, HIDDEN, |el| el.remove());
     for_each(&body, BLOCKS, |el| {
         let _ = el.append_with_str_1(" ");
@@ -27,7 +29,9 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 fn for_each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
-    let Ok(nodes) = root.query_selector_all(selector) else { return };
+    let Ok(nodes) = root.query_selector_all(selector) else {
+        return;
+    };
     for i in 0..nodes.length() {
         if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             f(el);

@@ -7,33 +7,55 @@ use wasm_bindgen::JsValue;
 use crate::i18n::Lang;
 
 /// "3 hours ago", "yesterday", "in 2 days": `Intl.RelativeTimeFormat`.
+/// Falls back to the catalogue where the browser has no data for the language.
 pub fn relative(lang: Lang, millis: f64, now: f64) -> String {
     let (value, unit) = relative_unit(millis - now);
-    let format = Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
-    format.format(value, unit).into()
+    let locales = locales(lang);
+    if Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length() == 0 {
+        return lang.text().relative(value, unit);
+    }
+    let format = Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")]));
+    format.format(value, UNITS[unit].2).into()
 }
 
-/// "24 Nov 2026, 18:00": for event times and the title of every `<time>`.
+/// "24 Nov 2026, 18:00" in the resident's time zone: for event times and
+/// the title of every `<time>`.
 pub fn absolute(lang: Lang, millis: f64) -> String {
     let date = Date::new(&JsValue::from_f64(millis));
+    if Intl::DateTimeFormat::supported_locales_of(&locales(lang), &Object::new()).length() == 0 {
+        let (y, mo, d, h, mi) = (
+            date.get_full_year(),
+            date.get_month(),
+            date.get_date(),
+            date.get_hours(),
+            date.get_minutes(),
+        );
+        return lang.text().date_time(y, mo, d, h, mi);
+    }
     let opts = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
     date.to_locale_string(lang.tag(), &opts).into()
 }
 
-/// The largest unit that reads naturally for a span of `delta` milliseconds.
-pub fn relative_unit(delta: f64) -> (f64, &'static str) {
-    const UNITS: [(f64, f64, &str); 7] = [
-        (60.0, 1.0, "second"),
-        (3_600.0, 60.0, "minute"),
-        (86_400.0, 3_600.0, "hour"),
-        (604_800.0, 86_400.0, "day"),
-        (2_629_800.0, 604_800.0, "week"),
-        (31_557_600.0, 2_629_800.0, "month"),
-        (f64::INFINITY, 31_557_600.0, "year"),
-    ];
+/// (below this many seconds, unit size in seconds, `Intl` unit name)
+const UNITS: [(f64, f64, &str); 7] = [
+    (60.0, 1.0, "second"),
+    (3_600.0, 60.0, "minute"),
+    (86_400.0, 3_600.0, "hour"),
+    (604_800.0, 86_400.0, "day"),
+    (2_629_800.0, 604_800.0, "week"),
+    (31_557_600.0, 2_629_800.0, "month"),
+    (f64::INFINITY, 31_557_600.0, "year"),
+];
+
+/// The largest unit that reads naturally for a span of `delta` milliseconds,
+/// as a rounded value and an index into `UNITS` (and the catalogue's units).
+pub fn relative_unit(delta: f64) -> (f64, usize) {
     let secs = delta / 1000.0;
-    let (_, size, unit) = UNITS.into_iter().find(|(below, _, _)| secs.abs() < *below).unwrap_or(UNITS[6]);
-    ((secs / size).round() + 0.0, unit)
+    let unit = UNITS
+        .iter()
+        .position(|(below, _, _)| secs.abs() < *below)
+        .unwrap_or(6);
+    ((secs / UNITS[unit].1).round() + 0.0, unit)
 }
 
 fn locales(lang: Lang) -> Array {
@@ -54,14 +76,18 @@ mod tests {
 
     #[test]
     fn picks_a_natural_unit() {
-        assert_eq!(relative_unit(-5_000.0), (-5.0, "second"));
-        assert_eq!(relative_unit(-90_000.0), (-2.0, "minute"));
-        assert_eq!(relative_unit(-3.0 * 3_600_000.0), (-3.0, "hour"));
-        assert_eq!(relative_unit(-36.0 * 3_600_000.0), (-2.0, "day"));
-        assert_eq!(relative_unit(2.0 * 86_400_000.0), (2.0, "day"));
-        assert_eq!(relative_unit(-10.0 * 86_400_000.0), (-1.0, "week"));
-        assert_eq!(relative_unit(-60.0 * 86_400_000.0), (-2.0, "month"));
-        assert_eq!(relative_unit(-800.0 * 86_400_000.0), (-2.0, "year"));
-        assert_eq!(relative_unit(0.0), (0.0, "second"));
+        let name = |delta| {
+            let (value, unit) = relative_unit(delta);
+            (value, super::UNITS[unit].2)
+        };
+        assert_eq!(name(-5_000.0), (-5.0, "second"));
+        assert_eq!(name(-90_000.0), (-2.0, "minute"));
+        assert_eq!(name(-3.0 * 3_600_000.0), (-3.0, "hour"));
+        assert_eq!(name(-36.0 * 3_600_000.0), (-2.0, "day"));
+        assert_eq!(name(2.0 * 86_400_000.0), (2.0, "day"));
+        assert_eq!(name(-10.0 * 86_400_000.0), (-1.0, "week"));
+        assert_eq!(name(-60.0 * 86_400_000.0), (-2.0, "month"));
+        assert_eq!(name(-800.0 * 86_400_000.0), (-2.0, "year"));
+        assert_eq!(name(0.0), (0.0, "second"));
     }
 }

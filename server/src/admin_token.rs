@@ -43,12 +43,17 @@ mod tests {
     #[tokio::test]
     async fn generates_once_then_keeps_the_hash() {
         let dir = tempfile::tempdir().unwrap();
-        let db = db::open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+        let db = db::open(&format!("sqlite://{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
         let token = ensure(&db, None).await.unwrap().expect("a new token");
         assert_eq!(token.len(), 64);
         assert_eq!(ensure(&db, None).await.unwrap(), None);
         assert_eq!(db::setting(&db, KEY).await.unwrap(), Some(hash(&token)));
         assert_eq!(ensure(&db, Some("operator-set")).await.unwrap(), None);
-        assert_eq!(db::setting(&db, KEY).await.unwrap(), Some(hash("operator-set")));
+        assert_eq!(
+            db::setting(&db, KEY).await.unwrap(),
+            Some(hash("operator-set"))
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "police-engage-server", version, about = "Publishes a police force's updates feed and serves the police-engage widget")]
+#[command(
+    name = "police-engage-server",
+    version,
+    about = "Publishes a police force's updates feed and serves the police-engage widget"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -23,23 +27,48 @@ pub enum Command {
 #[derive(Args, Debug, Clone)]
 pub struct Settings {
     /// Address and port to listen on.
-    #[arg(long, env = "POLICE_ENGAGE_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub listen: SocketAddr,
 
     /// Database URL; the SQLite file is created if missing.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/police-engage.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/police-engage.db",
+        global = true
+    )]
     pub database: String,
 
     /// A partner origin allowed to send feedback (repeatable); default: this server's own origin.
-    #[arg(long = "allow-origin", env = "POLICE_ENGAGE_ALLOW_ORIGINS", value_delimiter = ',', global = true)]
+    #[arg(
+        long = "allow-origin",
+        env = "POLICE_ENGAGE_ALLOW_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
     pub allow_origins: Vec<String>,
 
     /// Bearer token for the admin API; generated on first start and printed once if not given.
-    #[arg(long, env = "POLICE_ENGAGE_ADMIN_TOKEN", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_ADMIN_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
     pub admin_token: Option<String>,
 
     /// Feedback posts accepted per client per minute; 0 for no limit.
-    #[arg(long, env = "POLICE_ENGAGE_FEEDBACK_RATE", default_value_t = 10, global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_FEEDBACK_RATE",
+        default_value_t = 10,
+        global = true
+    )]
     pub feedback_rate: u32,
 
     /// Public base URL (e.g. https://updates.force.police.uk) used in absolute links
@@ -48,15 +77,30 @@ pub struct Settings {
     pub public_url: Option<String>,
 
     /// Folder holding index.html, www/ (the loader and theme) and pkg/ (the wasm build).
-    #[arg(long, env = "POLICE_ENGAGE_SITE_DIR", default_value = ".", global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_SITE_DIR",
+        default_value = ".",
+        global = true
+    )]
     pub site_dir: PathBuf,
 
     /// The force's name, shown in the feed.
-    #[arg(long, env = "POLICE_ENGAGE_FORCE_NAME", default_value = "Glanyrafon Police", global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_FORCE_NAME",
+        default_value = "Glanyrafon Police",
+        global = true
+    )]
     pub force_name: String,
 
     /// The force's website.
-    #[arg(long, env = "POLICE_ENGAGE_FORCE_URL", default_value = "https://glanyrafon-police.example/", global = true)]
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_FORCE_URL",
+        default_value = "https://glanyrafon-police.example/",
+        global = true
+    )]
     pub force_url: String,
 
     /// Do not seed sample updates into a new database.

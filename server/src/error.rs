@@ -8,7 +8,11 @@ use serde_json::json;
 #[derive(Debug)]
 pub enum Error {
     /// The request is wrong: the field and a plain reason.
-    BadRequest { field: &'static str, code: &'static str, message: String },
+    BadRequest {
+        field: &'static str,
+        code: &'static str,
+        message: String,
+    },
     /// Anything the client cannot fix; details go to the log, not the client.
     Internal(anyhow::Error),
 }
@@ -22,7 +26,11 @@ impl From<sqlx::Error> for Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         match self {
-            Error::BadRequest { field, code, message } => (
+            Error::BadRequest {
+                field,
+                code,
+                message,
+            } => (
                 StatusCode::BAD_REQUEST,
                 Json(json!({ "errors": [{ "field": field, "code": code, "message": message }] })),
             )

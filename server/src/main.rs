@@ -22,7 +22,9 @@ use config::{Cli, Command, Settings};
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -40,7 +42,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if !settings.no_samples {
         seed::samples_once(&db).await?;
     }
-    let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
     tracing::info!(
         database = %settings.database,
@@ -50,8 +54,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "police-engage-server starting"
     );
     println!("Serving the demo on http://{address}/");
-    let app = http::router(http::AppState { db, settings: Arc::new(settings) });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    let app = http::router(http::AppState {
+        db,
+        settings: Arc::new(settings),
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 
@@ -62,7 +71,9 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -1,7 +1,7 @@
 //! A dozen realistic sample updates for a new database, so the demo page
 //! shows every category, priority and field on first start.
 
-use chrono::{Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
 use crate::db::{self, Db};
 use crate::updates::{self, Update};
@@ -19,8 +19,8 @@ struct Sample {
     body: &'static str,
     area: Option<&'static str>,
     reference: Option<&'static str>,
-    /// Hours from now to the start, length in hours, address.
-    event: Option<(i64, i64, &'static str)>,
+    /// Days from today, starting hour (UTC), length in hours, address.
+    event: Option<(i64, u32, i64, &'static str)>,
     /// Hours from now (negative: already expired, so never shown).
     expires_in: Option<i64>,
     tags: &'static [&'static str],
@@ -93,8 +93,8 @@ const SAMPLES: &[Sample] = &[
         body: "Bring your bike and proof of ownership: our neighbourhood team will security-mark it and register it for free, so it can be returned to you if it is ever stolen. No booking needed.",
         area: Some("Abermor"),
         reference: None,
-        event: Some((24 * 4 + 10, 3, "Abermor Library, Heol y Môr, Abermor GL4 2PQ")),
-        expires_in: Some(24 * 4 + 13),
+        event: Some((4, 10, 3, "Abermor Library, Heol y Môr, Abermor GL4 2PQ")),
+        expires_in: Some(24 * 5),
         tags: &["bike theft"],
     },
     Sample {
@@ -163,8 +163,8 @@ const SAMPLES: &[Sample] = &[
         body: "Come and talk to your local officers about what matters to you: speeding, antisocial behaviour, anything else. Tea and biscuits provided. Welsh speakers welcome.",
         area: Some("Pen-y-bryn"),
         reference: None,
-        event: Some((24 * 9 + 18, 2, "Pen-y-bryn Community Centre, Ffordd yr Eglwys, Pen-y-bryn GL7 1AB")),
-        expires_in: Some(24 * 9 + 20),
+        event: Some((9, 18, 2, "Pen-y-bryn Community Centre, Ffordd yr Eglwys, Pen-y-bryn GL7 1AB")),
+        expires_in: Some(24 * 10),
         tags: &["community"],
     },
     Sample {
@@ -204,7 +204,12 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
         return Ok(());
     }
     let now = Utc::now();
-    let at = |hours: i64| (now + Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let at = |hours: i64| stamp(now + Duration::hours(hours));
+    let day_at = |days: i64, hour: u32| {
+        let day = (now + Duration::days(days)).date_naive();
+        day.and_hms_opt(hour, 0, 0).map(|t| stamp(t.and_utc()))
+    };
     for s in SAMPLES {
         let published = at(-s.hours_ago);
         let update = Update {
@@ -220,9 +225,11 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
             area: s.area.map(Into::into),
             reference: s.reference.map(Into::into),
             tags: serde_json::to_string(s.tags)?,
-            event_start: s.event.map(|(start, _, _)| at(start)),
-            event_end: s.event.map(|(start, hours, _)| at(start + hours)),
-            event_address: s.event.map(|(_, _, address)| address.into()),
+            event_start: s.event.and_then(|(days, hour, _, _)| day_at(days, hour)),
+            event_end: s
+                .event
+                .and_then(|(days, hour, length, _)| day_at(days, hour + length as u32)),
+            event_address: s.event.map(|(_, _, _, address)| address.into()),
             expires_at: s.expires_in.map(at),
             modified_at: published.clone(),
             published_at: published,

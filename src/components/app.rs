@@ -25,7 +25,10 @@ pub fn App(props: &AppProps) -> Html {
     let text = config.lang.text();
     let (state, retry) = use_feed(config.src.clone(), config.refresh);
     let now = js_sys::Date::now();
-    let shown = state.feed.as_ref().map(|feed| select(feed, &config.filter, now));
+    let shown = state
+        .feed
+        .as_ref()
+        .map(|feed| select(feed, &config.filter, now));
     let count = shown.as_ref().map(Vec::len);
     let announcement = use_announcement(shown.clone(), config.lang);
     {
@@ -51,7 +54,9 @@ pub fn App(props: &AppProps) -> Html {
             </>
         },
         (Some(_), None) => match state.error {
-            Some(error) => html! { <FeedErrorNotice lang={config.lang} {error} {retry} busy={state.loading} /> },
+            Some(error) => {
+                html! { <FeedErrorNotice lang={config.lang} {error} {retry} busy={state.loading} /> }
+            }
             None => html! { <Skeleton lang={config.lang} rows={config.filter.limit.min(3)} /> },
         },
     };

@@ -20,11 +20,16 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
     let text = lang.text();
     let category = update.category.name();
     let urgent = update.priority == Priority::Urgent;
-    let title = update.title.clone().unwrap_or_else(|| text.category(update.category).to_owned());
+    let title = update
+        .title
+        .clone()
+        .unwrap_or_else(|| text.category(update.category).to_owned());
     let body = match &update.body {
         Body::None => None,
         Body::Text(s) => Some(s.clone()),
-        Body::Html(html) => Some(shorten(&html_to_text(html), MAX_BODY_CHARS)).filter(|s| !s.is_empty()),
+        Body::Html(html) => {
+            Some(shorten(&html_to_text(html), MAX_BODY_CHARS)).filter(|s| !s.is_empty())
+        }
     };
     html! {
         <li class={classes!("pe-card", format!("pe-{category}"), urgent.then_some("pe-urgent"))} part={format!("update update-{category}")}>
@@ -51,6 +56,7 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                 if let Some(body) = body {
                     <p class="pe-body" part="body">{ body }</p>
                 }
+                if update.event.is_some() || update.area.is_some() || update.reference.is_some() {
                 <dl class="pe-facts">
                     if let Some(event) = &update.event {
                         { event_facts(event, *lang) }
@@ -65,6 +71,7 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                         </div>
                     }
                 </dl>
+                }
             </article>
         </li>
     }

@@ -1,0 +1,41 @@
+# The two commands a newcomer needs:
+#   make demo   build everything and serve the demo partner page
+#   make test   run every test
+# Both install what they need first (scripts/setup.sh, idempotent).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: demo test setup widget server lint unit-test browser-test e2e-test
+
+demo: setup widget
+	cargo run --release -p police-engage-server -- serve $(ARGS)
+
+test: setup widget server lint unit-test browser-test e2e-test
+
+setup:
+	./scripts/setup.sh
+
+# The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml).
+widget:
+	wasm-pack build --release --target web --no-pack --no-typescript
+
+server:
+	cargo build -p police-engage-server
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+
+unit-test:
+	cargo test --workspace
+
+# Widget components in headless Chromium (wasm-bindgen-test; flags in webdriver.json).
+browser-test:
+	wasm-pack test --headless --chrome
+
+# The real server and the release widget, driven in headless Chromium.
+e2e-test:
+	node --test --test-concurrency=1 tests/e2e/
