@@ -16,8 +16,10 @@ thread_local! {
     static ROOTS: RefCell<Vec<(Element, Lang)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Installs the hook once per wasm instance.
 pub fn install() {
-    yew::set_custom_panic_hook(Box::new(hook));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| yew::set_custom_panic_hook(Box::new(hook)));
 }
 
 pub fn register(root: &Element, lang: Lang) {

@@ -17,7 +17,7 @@ pub fn Skeleton(props: &SkeletonProps) -> Html {
             <p class="pe-visually-hidden">{ props.lang.text().loading }</p>
             <ul class="pe-list" aria-hidden="true">
                 { for (0..props.rows).map(|_| html! {
-                    <li class="pe-card pe-card-placeholder">
+                    <li class="pe-placeholder">
                         <span class="pe-bone pe-bone-title"></span>
                         <span class="pe-bone"></span>
                         <span class="pe-bone pe-bone-short"></span>
