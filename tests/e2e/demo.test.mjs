@@ -1,0 +1,133 @@
+// The demo partner page on the real server: what a resident sees in both widgets.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openDemo(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.peEvents = [];
+    for (const type of ['police-engage:ready', 'police-engage:updates']) {
+      document.addEventListener(type, (e) => window.peEvents.push({ type, id: e.target.id, detail: e.detail }));
+    }
+  });
+  await page.goto(`${server.url}/`);
+  return { context, page, errors };
+}
+
+test('the demo shows the latest updates in English, urgent appeal first', async () => {
+  const { context, page, errors } = await openDemo();
+  const cards = page.locator('#all-updates .pe-card');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 6);
+  assert.equal(await page.locator('#all-updates .pe-heading').textContent(), 'Latest updates from the police');
+  const first = cards.first();
+  assert.equal(await first.locator('.pe-title').textContent(), 'Missing: have you seen Megan, 14, from Abermor?');
+  assert.deepEqual(await first.locator('.pe-badge').allTextContents(), ['Appeal', 'Urgent']);
+  assert.match(await first.textContent(), /Reference.*GLP-20261123-0417.*Quote this reference if you call 101\./);
+  assert.match(await first.locator('time').textContent(), /hour ago|minutes ago/);
+  assert.match(await first.locator('time').getAttribute('datetime'), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(await first.locator('a').getAttribute('href'), 'https://glanyrafon-police.example/news/missing-megan');
+  const badges = await page.locator('#all-updates .pe-card .pe-badge:not(.pe-badge-urgent)').allTextContents();
+  assert.deepEqual([...new Set(badges)].sort(), ['Appeal', 'Event', 'Success', 'Warning']);
+  const titles = await page.locator('#all-updates .pe-title').allTextContents();
+  assert.ok(!titles.some((t) => t.includes('carnival')), 'an expired update is shown');
+  const event = page.locator('#all-updates .pe-event').first();
+  assert.match(await event.textContent(), /When:?.*\d{4}.*Where:?.*Abermor Library/s);
+  assert.equal(await page.locator('#all-updates a:has-text("Latest news from Glanyrafon Police")').isVisible(), false);
+  const events = await page.evaluate(() => window.peEvents);
+  assert.ok(events.some((e) => e.type === 'police-engage:ready' && e.id === 'all-updates'));
+  assert.ok(events.some((e) => e.type === 'police-engage:updates' && e.id === 'all-updates' && e.detail === 6));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the Welsh instance shows only appeals, in Welsh', async () => {
+  const { context, page } = await openDemo();
+  const cards = page.locator('#welsh-appeals .pe-card');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 3);
+  assert.equal(await page.locator('#welsh-appeals .pe-heading').textContent(), 'Y diweddariadau diweddaraf gan yr heddlu');
+  assert.equal(await page.locator('#welsh-appeals section').getAttribute('lang'), 'cy');
+  const badges = await page.locator('#welsh-appeals .pe-badge').allTextContents();
+  assert.deepEqual(badges, ['Apêl', 'Brys', 'Apêl', 'Apêl']);
+  for (const time of await page.locator('#welsh-appeals time').allTextContents()) {
+    assert.match(time, /yn ôl|ddoe|nawr/);
+  }
+  const text = await page.locator('#welsh-appeals section').textContent();
+  for (const english of ['Appeal', 'Reference', 'Quote this reference', 'Latest updates', 'ago']) {
+    assert.ok(!text.includes(english), `English "${english}" in the Welsh widget`);
+  }
+  await context.close();
+});
+
+test('attributes change the widget live, and removing it stops it', async () => {
+  const { context, page } = await openDemo();
+  await page.locator('#all-updates .pe-card').first().waitFor();
+  await page.evaluate(() => document.querySelector('#all-updates').setAttribute('categories', 'event'));
+  await page.waitForFunction(() => document.querySelector('#all-updates').shadowRoot.querySelectorAll('.pe-card').length === 2);
+  assert.deepEqual(await page.locator('#all-updates .pe-badge').allTextContents(), ['Event', 'Event']);
+  await page.evaluate(() => document.querySelector('#all-updates').setAttribute('lang', 'cy'));
+  await page.locator('#all-updates .pe-heading:has-text("Y diweddariadau")').waitFor();
+  await page.evaluate(() => document.querySelector('#all-updates').removeAttribute('lang'));
+  await page.locator('#all-updates .pe-heading:has-text("Latest updates")').waitFor();
+  const removed = await page.evaluate(async () => {
+    const el = document.querySelector('#all-updates');
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    return el.shadowRoot.querySelector('section') === null;
+  });
+  assert.ok(removed, 'the removed widget still renders');
+  await context.close();
+});
+
+test('with JavaScript off, the fallback link is there', async () => {
+  const { context, page } = await openDemo({ javaScriptEnabled: false });
+  const link = page.locator('#all-updates > a');
+  assert.equal(await link.isVisible(), true);
+  assert.equal(await link.getAttribute('href'), 'https://glanyrafon-police.example/news');
+  await context.close();
+});
+
+test('polling asks If-None-Match and keeps the updates on a 304', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  const answers = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/v1/feed.json')) answers.push({ status: r.status(), inm: r.request().headers()['if-none-match'] });
+  });
+  await page.goto(`${server.url}/`);
+  await page.locator('#all-updates .pe-card').first().waitFor();
+  const before = answers.length;
+  assert.ok(before >= 2 && answers.every((a) => a.status === 200 && !a.inm));
+  await page.clock.runFor(301_000);
+  await page.waitForFunction(() => true);
+  for (let i = 0; i < 50 && answers.length < before + 2; i += 1) await page.waitForTimeout(100);
+  const polls = answers.slice(before);
+  assert.equal(polls.length, 2, JSON.stringify(answers));
+  for (const poll of polls) {
+    assert.equal(poll.status, 304);
+    assert.match(poll.inm, /^"[0-9a-f]{32}"$/);
+  }
+  assert.equal(await page.locator('#all-updates .pe-card').count(), 6);
+  assert.equal(await page.locator('#all-updates .pe-stale, #all-updates .pe-error').count(), 0);
+  await context.close();
+});

@@ -1,0 +1,53 @@
+// A second origin for end-to-end tests: serves partner pages that embed the
+// widget from the real server, and feeds whose behaviour each test sets.
+import { createServer } from 'node:http';
+
+export const FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+export function jsonFeed(items) {
+  return JSON.stringify({ version: FEED_VERSION, title: 'Test feed', items });
+}
+
+export async function startFeedHost() {
+  const routes = new Map();
+  const requests = [];
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    requests.push({ path, headers: req.headers });
+    const handler = routes.get(path);
+    if (!handler) {
+      res.writeHead(404).end();
+      return;
+    }
+    handler(req, res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    requests,
+    /** Sets what `path` answers. */
+    route(path, handler) {
+      routes.set(path, handler);
+      return `${url}${path}`;
+    },
+    /** A feed answered with CORS open, as a well-behaved CMS would. */
+    feed(path, body, { status = 200, headers = {} } = {}) {
+      return this.route(path, (req, res) => {
+        res.writeHead(status, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*', ...headers });
+        res.end(body);
+      });
+    },
+    /** A partner page embedding the widget from `widgetOrigin`. */
+    page(path, widgetOrigin, element) {
+      return this.route(path, (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner page</title>
+<link rel="icon" href="data:,">
+<script type="module" src="${widgetOrigin}/widget/police-engage.js"></script></head>
+<body><main><h1>Partner page</h1>${element}</main></body></html>`);
+      });
+    },
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
