@@ -22,14 +22,17 @@ export async function startFeedHost() {
     handler(req, res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  const { port } = server.address();
+  // Pages are served from 127.0.0.1 and feeds from localhost: two origins,
+  // so every feed request is cross-origin, as on a real partner page.
+  const pageOrigin = `http://127.0.0.1:${port}`;
+  const feedOrigin = `http://localhost:${port}`;
   return {
-    url,
     requests,
-    /** Sets what `path` answers. */
+    /** Sets what `path` answers; returns its cross-origin feed URL. */
     route(path, handler) {
       routes.set(path, handler);
-      return `${url}${path}`;
+      return `${feedOrigin}${path}`;
     },
     /** A feed answered with CORS open, as a well-behaved CMS would. */
     feed(path, body, { status = 200, headers = {} } = {}) {
@@ -40,13 +43,14 @@ export async function startFeedHost() {
     },
     /** A partner page embedding the widget from `widgetOrigin`. */
     page(path, widgetOrigin, element) {
-      return this.route(path, (req, res) => {
+      this.route(path, (req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner page</title>
 <link rel="icon" href="data:,">
 <script type="module" src="${widgetOrigin}/widget/police-engage.js"></script></head>
 <body><main><h1>Partner page</h1>${element}</main></body></html>`);
       });
+      return `${pageOrigin}${path}`;
     },
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
   };

@@ -1,0 +1,157 @@
+// Bad feeds from another origin: every failure shows plain words and Retry,
+// a feed shown before stays (marked stale), new updates are announced.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { jsonFeed, startFeedHost } from './support/feed-host.mjs';
+
+let server;
+let host;
+let browser;
+let context;
+
+before(async () => {
+  server = await startServer();
+  host = await startFeedHost();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  await context?.close();
+  context = await browser.newContext();
+});
+
+const GOOD = jsonFeed([
+  { id: 'a', title: 'Appeal for witnesses', url: 'https://police.example/a', date_published: '2026-11-20T10:00:00Z', _police: { category: 'appeal', reference: 'REF-1' } },
+  { id: 'b', title: 'Community meeting', date_published: '2026-11-19T10:00:00Z' },
+]);
+
+async function openWidget(name, attributes, { clock = false } = {}) {
+  const url = host.page(`/${name}.html`, server.url, `<police-engage id="w" ${attributes}><a href="https://police.example/">News</a></police-engage>`);
+  const page = await context.newPage();
+  if (clock) await page.clock.install();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+async function errorOf(page) {
+  const error = page.locator('#w .pe-error');
+  await error.waitFor();
+  return error;
+}
+
+const BAD_FEEDS = [
+  ['answers 500', (res) => { res.writeHead(500, { 'access-control-allow-origin': '*' }).end('oops'); }, 'The updates service answered with an error (status 500).'],
+  ['answers 404', (res) => { res.writeHead(404, { 'access-control-allow-origin': '*' }).end(); }, 'The updates service answered with an error (status 404).'],
+  ['is not JSON', (res) => { res.writeHead(200, { 'access-control-allow-origin': '*' }).end('<html><body>Maintenance</body></html>'); }, 'The updates feed is not in a format that can be read.'],
+  ['is not a JSON Feed', (res) => { res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{"rss":{"channel":{}}}'); }, 'The address given is not an updates feed.'],
+  ['has wrong types', (res) => { res.writeHead(200, { 'access-control-allow-origin': '*' }).end(jsonFeed([{ id: 'x', title: ['not', 'a', 'string'] }])); }, 'The updates feed contains information that cannot be read.'],
+  ['is over 2 MB', (res) => { res.writeHead(200, { 'access-control-allow-origin': '*' }).end(jsonFeed([{ id: 'x', content_text: 'x'.repeat(3 * 1024 * 1024) }])); }, 'The updates feed is too large to show.'],
+  ['is blocked by CORS', (res) => { res.writeHead(200, { 'content-type': 'application/feed+json' }).end(GOOD); }, 'The updates service could not be reached.'],
+];
+
+for (const [what, answer, message] of BAD_FEEDS) {
+  test(`a feed that ${what} shows an error with Retry, and Retry recovers`, async () => {
+    const path = `/feed-${what.replaceAll(' ', '-')}`;
+    let broken = true;
+    const src = host.route(path, (req, res) => {
+      if (broken) return answer(res);
+      res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(GOOD);
+    });
+    const { page, errors } = await openWidget(`page-${what.replaceAll(' ', '-')}`, `src="${src}"`);
+    const error = await errorOf(page);
+    assert.match(await error.textContent(), /We could not load the latest updates\./);
+    assert.ok((await error.textContent()).includes(message), await error.textContent());
+    assert.equal(await error.getAttribute('role'), 'alert');
+    broken = false;
+    await error.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('#w .pe-card').first().waitFor();
+    assert.deepEqual(await page.locator('#w .pe-title').allTextContents(), ['Appeal for witnesses', 'Community meeting']);
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('a feed that does not answer within 10 s shows a timeout', async () => {
+  const src = host.route('/hang', () => { /* never answers */ });
+  const { page } = await openWidget('hang', `src="${src}"`, { clock: true });
+  await page.locator('#w .pe-skeleton').waitFor();
+  await page.clock.runFor(10_500);
+  const error = await errorOf(page);
+  assert.ok((await error.textContent()).includes('The updates service took too long to answer.'));
+});
+
+test('feed text with markup is shown as text; javascript: and data: links are not links', async () => {
+  const src = host.feed('/hostile', jsonFeed([
+    { id: 'x', title: '<img src=x onerror="window.pwned=1">Hello', url: 'javascript:window.pwned=2', summary: '<script>window.pwned=3</script>', date_published: '2026-11-20T10:00:00Z' },
+    { id: 'y', title: 'Data link', url: 'data:text/html,<script>alert(1)</script>', content_html: '<p>Safe <em>words</em></p><script>window.pwned=4</script>', date_published: '2026-11-19T10:00:00Z' },
+  ]));
+  const { page } = await openWidget('hostile', `src="${src}"`);
+  await page.locator('#w .pe-card').first().waitFor();
+  assert.deepEqual(await page.locator('#w .pe-title').allTextContents(), ['<img src=x onerror="window.pwned=1">Hello', 'Data link']);
+  assert.equal(await page.locator('#w .pe-card a, #w .pe-card img, #w .pe-card script').count(), 0);
+  assert.deepEqual(await page.locator('#w .pe-body').allTextContents(), ['<script>window.pwned=3</script>', 'Safe words']);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+});
+
+test('when a poll fails the last good feed stays, marked stale; new updates are announced politely', async () => {
+  let mode = 'good';
+  const newer = jsonFeed([
+    { id: 'c', title: 'Warning: scam calls', date_published: '2026-11-21T10:00:00Z', _police: { category: 'warning' } },
+    ...JSON.parse(GOOD).items,
+  ]);
+  const src = host.route('/changing', (req, res) => {
+    if (mode === 'down') return res.writeHead(503, { 'access-control-allow-origin': '*' }).end();
+    res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(mode === 'good' ? GOOD : newer);
+  });
+  const { page } = await openWidget('changing', `src="${src}" refresh="30"`, { clock: true });
+  await page.locator('#w .pe-card').first().waitFor();
+  const live = page.locator('#w [role="status"][aria-live="polite"]');
+  assert.equal(await live.textContent(), '');
+
+  await page.locator('#w .pe-title a').first().focus();
+  mode = 'newer';
+  await page.clock.runFor(30_500);
+  await page.locator('#w .pe-title:has-text("Warning: scam calls")').waitFor();
+  assert.equal(await live.textContent(), 'New update: Warning: scam calls');
+  const focused = await page.evaluate(() => [document.activeElement?.id, document.activeElement?.shadowRoot?.activeElement?.textContent]);
+  assert.deepEqual(focused, ['w', 'Appeal for witnesses'], 'focus stays where the resident left it');
+
+  mode = 'down';
+  await page.clock.runFor(30_500);
+  const stale = page.locator('#w .pe-stale');
+  await stale.waitFor();
+  assert.match(await stale.textContent(), /Showing updates saved .* We could not get newer ones\./);
+  assert.ok((await stale.textContent()).includes('(status 503)'));
+  assert.equal(await page.locator('#w .pe-card').count(), 3);
+
+  mode = 'newer';
+  await stale.getByRole('button', { name: 'Try again' }).click();
+  await stale.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#w .pe-card').count(), 3);
+});
+
+test('offline on arrival: the feed saved on an earlier visit is shown, with when', async () => {
+  let up = true;
+  const src = host.route('/flaky', (req, res) => {
+    if (!up) return res.writeHead(502, { 'access-control-allow-origin': '*' }).end();
+    res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(GOOD);
+  });
+  const first = await openWidget('flaky', `src="${src}"`);
+  await first.page.locator('#w .pe-card').first().waitFor();
+  await first.page.close();
+  up = false;
+  const { page } = await openWidget('flaky', `src="${src}"`);
+  const stale = page.locator('#w .pe-stale');
+  await stale.waitFor();
+  assert.match(await stale.textContent(), /Showing updates saved (now|\d+ seconds? ago)/);
+  assert.deepEqual(await page.locator('#w .pe-title').allTextContents(), ['Appeal for witnesses', 'Community meeting']);
+});
