@@ -1,0 +1,71 @@
+// axe-core (WCAG 2.2 AA rules) on the widget in each state it can be in, light and dark.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { jsonFeed, startFeedHost } from './support/feed-host.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let server;
+let host;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  host = await startFeedHost();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await server?.stop();
+});
+
+async function violations(page) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the demo page with both widgets has no WCAG 2.2 AA violations', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.locator('#all-updates .pe-card').first().waitFor();
+  await page.locator('#welsh-appeals .pe-card').first().waitFor();
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
+const STATES = {
+  list: [(res) => res.end(jsonFeed([
+    { id: 'a', title: 'Appeal', url: 'https://police.example/a', summary: 'Help us.', date_published: '2026-11-20T10:00:00Z', _police: { category: 'appeal', priority: 'urgent', reference: 'R-1', area: 'Town' } },
+    { id: 'b', title: 'Event', date_published: '2026-11-19T10:00:00Z', _police: { category: 'event', event: { start: '2026-12-01T18:00:00Z', address: 'Hall' } } },
+    { id: 'c', title: 'Success', date_published: '2026-11-18T10:00:00Z', _police: { category: 'success' } },
+    { id: 'd', title: 'Warning', date_published: '2026-11-17T10:00:00Z', _police: { category: 'warning' } },
+    { id: 'e', title: 'News', date_published: '2026-11-16T10:00:00Z' },
+  ])), '.pe-card'],
+  empty: [(res) => res.end(jsonFeed([])), '.pe-notice'],
+  error: [(res) => { res.statusCode = 500; res.end(); }, '.pe-error'],
+  loading: [() => {}, '.pe-skeleton'],
+};
+
+for (const theme of ['light', 'dark']) {
+  for (const [state, [answer, selector]] of Object.entries(STATES)) {
+    test(`${state} state, ${theme} theme: no violations`, async () => {
+      const src = host.route(`/a11y-${state}`, (req, res) => {
+        res.setHeader('access-control-allow-origin', '*');
+        answer(res);
+      });
+      const url = host.page(`/a11y-${state}-${theme}.html`, server.url, `<police-engage id="w" theme="${theme}" src="${src}"></police-engage>`);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.locator(`#w ${selector}`).first().waitFor();
+      assert.deepEqual(await violations(page), []);
+      await context.close();
+    });
+  }
+}
