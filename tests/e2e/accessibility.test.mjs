@@ -1,28 +1,13 @@
 // axe-core (WCAG 2.2 AA rules) on the widget in each state it can be in, light and dark.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { jsonFeed, startFeedHost } from './support/feed-host.mjs';
+import { harness } from './support/harness.mjs';
+import { jsonFeed } from './support/feed-host.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-let server;
-let host;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  host = await startFeedHost();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await server?.stop();
-});
+const h = harness({ feedHost: true });
 
 async function violations(page) {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
@@ -30,9 +15,9 @@ async function violations(page) {
 }
 
 test('the demo page with both widgets has no WCAG 2.2 AA violations', async () => {
-  const context = await browser.newContext();
+  const context = await h.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${h.server.url}/`);
   await page.locator('#all-updates .pe-card').first().waitFor();
   await page.locator('#welsh-appeals .pe-card').first().waitFor();
   assert.deepEqual(await violations(page), []);
@@ -55,15 +40,17 @@ const STATES = {
 for (const theme of ['light', 'dark']) {
   for (const [state, [answer, selector]] of Object.entries(STATES)) {
     test(`${state} state, ${theme} theme: no violations`, async () => {
-      const src = host.route(`/a11y-${state}`, (req, res) => {
+      const src = h.host.route(`/a11y-${state}`, (req, res) => {
         res.setHeader('access-control-allow-origin', '*');
         answer(res);
       });
-      const url = host.page(`/a11y-${state}-${theme}.html`, server.url, `<police-engage id="w" theme="${theme}" src="${src}"></police-engage>`);
-      const context = await browser.newContext();
+      const url = h.host.page(`/a11y-${state}-${theme}.html`, h.server.url, `<police-engage id="w" theme="${theme}" src="${src}"></police-engage>`);
+      const context = await h.browser.newContext();
       const page = await context.newPage();
       await page.goto(url);
       await page.locator(`#w ${selector}`).first().waitFor();
+      const background = await page.locator('#w section').evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.equal(background, theme === 'dark' ? 'rgb(23, 25, 28)' : 'rgb(255, 255, 255)');
       assert.deepEqual(await violations(page), []);
       await context.close();
     });

@@ -1,24 +1,12 @@
 // The demo partner page on the real server: what a resident sees in both widgets.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { harness } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = harness();
 
 async function openDemo(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await h.browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -28,7 +16,7 @@ async function openDemo(options = {}) {
       document.addEventListener(type, (e) => window.peEvents.push({ type, id: e.target.id, detail: e.detail }));
     }
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${h.server.url}/`);
   return { context, page, errors };
 }
 
@@ -107,14 +95,14 @@ test('with JavaScript off, the fallback link is there', async () => {
 });
 
 test('polling asks If-None-Match and keeps the updates on a 304', async () => {
-  const context = await browser.newContext();
+  const context = await h.browser.newContext();
   const page = await context.newPage();
   await page.clock.install();
   const answers = [];
   page.on('response', (r) => {
     if (r.url().includes('/v1/feed.json')) answers.push({ status: r.status(), inm: r.request().headers()['if-none-match'] });
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${h.server.url}/`);
   await page.locator('#all-updates .pe-card').first().waitFor();
   const before = answers.length;
   assert.ok(before >= 2 && answers.every((a) => a.status === 200 && !a.inm));

@@ -1,31 +1,16 @@
 // Bad feeds from another origin: every failure shows plain words and Retry,
 // a feed shown before stays (marked stale), new updates are announced.
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { jsonFeed, startFeedHost } from './support/feed-host.mjs';
+import { harness } from './support/harness.mjs';
+import { jsonFeed } from './support/feed-host.mjs';
 
-let server;
-let host;
-let browser;
+const h = harness({ feedHost: true });
 let context;
-
-before(async () => {
-  server = await startServer();
-  host = await startFeedHost();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await server?.stop();
-});
 
 beforeEach(async () => {
   await context?.close();
-  context = await browser.newContext();
+  context = await h.browser.newContext();
 });
 
 const GOOD = jsonFeed([
@@ -34,7 +19,7 @@ const GOOD = jsonFeed([
 ]);
 
 async function openWidget(name, attributes, { clock = false } = {}) {
-  const url = host.page(`/${name}.html`, server.url, `<police-engage id="w" ${attributes}><a href="https://police.example/">News</a></police-engage>`);
+  const url = h.host.page(`/${name}.html`, h.server.url, `<police-engage id="w" ${attributes}><a href="https://police.example/">News</a></police-engage>`);
   const page = await context.newPage();
   if (clock) await page.clock.install();
   const errors = [];
@@ -63,7 +48,7 @@ for (const [what, answer, message] of BAD_FEEDS) {
   test(`a feed that ${what} shows an error with Retry, and Retry recovers`, async () => {
     const path = `/feed-${what.replaceAll(' ', '-')}`;
     let broken = true;
-    const src = host.route(path, (req, res) => {
+    const src = h.host.route(path, (req, res) => {
       if (broken) return answer(res);
       res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(GOOD);
     });
@@ -81,7 +66,7 @@ for (const [what, answer, message] of BAD_FEEDS) {
 }
 
 test('a feed that does not answer within 10 s shows a timeout', async () => {
-  const src = host.route('/hang', () => { /* never answers */ });
+  const src = h.host.route('/hang', () => { /* never answers */ });
   const { page } = await openWidget('hang', `src="${src}"`, { clock: true });
   await page.locator('#w .pe-skeleton').waitFor();
   await page.clock.runFor(10_500);
@@ -90,7 +75,7 @@ test('a feed that does not answer within 10 s shows a timeout', async () => {
 });
 
 test('feed text with markup is shown as text; javascript: and data: links are not links', async () => {
-  const src = host.feed('/hostile', jsonFeed([
+  const src = h.host.feed('/hostile', jsonFeed([
     { id: 'x', title: '<img src=x onerror="window.pwned=1">Hello', url: 'javascript:window.pwned=2', summary: '<script>window.pwned=3</script>', date_published: '2026-11-20T10:00:00Z' },
     { id: 'y', title: 'Data link', url: 'data:text/html,<script>alert(1)</script>', content_html: '<p>Safe <em>words</em></p><script>window.pwned=4</script>', date_published: '2026-11-19T10:00:00Z' },
   ]));
@@ -108,7 +93,7 @@ test('when a poll fails the last good feed stays, marked stale; new updates are 
     { id: 'c', title: 'Warning: scam calls', date_published: '2026-11-21T10:00:00Z', _police: { category: 'warning' } },
     ...JSON.parse(GOOD).items,
   ]);
-  const src = host.route('/changing', (req, res) => {
+  const src = h.host.route('/changing', (req, res) => {
     if (mode === 'down') return res.writeHead(503, { 'access-control-allow-origin': '*' }).end();
     res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(mode === 'good' ? GOOD : newer);
   });
@@ -141,7 +126,7 @@ test('when a poll fails the last good feed stays, marked stale; new updates are 
 
 test('offline on arrival: the feed saved on an earlier visit is shown, with when', async () => {
   let up = true;
-  const src = host.route('/flaky', (req, res) => {
+  const src = h.host.route('/flaky', (req, res) => {
     if (!up) return res.writeHead(502, { 'access-control-allow-origin': '*' }).end();
     res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(GOOD);
   });
