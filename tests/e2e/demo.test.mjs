@@ -9,7 +9,9 @@ async function openDemo(options = {}) {
   const context = await h.browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
+  const wasmFetches = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmFetches.push(r.url()));
   await page.addInitScript(() => {
     window.peEvents = [];
     for (const type of ['police-engage:ready', 'police-engage:updates']) {
@@ -17,11 +19,11 @@ async function openDemo(options = {}) {
     }
   });
   await page.goto(`${h.server.url}/`);
-  return { context, page, errors };
+  return { context, page, errors, wasmFetches };
 }
 
 test('the demo shows the latest updates in English, urgent appeal first', async () => {
-  const { context, page, errors } = await openDemo();
+  const { context, page, errors, wasmFetches } = await openDemo();
   const cards = page.locator('#all-updates .pe-card');
   await cards.first().waitFor();
   assert.equal(await cards.count(), 6);
@@ -44,6 +46,8 @@ test('the demo shows the latest updates in English, urgent appeal first', async 
   assert.ok(events.some((e) => e.type === 'police-engage:ready' && e.id === 'all-updates'));
   assert.ok(events.some((e) => e.type === 'police-engage:updates' && e.id === 'all-updates' && e.detail === 6));
   assert.deepEqual(errors, []);
+  await page.locator('#welsh-appeals .pe-card').first().waitFor();
+  assert.equal(wasmFetches.length, 1, 'two widgets, one wasm download');
   await context.close();
 });
 
