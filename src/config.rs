@@ -23,11 +23,7 @@ pub struct Config {
 impl Config {
     /// Builds the config from an attribute lookup (`None` = attribute absent).
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Config {
-        let nonempty = |name: &str| {
-            attr(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let nonempty = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         Config {
             src: nonempty("src"),
             feedback: nonempty("feedback"),
@@ -60,29 +56,14 @@ mod tests {
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> Config {
-        Config::from_attributes(|name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        })
+        Config::from_attributes(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
     }
 
     #[test]
     fn defaults() {
         let c = config(&[("src", "https://police.example/v1/feed.json")]);
-        assert_eq!(
-            c.src.as_deref(),
-            Some("https://police.example/v1/feed.json")
-        );
-        assert_eq!(
-            c.filter,
-            Filter {
-                limit: 5,
-                categories: vec![],
-                area: None
-            }
-        );
+        assert_eq!(c.src.as_deref(), Some("https://police.example/v1/feed.json"));
+        assert_eq!(c.filter, Filter { limit: 5, categories: vec![], area: None });
         assert_eq!((c.lang, c.refresh, c.feedback), (Lang::En, Some(300), None));
     }
 
@@ -100,10 +81,7 @@ mod tests {
         assert_eq!(c.filter.limit, 3);
         assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);
         assert_eq!(c.filter.area.as_deref(), Some("Canton"));
-        assert_eq!(
-            (c.lang, c.refresh, c.feedback.as_deref()),
-            (Lang::Cy, Some(60), Some("/v1/feedback"))
-        );
+        assert_eq!((c.lang, c.refresh, c.feedback.as_deref()), (Lang::Cy, Some(60), Some("/v1/feedback")));
     }
 
     #[test]

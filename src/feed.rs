@@ -110,10 +110,7 @@ pub fn decode(text: &str) -> Result<Feed, FeedError> {
             FeedError::NotJson
         }
     })?;
-    let is_json_feed = feed
-        .version
-        .as_deref()
-        .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"));
+    let is_json_feed = feed.version.as_deref().is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"));
     if !is_json_feed || feed.items.is_none() {
         return Err(FeedError::NotJsonFeed);
     }
@@ -148,14 +145,8 @@ mod tests {
         .unwrap();
         let police = feed.items.as_ref().unwrap()[0].police.as_ref().unwrap();
         assert_eq!(police.reference.as_deref(), Some("CA-1"));
-        assert_eq!(
-            police.event.as_ref().unwrap().address.as_deref(),
-            Some("Town Hall")
-        );
-        assert_eq!(
-            feed.police.unwrap().force.unwrap().name.as_deref(),
-            Some("Dyfed-Powys Police")
-        );
+        assert_eq!(police.event.as_ref().unwrap().address.as_deref(), Some("Town Hall"));
+        assert_eq!(feed.police.unwrap().force.unwrap().name.as_deref(), Some("Dyfed-Powys Police"));
     }
 
     #[test]
@@ -164,25 +155,18 @@ mod tests {
         assert_eq!(decode(r#"{"version": "#), Err(FeedError::NotJson));
         assert_eq!(decode("[1,2,3]"), Err(FeedError::NotJsonFeed));
         assert_eq!(decode(r#"{"hello":"world"}"#), Err(FeedError::NotJsonFeed));
-        assert_eq!(
-            decode(r#"{"version":"https://jsonfeed.org/version/1.1"}"#),
-            Err(FeedError::NotJsonFeed)
-        );
+        assert_eq!(decode(r#"{"version":"https://jsonfeed.org/version/1.1"}"#), Err(FeedError::NotJsonFeed));
         assert_eq!(
             decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":5}]}"#),
             Err(FeedError::WrongTypes)
         );
-        assert_eq!(
-            decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":{}}"#),
-            Err(FeedError::WrongTypes)
-        );
+        assert_eq!(decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":{}}"#), Err(FeedError::WrongTypes));
     }
 
     #[test]
     fn refuses_feeds_over_the_limit() {
         let padding = " ".repeat(MAX_FEED_BYTES);
-        let text =
-            format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[]}}{padding}"#);
+        let text = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[]}}{padding}"#);
         assert_eq!(decode(&text), Err(FeedError::TooLarge));
     }
 }

@@ -4,9 +4,7 @@
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, Headers, Request, RequestCache, RequestInit, RequestMode, Response,
-};
+use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
 
 use crate::feed::{FeedError, MAX_FEED_BYTES};
 
@@ -29,9 +27,7 @@ pub async fn fetch_feed(url: &str, etag: Option<&str>) -> Result<Fetched, FeedEr
     let controller = AbortController::new().map_err(|_| FeedError::Network)?;
     let abort = controller.clone();
     let _timer = Timeout::new(TIMEOUT_MS, move || abort.abort());
-    let response = send(url, etag, &controller)
-        .await
-        .map_err(|_| failure(&controller))?;
+    let response = send(url, etag, &controller).await.map_err(|_| failure(&controller))?;
     if response.status() == 304 {
         return Ok(Fetched::NotModified);
     }
@@ -45,20 +41,11 @@ pub async fn fetch_feed(url: &str, etag: Option<&str>) -> Result<Fetched, FeedEr
     }
     let etag = header(&headers, "etag");
     let text = response.text().map_err(|_| FeedError::Network)?;
-    let text = JsFuture::from(text)
-        .await
-        .map_err(|_| failure(&controller))?;
-    Ok(Fetched::Body {
-        text: text.as_string().unwrap_or_default(),
-        etag,
-    })
+    let text = JsFuture::from(text).await.map_err(|_| failure(&controller))?;
+    Ok(Fetched::Body { text: text.as_string().unwrap_or_default(), etag })
 }
 
-async fn send(
-    url: &str,
-    etag: Option<&str>,
-    controller: &AbortController,
-) -> Result<Response, JsValue> {
+async fn send(url: &str, etag: Option<&str>, controller: &AbortController) -> Result<Response, JsValue> {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::Cors);
@@ -75,9 +62,7 @@ async fn send(
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(url, &init)?;
     let window = web_sys::window().ok_or(JsValue::NULL)?;
-    JsFuture::from(window.fetch_with_request(&request))
-        .await?
-        .dyn_into()
+    JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
 }
 
 /// A rejected fetch is our timeout if we aborted it, else the network.

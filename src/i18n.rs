@@ -148,7 +148,8 @@ pub static CY: Text = Text {
     retry: "Rhowch gynnig arall arni",
     stale: "Yn dangos diweddariadau a gadwyd {}. Doedd dim modd cael rhai mwy diweddar.",
     no_source: "Does dim cyfeiriad ffrwd diweddariadau wedi'i osod ar gyfer y dudalen hon.",
-    network: "Doedd dim modd cysylltu â'r gwasanaeth diweddariadau. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
+    network:
+        "Doedd dim modd cysylltu â'r gwasanaeth diweddariadau. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.",
     timeout: "Cymerodd y gwasanaeth diweddariadau ormod o amser i ateb.",
     http: "Atebodd y gwasanaeth diweddariadau gyda gwall (statws {}).",
     too_large: "Mae'r ffrwd diweddariadau yn rhy fawr i'w dangos.",
@@ -185,8 +186,18 @@ pub static CY: Text = Text {
         ("flwyddyn", "blynedd"),
     ],
     months: [
-        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
-        "Tachwedd", "Rhagfyr",
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
     ],
 };
 
@@ -295,11 +306,7 @@ mod tests {
         for (en, cy) in EN.all().iter().zip(CY.all()) {
             assert!(!en.trim().is_empty() && !cy.trim().is_empty());
             assert!(*en != cy || SHARED.contains(&cy), "untranslated: {en}");
-            assert_eq!(
-                en.matches("{}").count(),
-                cy.matches("{}").count(),
-                "placeholders: {en}"
-            );
+            assert_eq!(en.matches("{}").count(), cy.matches("{}").count(), "placeholders: {en}");
         }
     }
 
@@ -333,13 +340,7 @@ mod tests {
 
     #[test]
     fn error_messages_are_plain_sentences() {
-        assert_eq!(
-            EN.error(FeedError::Http(503)),
-            "The updates service answered with an error (status 503)."
-        );
-        assert_eq!(
-            CY.error(FeedError::Http(503)),
-            "Atebodd y gwasanaeth diweddariadau gyda gwall (statws 503)."
-        );
+        assert_eq!(EN.error(FeedError::Http(503)), "The updates service answered with an error (status 503).");
+        assert_eq!(CY.error(FeedError::Http(503)), "Atebodd y gwasanaeth diweddariadau gyda gwall (statws 503).");
     }
 }

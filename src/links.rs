@@ -6,9 +6,7 @@ pub fn safe_url(raw: &str) -> Option<String> {
     let url = raw.trim();
     let (scheme, rest) = url.split_once(':')?;
     let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    let has_host = rest
-        .strip_prefix("//")
-        .is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
+    let has_host = rest.strip_prefix("//").is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
     let clean = !url.chars().any(|c| c.is_control() || c.is_whitespace());
     (web && has_host && clean).then(|| url.to_owned())
 }
@@ -19,14 +17,8 @@ mod tests {
 
     #[test]
     fn keeps_web_links() {
-        assert_eq!(
-            safe_url(" https://example.police.uk/news/1 ").as_deref(),
-            Some("https://example.police.uk/news/1")
-        );
-        assert_eq!(
-            safe_url("HTTP://example.org").as_deref(),
-            Some("HTTP://example.org")
-        );
+        assert_eq!(safe_url(" https://example.police.uk/news/1 ").as_deref(), Some("https://example.police.uk/news/1"));
+        assert_eq!(safe_url("HTTP://example.org").as_deref(), Some("HTTP://example.org"));
     }
 
     #[test]

@@ -26,11 +26,7 @@ pub fn mount(host: HtmlElement, root: Element, attributes: &JsValue) -> Widget {
     let props = props(&host, attributes);
     crash::register(&root, props.config.lang);
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    Widget {
-        app: Some(app),
-        host,
-        root,
-    }
+    Widget { app: Some(app), host, root }
 }
 
 #[wasm_bindgen]
@@ -54,13 +50,6 @@ impl Widget {
 }
 
 fn props(host: &HtmlElement, attributes: &JsValue) -> AppProps {
-    let config = Config::from_attributes(|name| {
-        Reflect::get(attributes, &JsValue::from_str(name))
-            .ok()?
-            .as_string()
-    });
-    AppProps {
-        config,
-        host: host.clone(),
-    }
+    let config = Config::from_attributes(|name| Reflect::get(attributes, &JsValue::from_str(name)).ok()?.as_string());
+    AppProps { config, host: host.clone() }
 }

@@ -31,9 +31,7 @@ pub fn parse_millis(s: &str) -> Option<f64> {
 }
 
 fn digits(b: &[u8], at: usize, len: usize) -> Option<i64> {
-    b.get(at..at + len)?.iter().try_fold(0i64, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-    })
+    b.get(at..at + len)?.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
 }
 
 /// Reads an optional `.123…` and returns its milliseconds and what follows.
@@ -89,26 +87,11 @@ mod tests {
     #[test]
     fn reads_utc_offsets_and_fractions() {
         assert_eq!(parse_millis("1970-01-01T00:00:00Z"), Some(0.0));
-        assert_eq!(
-            parse_millis("2026-11-24T09:30:00Z"),
-            Some(1_795_512_600_000.0)
-        );
-        assert_eq!(
-            parse_millis("2026-11-24T10:30:00+01:00"),
-            Some(1_795_512_600_000.0)
-        );
-        assert_eq!(
-            parse_millis("2026-11-24T08:30:00-01:00"),
-            Some(1_795_512_600_000.0)
-        );
-        assert_eq!(
-            parse_millis("2026-11-24T09:30:00.250Z"),
-            Some(1_795_512_600_250.0)
-        );
-        assert_eq!(
-            parse_millis("2024-02-29T00:00:00Z"),
-            Some(1_709_164_800_000.0)
-        );
+        assert_eq!(parse_millis("2026-11-24T09:30:00Z"), Some(1_795_512_600_000.0));
+        assert_eq!(parse_millis("2026-11-24T10:30:00+01:00"), Some(1_795_512_600_000.0));
+        assert_eq!(parse_millis("2026-11-24T08:30:00-01:00"), Some(1_795_512_600_000.0));
+        assert_eq!(parse_millis("2026-11-24T09:30:00.250Z"), Some(1_795_512_600_250.0));
+        assert_eq!(parse_millis("2024-02-29T00:00:00Z"), Some(1_709_164_800_000.0));
     }
 
     #[test]

@@ -55,11 +55,7 @@ impl Reducible for FeedState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let src = match &action {
             Action::Reset(src) => {
-                return Rc::new(FeedState {
-                    src: src.clone(),
-                    loading: src.is_some(),
-                    ..Default::default()
-                })
+                return Rc::new(FeedState { src: src.clone(), loading: src.is_some(), ..Default::default() })
             }
             Action::Fetching(src)
             | Action::Loaded { src, .. }
@@ -115,46 +111,19 @@ mod tests {
 
     #[test]
     fn a_failure_after_a_success_keeps_the_feed_as_stale() {
-        let s = reduce(
-            started(),
-            Action::Loaded {
-                src: "a".into(),
-                feed: Rc::default(),
-                at: 1.0,
-            },
-        );
+        let s = reduce(started(), Action::Loaded { src: "a".into(), feed: Rc::default(), at: 1.0 });
         assert!(!s.is_stale() && !s.loading);
-        let s = reduce(
-            s,
-            Action::Failed {
-                src: "a".into(),
-                error: FeedError::Network,
-                saved: None,
-            },
-        );
+        let s = reduce(s, Action::Failed { src: "a".into(), error: FeedError::Network, saved: None });
         assert!(s.is_stale());
         assert_eq!(s.fetched_at, Some(1.0));
-        let s = reduce(
-            s,
-            Action::Unchanged {
-                src: "a".into(),
-                at: 2.0,
-            },
-        );
+        let s = reduce(s, Action::Unchanged { src: "a".into(), at: 2.0 });
         assert!(!s.is_stale());
     }
 
     #[test]
     fn a_first_failure_restores_the_saved_feed() {
         let saved = Some((Rc::new(Feed::default()), 7.0));
-        let s = reduce(
-            started(),
-            Action::Failed {
-                src: "a".into(),
-                error: FeedError::Timeout,
-                saved,
-            },
-        );
+        let s = reduce(started(), Action::Failed { src: "a".into(), error: FeedError::Timeout, saved });
         assert!(s.is_stale());
         assert_eq!(s.fetched_at, Some(7.0));
     }
@@ -162,14 +131,7 @@ mod tests {
     #[test]
     fn results_for_an_old_url_are_ignored() {
         let s = reduce(started(), Action::Reset(Some("b".into())));
-        let s = reduce(
-            s,
-            Action::Loaded {
-                src: "a".into(),
-                feed: Rc::default(),
-                at: 1.0,
-            },
-        );
+        let s = reduce(s, Action::Loaded { src: "a".into(), feed: Rc::default(), at: 1.0 });
         assert!(s.feed.is_none() && s.loading);
     }
 }

@@ -18,13 +18,8 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 5] = [
-        Category::News,
-        Category::Appeal,
-        Category::Warning,
-        Category::Success,
-        Category::Event,
-    ];
+    pub const ALL: [Category; 5] =
+        [Category::News, Category::Appeal, Category::Warning, Category::Success, Category::Event];
 
     /// The wire name, also used as a CSS class and a `::part` suffix.
     pub fn name(self) -> &'static str {
@@ -39,9 +34,7 @@ impl Category {
 
     pub fn parse(s: &str) -> Option<Category> {
         let s = s.trim();
-        Category::ALL
-            .into_iter()
-            .find(|c| c.name().eq_ignore_ascii_case(s))
+        Category::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(s))
     }
 }
 
@@ -81,10 +74,7 @@ pub struct Stamp {
 impl Stamp {
     fn parse(raw: Option<&String>) -> Option<Stamp> {
         let raw = raw?;
-        parse_millis(raw).map(|millis| Stamp {
-            raw: raw.trim().to_owned(),
-            millis,
-        })
+        parse_millis(raw).map(|millis| Stamp { raw: raw.trim().to_owned(), millis })
     }
 }
 
@@ -166,48 +156,31 @@ impl Filter {
 
 fn expired(item: &Item, now_millis: f64) -> bool {
     let expires = item.police.as_ref().and_then(|p| p.expires.as_deref());
-    expires
-        .and_then(parse_millis)
-        .is_some_and(|at| at <= now_millis)
+    expires.and_then(parse_millis).is_some_and(|at| at <= now_millis)
 }
 
 fn to_update(item: &Item) -> Update {
     let police = item.police.as_ref();
-    let text = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let body = match (
-        text(&item.summary),
-        text(&item.content_text),
-        text(&item.content_html),
-    ) {
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let body = match (text(&item.summary), text(&item.content_text), text(&item.content_html)) {
         (Some(s), _, _) | (None, Some(s), _) => Body::Text(shorten(&s, MAX_BODY_CHARS)),
         (None, None, Some(html)) => Body::Html(html),
         _ => Body::None,
     };
-    let published = Stamp::parse(item.date_published.as_ref())
-        .or_else(|| Stamp::parse(item.date_modified.as_ref()));
+    let published = Stamp::parse(item.date_published.as_ref()).or_else(|| Stamp::parse(item.date_modified.as_ref()));
     Update {
-        id: item
-            .id
-            .as_ref()
-            .map(|id| id.as_string())
-            .unwrap_or_default(),
+        id: item.id.as_ref().map(|id| id.as_string()).unwrap_or_default(),
         title: text(&item.title),
         link: item.url.as_deref().and_then(safe_url),
         body,
-        image: item.image.as_deref().and_then(safe_url).map(|src| Image {
-            src,
-            alt: police.and_then(|p| text(&p.image_alt)),
-        }),
+        image: item
+            .image
+            .as_deref()
+            .and_then(safe_url)
+            .map(|src| Image { src, alt: police.and_then(|p| text(&p.image_alt)) }),
         published,
         category: category_of(item),
-        priority: police
-            .and_then(|p| p.priority.as_deref())
-            .map_or(Priority::Normal, Priority::parse),
+        priority: police.and_then(|p| p.priority.as_deref()).map_or(Priority::Normal, Priority::parse),
         area: police.and_then(|p| text(&p.area)),
         reference: police.and_then(|p| text(&p.reference)),
         event: police.and_then(|p| p.event.as_ref()).map(|e| Event {
@@ -220,11 +193,7 @@ fn to_update(item: &Item) -> Update {
 
 /// `_police.category`, else the first tag that names a category, else news.
 fn category_of(item: &Item) -> Category {
-    let declared = item
-        .police
-        .as_ref()
-        .and_then(|p| p.category.as_deref())
-        .and_then(Category::parse);
+    let declared = item.police.as_ref().and_then(|p| p.category.as_deref()).and_then(Category::parse);
     let tagged = || item.tags.iter().flatten().find_map(|t| Category::parse(t));
     declared.or_else(tagged).unwrap_or(Category::News)
 }
@@ -250,18 +219,11 @@ mod tests {
     const NOW: f64 = 1_795_512_600_000.0; // 2026-11-24T09:30:00Z
 
     fn feed(items: &str) -> Feed {
-        decode(&format!(
-            r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{items}]}}"#
-        ))
-        .unwrap()
+        decode(&format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{items}]}}"#)).unwrap()
     }
 
     fn all(limit: usize) -> Filter {
-        Filter {
-            limit,
-            categories: vec![],
-            area: None,
-        }
+        Filter { limit, categories: vec![], area: None }
     }
 
     fn ids(updates: &[Update]) -> Vec<&str> {
@@ -277,10 +239,7 @@ mod tests {
                {"id":"urgent-old","date_published":"2026-11-01T09:00:00Z","_police":{"priority":"urgent"}},
                {"id":"high","date_published":"2026-11-22T09:00:00Z","_police":{"priority":"high"}}"#,
         );
-        assert_eq!(
-            ids(&select(&f, &all(10), NOW)),
-            ["urgent-old", "new", "high", "old", "undated"]
-        );
+        assert_eq!(ids(&select(&f, &all(10), NOW)), ["urgent-old", "new", "high", "old", "undated"]);
         assert_eq!(ids(&select(&f, &all(2), NOW)), ["urgent-old", "new"]);
     }
 
@@ -303,19 +262,8 @@ mod tests {
                {"id":"c","tags":["community"]},
                {"id":"d","_police":{"category":"gossip"},"tags":["success"]}"#,
         );
-        let cats: Vec<_> = select(&f, &all(10), NOW)
-            .iter()
-            .map(|u| u.category)
-            .collect();
-        assert_eq!(
-            cats,
-            [
-                Category::Appeal,
-                Category::Warning,
-                Category::News,
-                Category::Success
-            ]
-        );
+        let cats: Vec<_> = select(&f, &all(10), NOW).iter().map(|u| u.category).collect();
+        assert_eq!(cats, [Category::Appeal, Category::Warning, Category::News, Category::Success]);
     }
 
     #[test]
@@ -326,17 +274,9 @@ mod tests {
                {"id":"c","_police":{"category":"news","area":"cardiff north"}},
                {"id":"d","_police":{"category":"appeal"}}"#,
         );
-        let appeals = Filter {
-            limit: 10,
-            categories: vec![Category::Appeal],
-            area: None,
-        };
+        let appeals = Filter { limit: 10, categories: vec![Category::Appeal], area: None };
         assert_eq!(ids(&select(&f, &appeals, NOW)), ["a", "b", "d"]);
-        let area = Filter {
-            limit: 10,
-            categories: vec![],
-            area: Some("Cardiff North ".into()),
-        };
+        let area = Filter { limit: 10, categories: vec![], area: Some("Cardiff North ".into()) };
         assert_eq!(ids(&select(&f, &area, NOW)), ["a", "c", "d"]);
     }
 
@@ -356,15 +296,9 @@ mod tests {
                 "_police":{"image_alt":"Officers at the scene"}}"#,
         );
         let shown = select(&f, &all(10), NOW);
-        assert_eq!(
-            (shown[0].link.as_deref(), shown[0].image.as_ref()),
-            (None, None)
-        );
+        assert_eq!((shown[0].link.as_deref(), shown[0].image.as_ref()), (None, None));
         assert_eq!(shown[1].link.as_deref(), Some("https://police.example/a"));
-        assert_eq!(
-            shown[1].image.as_ref().unwrap().alt.as_deref(),
-            Some("Officers at the scene")
-        );
+        assert_eq!(shown[1].image.as_ref().unwrap().alt.as_deref(), Some("Officers at the scene"));
     }
 
     #[test]
@@ -375,10 +309,7 @@ mod tests {
                {"id":"c","content_html":"<p>Only <b>html</b></p>"},
                {"id":"d","summary":"  "}"#,
         );
-        let bodies: Vec<_> = select(&f, &all(10), NOW)
-            .into_iter()
-            .map(|u| u.body)
-            .collect();
+        let bodies: Vec<_> = select(&f, &all(10), NOW).into_iter().map(|u| u.body).collect();
         assert_eq!(
             bodies,
             [
@@ -392,15 +323,10 @@ mod tests {
 
     #[test]
     fn markup_in_text_fields_stays_text() {
-        let f = feed(
-            r#"{"id":"a","title":"<script>alert(1)</script>","summary":"<img src=x onerror=alert(1)>"}"#,
-        );
+        let f = feed(r#"{"id":"a","title":"<script>alert(1)</script>","summary":"<img src=x onerror=alert(1)>"}"#);
         let shown = &select(&f, &all(10), NOW)[0];
         assert_eq!(shown.title.as_deref(), Some("<script>alert(1)</script>"));
-        assert_eq!(
-            shown.body,
-            Body::Text("<img src=x onerror=alert(1)>".into())
-        );
+        assert_eq!(shown.body, Body::Text("<img src=x onerror=alert(1)>".into()));
     }
 
     #[test]

@@ -23,13 +23,8 @@ pub fn relative(lang: Lang, millis: f64, now: f64) -> String {
 pub fn absolute(lang: Lang, millis: f64) -> String {
     let date = Date::new(&JsValue::from_f64(millis));
     if Intl::DateTimeFormat::supported_locales_of(&locales(lang), &Object::new()).length() == 0 {
-        let (y, mo, d, h, mi) = (
-            date.get_full_year(),
-            date.get_month(),
-            date.get_date(),
-            date.get_hours(),
-            date.get_minutes(),
-        );
+        let (y, mo, d, h, mi) =
+            (date.get_full_year(), date.get_month(), date.get_date(), date.get_hours(), date.get_minutes());
         return lang.text().date_time(y, mo, d, h, mi);
     }
     let opts = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
@@ -51,10 +46,7 @@ const UNITS: [(f64, f64, &str); 7] = [
 /// as a rounded value and an index into `UNITS` (and the catalogue's units).
 pub fn relative_unit(delta: f64) -> (f64, usize) {
     let secs = delta / 1000.0;
-    let unit = UNITS
-        .iter()
-        .position(|(below, _, _)| secs.abs() < *below)
-        .unwrap_or(6);
+    let unit = UNITS.iter().position(|(below, _, _)| secs.abs() < *below).unwrap_or(6);
     ((secs / UNITS[unit].1).round() + 0.0, unit)
 }
 

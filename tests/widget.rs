@@ -8,10 +8,7 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Blob, BlobPropertyBag, Element, HtmlButtonElement, HtmlElement, ShadowRootInit, ShadowRootMode,
-    Url,
-};
+use web_sys::{Blob, BlobPropertyBag, Element, HtmlButtonElement, HtmlElement, ShadowRootInit, ShadowRootMode, Url};
 
 use police_engage::i18n::Lang;
 use police_engage::mount::{mount, Widget};
@@ -64,14 +61,9 @@ fn attributes(pairs: &[(&str, &str)]) -> JsValue {
 
 fn start(pairs: &[(&str, &str)]) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document
-        .create_element("police-engage-test")
-        .unwrap()
-        .unchecked_into();
+    let host: HtmlElement = document.create_element("police-engage-test").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    let shadow = host
-        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-        .unwrap();
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
     let root = document.create_element("div").unwrap();
     shadow.append_child(&root).unwrap();
     let widget = mount(host.clone(), root.clone(), &attributes(pairs));
@@ -86,17 +78,12 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
         }
         TimeoutFuture::new(20).await;
     }
-    panic!(
-        "{selector} never appeared; widget shows: {}",
-        root.inner_html()
-    );
+    panic!("{selector} never appeared; widget shows: {}", root.inner_html());
 }
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
-    (0..nodes.length())
-        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
-        .collect()
+    (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default()).collect()
 }
 
 fn text(root: &Element) -> String {
@@ -107,34 +94,15 @@ fn text(root: &Element) -> String {
 async fn shows_updates_urgent_first_without_expired_ones() {
     let w = start(&[("src", &blob_url(FEED))]);
     wait_for(&w.root, ".pe-title").await;
-    assert_eq!(
-        texts(&w.root, ".pe-title"),
-        [
-            "Missing: Sam, 12",
-            "<script>window.pwned = 1</script>",
-            "Older news"
-        ]
-    );
-    assert_eq!(
-        texts(&w.root, ".pe-badge"),
-        ["Appeal", "Urgent", "Warning", "News"]
-    );
+    assert_eq!(texts(&w.root, ".pe-title"), ["Missing: Sam, 12", "<script>window.pwned = 1</script>", "Older news"]);
+    assert_eq!(texts(&w.root, ".pe-badge"), ["Appeal", "Urgent", "Warning", "News"]);
     let first = w.root.query_selector(".pe-card").unwrap().unwrap();
-    assert!(
-        text(&first).contains("TP-123")
-            && text(&first).contains("Quote this reference if you call 101.")
-    );
+    assert!(text(&first).contains("TP-123") && text(&first).contains("Quote this reference if you call 101."));
     assert!(text(&first).contains("Parkside"));
     let link = first.query_selector("a").unwrap().unwrap();
-    assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("https://police.example/sam")
-    );
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://police.example/sam"));
     let time = first.query_selector("time").unwrap().unwrap();
-    assert_eq!(
-        time.get_attribute("datetime").as_deref(),
-        Some("2019-06-01T09:00:00Z")
-    );
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2019-06-01T09:00:00Z"));
     assert!(time.text_content().unwrap().contains("years ago"));
 }
 
@@ -143,14 +111,7 @@ async fn hostile_text_stays_text_and_bad_links_are_not_links() {
     let w = start(&[("src", &blob_url(FEED))]);
     wait_for(&w.root, ".pe-title").await;
     let hostile = w.root.query_selector(".pe-warning").unwrap().unwrap();
-    assert!(
-        hostile
-            .query_selector("a, script, img, b")
-            .unwrap()
-            .is_none(),
-        "{}",
-        hostile.inner_html()
-    );
+    assert!(hostile.query_selector("a, script, img, b").unwrap().is_none(), "{}", hostile.inner_html());
     assert_eq!(texts(&hostile, ".pe-body"), ["Visit our page"]);
     TimeoutFuture::new(100).await;
     let pwned = Reflect::get(&web_sys::window().unwrap(), &"pwned".into()).unwrap();
@@ -167,50 +128,29 @@ async fn loading_shows_a_skeleton_that_reserves_space() {
         if skeleton.is_some() {
             break;
         }
-        JsFuture::from(Promise::resolve(&JsValue::NULL))
-            .await
-            .unwrap();
+        JsFuture::from(Promise::resolve(&JsValue::NULL)).await.unwrap();
     }
     let skeleton = skeleton.expect("a skeleton while loading");
     let section = w.root.query_selector("section").unwrap().unwrap();
     assert_eq!(section.get_attribute("aria-busy").as_deref(), Some("true"));
-    assert_eq!(
-        skeleton
-            .query_selector_all(".pe-placeholder")
-            .unwrap()
-            .length(),
-        2
-    );
-    assert_eq!(
-        texts(&w.root, ".pe-skeleton .pe-visually-hidden"),
-        ["Loading the latest updates…"]
-    );
+    assert_eq!(skeleton.query_selector_all(".pe-placeholder").unwrap().length(), 2);
+    assert_eq!(texts(&w.root, ".pe-skeleton .pe-visually-hidden"), ["Loading the latest updates…"]);
     wait_for(&w.root, ".pe-title").await;
     assert!(w.root.query_selector(".pe-skeleton").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn filters_and_limit_apply() {
-    let w = start(&[
-        ("src", &blob_url(FEED)),
-        ("categories", "news,warning"),
-        ("limit", "1"),
-    ]);
+    let w = start(&[("src", &blob_url(FEED)), ("categories", "news,warning"), ("limit", "1")]);
     wait_for(&w.root, ".pe-title").await;
-    assert_eq!(
-        texts(&w.root, ".pe-title"),
-        ["<script>window.pwned = 1</script>"]
-    );
+    assert_eq!(texts(&w.root, ".pe-title"), ["<script>window.pwned = 1</script>"]);
 }
 
 #[wasm_bindgen_test]
 async fn speaks_welsh() {
     let w = start(&[("src", &blob_url(FEED)), ("lang", "cy")]);
     wait_for(&w.root, ".pe-title").await;
-    assert_eq!(
-        texts(&w.root, ".pe-heading"),
-        ["Y diweddariadau diweddaraf gan yr heddlu"]
-    );
+    assert_eq!(texts(&w.root, ".pe-heading"), ["Y diweddariadau diweddaraf gan yr heddlu"]);
     assert_eq!(texts(&w.root, ".pe-badge")[..2], ["Apêl", "Brys"]);
     let section = w.root.query_selector("section").unwrap().unwrap();
     assert_eq!(section.get_attribute("lang").as_deref(), Some("cy"));
@@ -221,10 +161,7 @@ async fn speaks_welsh() {
 
 #[wasm_bindgen_test]
 async fn empty_feed_says_so() {
-    let w = start(&[(
-        "src",
-        &blob_url(r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#),
-    )]);
+    let w = start(&[("src", &blob_url(r#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#))]);
     let notice = wait_for(&w.root, ".pe-notice").await;
     assert_eq!(text(&notice), "There are no updates to show right now.");
 }
@@ -232,14 +169,8 @@ async fn empty_feed_says_so() {
 #[wasm_bindgen_test]
 async fn bad_feeds_show_an_error_with_retry() {
     let cases = [
-        (
-            "<html>oops</html>",
-            "The updates feed is not in a format that can be read.",
-        ),
-        (
-            r#"{"items":[]}"#,
-            "The address given is not an updates feed.",
-        ),
+        ("<html>oops</html>", "The updates feed is not in a format that can be read."),
+        (r#"{"items":[]}"#, "The address given is not an updates feed."),
         (
             r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":1}]}"#,
             "The updates feed contains information that cannot be read.",
@@ -262,11 +193,7 @@ async fn retry_after_a_network_failure_shows_the_feed() {
     Url::revoke_object_url(&url).unwrap();
     let mut w = start(&[("src", &url)]);
     let error = wait_for(&w.root, ".pe-error").await;
-    assert!(
-        text(&error).contains("could not be reached"),
-        "{}",
-        text(&error)
-    );
+    assert!(text(&error).contains("could not be reached"), "{}", text(&error));
     w.widget.update(&attributes(&[("src", &blob_url(FEED))]));
     wait_for(&w.root, ".pe-title").await;
     assert!(w.root.query_selector(".pe-error").unwrap().is_none());
@@ -282,11 +209,7 @@ async fn offline_shows_the_saved_feed_as_stale() {
     Url::revoke_object_url(&url).unwrap();
     let w = start(&[("src", &url)]);
     let stale = wait_for(&w.root, ".pe-stale").await;
-    assert!(
-        text(&stale).starts_with("Showing updates saved"),
-        "{}",
-        text(&stale)
-    );
+    assert!(text(&stale).starts_with("Showing updates saved"), "{}", text(&stale));
     assert_eq!(texts(&stale, "button"), ["Try again"]);
     assert_eq!(w.root.query_selector_all(".pe-card").unwrap().length(), 3);
 }
@@ -295,21 +218,14 @@ async fn offline_shows_the_saved_feed_as_stale() {
 async fn no_src_says_what_is_missing() {
     let w = start(&[]);
     let notice = wait_for(&w.root, ".pe-notice").await;
-    assert_eq!(
-        text(&notice),
-        "No updates feed address has been set for this page."
-    );
+    assert_eq!(text(&notice), "No updates feed address has been set for this page.");
 }
 
 #[wasm_bindgen_test]
 async fn attribute_changes_apply_live() {
     let mut w = start(&[("src", &blob_url(FEED))]);
     wait_for(&w.root, ".pe-title").await;
-    w.widget.update(&attributes(&[
-        ("src", &blob_url(FEED)),
-        ("lang", "cy"),
-        ("categories", "news"),
-    ]));
+    w.widget.update(&attributes(&[("src", &blob_url(FEED)), ("lang", "cy"), ("categories", "news")]));
     for _ in 0..100 {
         if texts(&w.root, ".pe-title") == ["Older news"] {
             break;
@@ -326,13 +242,6 @@ fn crash_notice_offers_recovery() {
     let root = document.create_element("div").unwrap();
     police_engage::crash::show(&root, Lang::Cy).unwrap();
     assert!(text(&root).contains("Aeth rhywbeth o'i le"));
-    let button: HtmlButtonElement = root
-        .query_selector("button[data-pe-recover]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    assert_eq!(
-        button.text_content().as_deref(),
-        Some("Rhowch gynnig arall arni")
-    );
+    let button: HtmlButtonElement = root.query_selector("button[data-pe-recover]").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Rhowch gynnig arall arni"));
 }

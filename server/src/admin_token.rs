@@ -22,6 +22,11 @@ pub async fn ensure(db: &Db, given: Option<&str>) -> anyhow::Result<Option<Strin
     Ok(Some(token))
 }
 
+/// The stored hash, which `ensure` has made sure exists.
+pub async fn stored_hash(db: &Db) -> anyhow::Result<String> {
+    db::setting(db, KEY).await?.ok_or_else(|| anyhow::anyhow!("no admin token hash stored"))
+}
+
 fn generate() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
@@ -43,17 +48,12 @@ mod tests {
     #[tokio::test]
     async fn generates_once_then_keeps_the_hash() {
         let dir = tempfile::tempdir().unwrap();
-        let db = db::open(&format!("sqlite://{}/t.db", dir.path().display()))
-            .await
-            .unwrap();
+        let db = db::open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
         let token = ensure(&db, None).await.unwrap().expect("a new token");
         assert_eq!(token.len(), 64);
         assert_eq!(ensure(&db, None).await.unwrap(), None);
         assert_eq!(db::setting(&db, KEY).await.unwrap(), Some(hash(&token)));
         assert_eq!(ensure(&db, Some("operator-set")).await.unwrap(), None);
-        assert_eq!(
-            db::setting(&db, KEY).await.unwrap(),
-            Some(hash("operator-set"))
-        );
+        assert_eq!(db::setting(&db, KEY).await.unwrap(), Some(hash("operator-set")));
     }
 }

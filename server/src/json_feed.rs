@@ -82,22 +82,10 @@ pub struct Event {
 /// One stored update as a feed item; paths such as `/images/x.jpg` are made
 /// absolute against `base` so any reader can follow them.
 pub fn item(u: Update, base: &str) -> Item {
-    let absolute = |link: Option<String>| {
-        link.map(|l| {
-            if l.starts_with('/') {
-                format!("{base}{l}")
-            } else {
-                l
-            }
-        })
-    };
+    let absolute = |link: Option<String>| link.map(|l| if l.starts_with('/') { format!("{base}{l}") } else { l });
     let has_event = u.event_start.is_some() || u.event_end.is_some() || u.event_address.is_some();
     Item {
-        content_text: u
-            .content_text
-            .clone()
-            .or_else(|| u.summary.clone())
-            .unwrap_or_else(|| u.title.clone()),
+        content_text: u.content_text.clone().or_else(|| u.summary.clone()).unwrap_or_else(|| u.title.clone()),
         url: absolute(u.url),
         image: absolute(u.image),
         tags: serde_json::from_str(&u.tags).unwrap_or_default(),
@@ -108,11 +96,7 @@ pub fn item(u: Update, base: &str) -> Item {
             reference: u.reference,
             expires: u.expires_at,
             image_alt: u.image_alt,
-            event: has_event.then_some(Event {
-                start: u.event_start,
-                end: u.event_end,
-                address: u.event_address,
-            }),
+            event: has_event.then_some(Event { start: u.event_start, end: u.event_end, address: u.event_address }),
         },
         id: u.id,
         title: u.title,

@@ -5,11 +5,14 @@ mod admin_token;
 mod config;
 mod db;
 mod error;
+mod feedback;
 mod http;
 mod json_feed;
+mod rate_limit;
 mod seed;
 mod updates;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -22,15 +25,35 @@ use config::{Cli, Command, Settings};
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,
+        Command::ExportFeedback { output, since, about } => export_feedback(&cli.settings, &output, since, about).await,
     }
+}
+
+async fn export_feedback(
+    settings: &Settings,
+    output: &std::path::Path,
+    since: Option<String>,
+    about: Option<String>,
+) -> anyhow::Result<()> {
+    let since =
+        since.map(|s| feedback::utc_millis(&s).with_context(|| format!("--since {s:?} is not an RFC 3339 time")));
+    let filter = feedback::Filter { since: since.transpose()?, about, after: None, limit: u32::MAX };
+    let db = db::open(&settings.database).await?;
+    let rows = feedback::list(&db, &filter).await?;
+    let csv = feedback::to_csv(&rows)?;
+    if output.as_os_str() == "-" {
+        std::io::Write::write_all(&mut std::io::stdout(), &csv)?;
+    } else {
+        std::fs::write(output, csv).with_context(|| format!("cannot write {}", output.display()))?;
+        eprintln!("Wrote {} feedback records to {}", rows.len(), output.display());
+    }
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -42,9 +65,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if !settings.no_samples {
         seed::samples_once(&db).await?;
     }
-    let listener = TcpListener::bind(settings.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let listener =
+        TcpListener::bind(settings.listen).await.with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
     tracing::info!(
         database = %settings.database,
@@ -54,13 +76,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "police-engage-server starting"
     );
     println!("Serving the demo on http://{address}/");
-    let app = http::router(http::AppState {
+    let state = http::AppState {
+        admin_hash: Arc::new(admin_token::stored_hash(&db).await?),
+        feedback_limiter: Arc::new(rate_limit::RateLimiter::new(settings.feedback_rate)),
         db,
         settings: Arc::new(settings),
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    };
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 
@@ -71,9 +94,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

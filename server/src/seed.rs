@@ -226,9 +226,7 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
             reference: s.reference.map(Into::into),
             tags: serde_json::to_string(s.tags)?,
             event_start: s.event.and_then(|(days, hour, _, _)| day_at(days, hour)),
-            event_end: s
-                .event
-                .and_then(|(days, hour, length, _)| day_at(days, hour + length as u32)),
+            event_end: s.event.and_then(|(days, hour, length, _)| day_at(days, hour + length as u32)),
             event_address: s.event.map(|(_, _, _, address)| address.into()),
             expires_at: s.expires_in.map(at),
             modified_at: published.clone(),

@@ -1,62 +1,17 @@
 //! The server's HTTP API, over real HTTP on loopback, against the real binary
 //! with its own SQLite file.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use reqwest::header::{
-    ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE,
-    ETAG, IF_NONE_MATCH,
+    ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-
-struct Server {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(extra: &[&str]) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let database = format!("sqlite://{}/test.db", dir.path().display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_police-engage-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            &database,
-            "--site-dir",
-            site,
-        ])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let url = stdout
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("Serving the demo on ")
-                .map(|u| u.trim_end_matches('/').to_owned())
-        })
-        .expect("the server prints its address");
-    Server {
-        child,
-        url,
-        _dir: dir,
-    }
-}
+use support::start;
 
 async fn get_json(client: &Client, url: &str) -> (StatusCode, Value) {
     let response = client.get(url).send().await.unwrap();
@@ -65,52 +20,28 @@ async fn get_json(client: &Client, url: &str) -> (StatusCode, Value) {
 
 #[tokio::test]
 async fn feed_is_json_feed_with_police_extension_and_sample_updates() {
-    let server = start(&["--admin-token", "t"]);
+    let server = start(&[]);
     let client = Client::new();
-    let response = client
-        .get(format!("{}/v1/feed.json", server.url))
-        .send()
-        .await
-        .unwrap();
+    let response = client.get(format!("{}/v1/feed.json", server.url)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers()[CONTENT_TYPE],
-        "application/feed+json; charset=utf-8"
-    );
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/feed+json; charset=utf-8");
     assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert_eq!(response.headers()[CACHE_CONTROL], "public, max-age=60");
     let feed: Value = response.json().await.unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
-    assert_eq!(
-        feed["_police"]["feedback_url"],
-        format!("{}/v1/feedback", server.url)
-    );
+    assert_eq!(feed["_police"]["feedback_url"], format!("{}/v1/feedback", server.url));
     assert_eq!(feed["_police"]["force"]["name"], "Glanyrafon Police");
     let items = feed["items"].as_array().unwrap();
     assert_eq!(items.len(), 11, "a dozen samples, one of them expired");
     for category in ["news", "appeal", "warning", "success", "event"] {
-        assert!(
-            items.iter().any(|i| i["_police"]["category"] == category),
-            "no {category}"
-        );
+        assert!(items.iter().any(|i| i["_police"]["category"] == category), "no {category}");
     }
-    let urgent = items
-        .iter()
-        .find(|i| i["_police"]["priority"] == "urgent")
-        .unwrap();
+    let urgent = items.iter().find(|i| i["_police"]["priority"] == "urgent").unwrap();
     assert!(urgent["_police"]["reference"].is_string());
-    let event = items
-        .iter()
-        .find(|i| i["_police"]["category"] == "event")
-        .unwrap();
-    assert!(
-        event["_police"]["event"]["start"].is_string()
-            && event["_police"]["event"]["address"].is_string()
-    );
+    let event = items.iter().find(|i| i["_police"]["category"] == "event").unwrap();
+    assert!(event["_police"]["event"]["start"].is_string() && event["_police"]["event"]["address"].is_string());
     for item in items {
-        assert!(
-            item["id"].is_string() && item["title"].is_string() && item["content_text"].is_string()
-        );
+        assert!(item["id"].is_string() && item["title"].is_string() && item["content_text"].is_string());
         assert!(item["date_published"].as_str().unwrap().ends_with('Z'));
     }
 }
@@ -123,43 +54,21 @@ async fn etag_and_304() {
     let first = client.get(&url).send().await.unwrap();
     let etag = first.headers()[ETAG].to_str().unwrap().to_owned();
     assert!(etag.starts_with('"') && etag.ends_with('"'));
-    let again = client
-        .get(&url)
-        .header(IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = client.get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(again.headers()[ETAG], etag.as_str());
     assert!(again.bytes().await.unwrap().is_empty());
-    let other = client
-        .get(&url)
-        .header(IF_NONE_MATCH, "\"something-else\"")
-        .send()
-        .await
-        .unwrap();
+    let other = client.get(&url).header(IF_NONE_MATCH, "\"something-else\"").send().await.unwrap();
     assert_eq!(other.status(), StatusCode::OK);
-    let filtered = client
-        .get(format!("{url}?category=event"))
-        .header(IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        filtered.status(),
-        StatusCode::OK,
-        "another query is another document"
-    );
+    let filtered = client.get(format!("{url}?category=event")).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(filtered.status(), StatusCode::OK, "another query is another document");
 }
 
 #[tokio::test]
 async fn cors_preflight_allows_conditional_requests_from_any_page() {
     let server = start(&[]);
     let response = Client::new()
-        .request(
-            reqwest::Method::OPTIONS,
-            format!("{}/v1/feed.json", server.url),
-        )
+        .request(reqwest::Method::OPTIONS, format!("{}/v1/feed.json", server.url))
         .header("Origin", "https://council.example")
         .header("Access-Control-Request-Method", "GET")
         .header("Access-Control-Request-Headers", "if-none-match")
@@ -168,10 +77,7 @@ async fn cors_preflight_allows_conditional_requests_from_any_page() {
         .unwrap();
     assert!(response.status().is_success());
     assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-    let allowed = response.headers()["access-control-allow-headers"]
-        .to_str()
-        .unwrap()
-        .to_lowercase();
+    let allowed = response.headers()["access-control-allow-headers"].to_str().unwrap().to_lowercase();
     assert!(allowed.contains("if-none-match"), "{allowed}");
     let get = Client::new()
         .get(format!("{}/v1/feed.json", server.url))
@@ -179,47 +85,23 @@ async fn cors_preflight_allows_conditional_requests_from_any_page() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        get.headers()["access-control-expose-headers"]
-            .to_str()
-            .unwrap()
-            .to_lowercase(),
-        "etag"
-    );
+    assert_eq!(get.headers()["access-control-expose-headers"].to_str().unwrap().to_lowercase(), "etag");
 }
 
 #[tokio::test]
 async fn filters_and_pages() {
     let server = start(&[]);
     let client = Client::new();
-    let (_, appeals) = get_json(
-        &client,
-        &format!("{}/v1/feed.json?category=appeal", server.url),
-    )
-    .await;
+    let (_, appeals) = get_json(&client, &format!("{}/v1/feed.json?category=appeal", server.url)).await;
     let appeals = appeals["items"].as_array().unwrap();
     assert_eq!(appeals.len(), 3);
     assert!(appeals.iter().all(|i| i["_police"]["category"] == "appeal"));
 
-    let (_, area) = get_json(
-        &client,
-        &format!("{}/v1/feed.json?area=riverside", server.url),
-    )
-    .await;
-    let areas: Vec<&str> = area["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["_police"]["area"].as_str().unwrap_or(""))
-        .collect();
-    assert!(
-        areas.iter().all(|a| *a == "Riverside" || a.is_empty()),
-        "{areas:?}"
-    );
-    assert!(
-        areas.contains(&"Riverside") && areas.contains(&""),
-        "force-wide updates belong to every area"
-    );
+    let (_, area) = get_json(&client, &format!("{}/v1/feed.json?area=riverside", server.url)).await;
+    let areas: Vec<&str> =
+        area["items"].as_array().unwrap().iter().map(|i| i["_police"]["area"].as_str().unwrap_or("")).collect();
+    assert!(areas.iter().all(|a| *a == "Riverside" || a.is_empty()), "{areas:?}");
+    assert!(areas.contains(&"Riverside") && areas.contains(&""), "force-wide updates belong to every area");
 
     let mut url = format!("{}/v1/feed.json?limit=4", server.url);
     let mut ids = Vec::new();
@@ -228,13 +110,7 @@ async fn filters_and_pages() {
         let (status, page) = get_json(&client, &url).await;
         assert_eq!(status, StatusCode::OK);
         pages += 1;
-        ids.extend(
-            page["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["id"].as_str().unwrap().to_owned()),
-        );
+        ids.extend(page["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()));
         match page["next_url"].as_str() {
             Some(next) => url = next.to_owned(),
             None => break,
@@ -244,25 +120,17 @@ async fn filters_and_pages() {
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(
-        (ids.len(), unique.len()),
-        (11, 11),
-        "every update once across pages"
-    );
+    assert_eq!((ids.len(), unique.len()), (11, 11), "every update once across pages");
 }
 
 #[tokio::test]
 async fn bad_queries_get_400_with_a_json_reason() {
     let server = start(&[]);
     let client = Client::new();
-    for (query, field) in [
-        ("category=gossip", "category"),
-        ("limit=0", "limit"),
-        ("limit=lots", "limit"),
-        ("before=yesterday", "before"),
-    ] {
-        let (status, body) =
-            get_json(&client, &format!("{}/v1/feed.json?{query}", server.url)).await;
+    for (query, field) in
+        [("category=gossip", "category"), ("limit=0", "limit"), ("limit=lots", "limit"), ("before=yesterday", "before")]
+    {
+        let (status, body) = get_json(&client, &format!("{}/v1/feed.json?{query}", server.url)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         assert_eq!(body["errors"][0]["field"], field, "{query}");
         assert!(body["errors"][0]["message"].as_str().unwrap().len() > 10);
@@ -274,38 +142,20 @@ async fn health_and_widget_files() {
     let server = start(&[]);
     let client = Client::new();
     let (status, health) = get_json(&client, &format!("{}/healthz", server.url)).await;
-    assert_eq!(
-        (status, health["database"].as_str()),
-        (StatusCode::OK, Some("ok"))
-    );
+    assert_eq!((status, health["database"].as_str()), (StatusCode::OK, Some("ok")));
 
     let page = client.get(format!("{}/", server.url)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("<police-engage"));
 
-    let loader = client
-        .get(format!("{}/widget/police-engage.js", server.url))
-        .send()
-        .await
-        .unwrap();
+    let loader = client.get(format!("{}/widget/police-engage.js", server.url)).send().await.unwrap();
     assert_eq!(loader.status(), StatusCode::OK);
     assert_eq!(loader.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-    assert!(loader.headers()[CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .contains("javascript"));
+    assert!(loader.headers()[CONTENT_TYPE].to_str().unwrap().contains("javascript"));
 
-    let secret = client
-        .get(format!("{}/widget/../Cargo.toml", server.url))
-        .send()
-        .await
-        .unwrap();
+    let secret = client.get(format!("{}/widget/../Cargo.toml", server.url)).send().await.unwrap();
     assert_eq!(secret.status(), StatusCode::NOT_FOUND);
-    let outside = client
-        .get(format!("{}/widget/Makefile", server.url))
-        .send()
-        .await
-        .unwrap();
+    let outside = client.get(format!("{}/widget/Makefile", server.url)).send().await.unwrap();
     assert_eq!(outside.status(), StatusCode::NOT_FOUND);
 
     // `make test` builds the widget before this runs.
@@ -315,11 +165,7 @@ async fn health_and_widget_files() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        wasm.status(),
-        StatusCode::OK,
-        "no wasm: run `make widget` first"
-    );
+    assert_eq!(wasm.status(), StatusCode::OK, "no wasm: run `make widget` first");
     assert_eq!(wasm.headers()[CONTENT_TYPE], "application/wasm");
     assert_eq!(wasm.headers()[CONTENT_ENCODING], "br");
     assert_eq!(wasm.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
@@ -328,10 +174,7 @@ async fn health_and_widget_files() {
 #[tokio::test]
 async fn settings_come_from_the_environment_too() {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_police-engage-server"))
-        .arg("--help")
-        .output()
-        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_police-engage-server")).arg("--help").output().unwrap();
     let help = String::from_utf8(output.stdout).unwrap();
     for (flag, env) in [
         ("--listen", "POLICE_ENGAGE_LISTEN"),
@@ -340,42 +183,22 @@ async fn settings_come_from_the_environment_too() {
         ("--admin-token", "POLICE_ENGAGE_ADMIN_TOKEN"),
         ("--feedback-rate", "POLICE_ENGAGE_FEEDBACK_RATE"),
     ] {
-        assert!(
-            help.contains(flag) && help.contains(env),
-            "{flag} / {env} missing from --help"
-        );
+        assert!(help.contains(flag) && help.contains(env), "{flag} / {env} missing from --help");
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_police-engage-server"))
         .env("POLICE_ENGAGE_LISTEN", "127.0.0.1:0")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/env.db", dir.path().display()),
-        )
+        .env("DATABASE_URL", format!("sqlite://{}/env.db", dir.path().display()))
         .env("POLICE_ENGAGE_NO_SAMPLES", "true")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-        .take(2)
-        .collect();
-    assert!(
-        lines[0].starts_with("Admin token (shown once, keep it safe): "),
-        "{lines:?}"
-    );
-    let url = lines[1]
-        .strip_prefix("Serving the demo on ")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    let lines: Vec<String> =
+        BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok).take(2).collect();
+    assert!(lines[0].starts_with("Admin token (shown once, keep it safe): "), "{lines:?}");
+    let url = lines[1].strip_prefix("Serving the demo on ").unwrap().trim_end_matches('/').to_owned();
     let (_, feed) = get_json(&Client::new(), &format!("{url}/v1/feed.json")).await;
-    assert_eq!(
-        feed["items"].as_array().unwrap().len(),
-        0,
-        "no samples when asked"
-    );
+    assert_eq!(feed["items"].as_array().unwrap().len(), 0, "no samples when asked");
     let _ = child.kill();
     let _ = child.wait();
     assert!(dir.path().join("env.db").exists());

@@ -25,10 +25,7 @@ pub fn App(props: &AppProps) -> Html {
     let text = config.lang.text();
     let (state, retry) = use_feed(config.src.clone(), config.refresh);
     let now = js_sys::Date::now();
-    let shown = state
-        .feed
-        .as_ref()
-        .map(|feed| select(feed, &config.filter, now));
+    let shown = state.feed.as_ref().map(|feed| select(feed, &config.filter, now));
     let count = shown.as_ref().map(Vec::len);
     let announcement = use_announcement(shown.clone(), config.lang);
     {

@@ -20,16 +20,11 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
     let text = lang.text();
     let category = update.category.name();
     let urgent = update.priority == Priority::Urgent;
-    let title = update
-        .title
-        .clone()
-        .unwrap_or_else(|| text.category(update.category).to_owned());
+    let title = update.title.clone().unwrap_or_else(|| text.category(update.category).to_owned());
     let body = match &update.body {
         Body::None => None,
         Body::Text(s) => Some(s.clone()),
-        Body::Html(html) => {
-            Some(shorten(&html_to_text(html), MAX_BODY_CHARS)).filter(|s| !s.is_empty())
-        }
+        Body::Html(html) => Some(shorten(&html_to_text(html), MAX_BODY_CHARS)).filter(|s| !s.is_empty()),
     };
     html! {
         <li class={classes!("pe-card", format!("pe-{category}"), urgent.then_some("pe-urgent"))} part={format!("update update-{category}")}>
@@ -79,7 +74,8 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
 
 fn event_facts(event: &Event, lang: Lang) -> Html {
     let text = lang.text();
-    let time = |s: &crate::updates::Stamp| html! { <time datetime={s.raw.clone()}>{ when::absolute(lang, s.millis) }</time> };
+    let time =
+        |s: &crate::updates::Stamp| html! { <time datetime={s.raw.clone()}>{ when::absolute(lang, s.millis) }</time> };
     html! {
         <>
             if let Some(start) = &event.start {

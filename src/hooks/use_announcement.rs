@@ -19,10 +19,9 @@ pub fn use_announcement(shown: Option<Vec<Update>>, lang: Lang) -> String {
                 let text = lang.text();
                 match new.as_slice() {
                     [] => {}
-                    [one] => message.set(fill(
-                        text.new_one,
-                        one.title.as_deref().unwrap_or(text.category(one.category)),
-                    )),
+                    [one] => {
+                        message.set(fill(text.new_one, one.title.as_deref().unwrap_or(text.category(one.category))))
+                    }
                     many => message.set(fill(text.new_many, &many.len().to_string())),
                 }
             }

@@ -16,10 +16,7 @@ type LastTag = Rc<RefCell<Option<(String, String)>>>;
 /// Loads the feed at `src`, then polls it every `refresh` seconds.
 /// Returns the state and a callback that fetches again now (Retry).
 #[hook]
-pub fn use_feed(
-    src: Option<String>,
-    refresh: Option<u32>,
-) -> (UseReducerHandle<FeedState>, Callback<()>) {
+pub fn use_feed(src: Option<String>, refresh: Option<u32>) -> (UseReducerHandle<FeedState>, Callback<()>) {
     let state = use_reducer(FeedState::default);
     let last_tag: LastTag = use_mut_ref(|| None);
     let load = {
@@ -41,8 +38,7 @@ pub fn use_feed(
     {
         let load = load.clone();
         use_effect_with((src, refresh), move |(_, refresh)| {
-            let poll =
-                refresh.map(|secs| Interval::new(secs.saturating_mul(1000), move || load.emit(())));
+            let poll = refresh.map(|secs| Interval::new(secs.saturating_mul(1000), move || load.emit(())));
             move || drop(poll)
         });
     }
@@ -51,11 +47,7 @@ pub fn use_feed(
 
 async fn load_feed(src: String, last_tag: LastTag, dispatcher: UseReducerDispatcher<FeedState>) {
     dispatcher.dispatch(Action::Fetching(src.clone()));
-    let tag = last_tag
-        .borrow()
-        .as_ref()
-        .filter(|(url, _)| *url == src)
-        .map(|(_, tag)| tag.clone());
+    let tag = last_tag.borrow().as_ref().filter(|(url, _)| *url == src).map(|(_, tag)| tag.clone());
     let at = js_sys::Date::now();
     let action = match fetch_feed(&src, tag.as_deref()).await {
         Ok(Fetched::NotModified) => Action::Unchanged { src, at },
@@ -63,11 +55,7 @@ async fn load_feed(src: String, last_tag: LastTag, dispatcher: UseReducerDispatc
             Ok(feed) => {
                 saved::save(&src, &text, at);
                 *last_tag.borrow_mut() = etag.map(|tag| (src.clone(), tag));
-                Action::Loaded {
-                    src,
-                    feed: Rc::new(feed),
-                    at,
-                }
+                Action::Loaded { src, feed: Rc::new(feed), at }
             }
             Err(error) => failed(src, error),
         },

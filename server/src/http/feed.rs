@@ -9,7 +9,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use tower_http::cors::{Any, CorsLayer};
 
-use super::AppState;
+use super::{base_url, AppState};
 use crate::admin_token::hex;
 use crate::error::Error;
 use crate::json_feed::{self, FeedPolice, Force};
@@ -45,7 +45,7 @@ async fn feed(
     Query(params): Query<Params>,
 ) -> Result<Response, Error> {
     let query = page_query(&params)?;
-    let base = base_url(&app, &headers);
+    let base = base_url(&app.settings, &headers);
     let mut rows = updates::page(&app.db, &query).await?;
     let next_url = (rows.len() > query.limit as usize).then(|| {
         rows.truncate(query.limit as usize);
@@ -59,10 +59,7 @@ async fn feed(
         feed_url: format!("{base}/v1/feed.json"),
         next_url,
         language: "en-GB",
-        items: rows
-            .into_iter()
-            .map(|u| json_feed::item(u, &base))
-            .collect(),
+        items: rows.into_iter().map(|u| json_feed::item(u, &base)).collect(),
         police: FeedPolice {
             force: Force {
                 id: slug(&app.settings.force_name),
@@ -82,10 +79,7 @@ fn conditional(request: &HeaderMap, body: Vec<u8>) -> Response {
     let fresh = request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*")
-        });
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -93,32 +87,15 @@ fn conditional(request: &HeaderMap, body: Vec<u8>) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(FEED_CACHE));
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).expect("hex is a valid header"),
-    );
+    headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex is a valid header"));
     response
 }
 
 fn page_query(p: &Params) -> Result<PageQuery, Error> {
-    let bad = |field, message: &str| Error::BadRequest {
-        field,
-        code: "invalid",
-        message: message.into(),
-    };
-    let category = match p
-        .category
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    let bad = |field, message: &str| Error::bad(field, "invalid", message);
+    let category = match p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) if CATEGORIES.contains(&c) => Some(c.to_owned()),
-        Some(_) => {
-            return Err(bad(
-                "category",
-                "category must be one of news, appeal, warning, success, event",
-            ))
-        }
+        Some(_) => return Err(bad("category", "category must be one of news, appeal, warning, success, event")),
         None => None,
     };
     let limit = match p.limit.as_deref() {
@@ -131,72 +108,33 @@ fn page_query(p: &Params) -> Result<PageQuery, Error> {
     };
     let before = match p.before.as_deref().filter(|b| !b.is_empty()) {
         None => None,
-        Some(b) => Some(parse_cursor(b).ok_or_else(|| bad("before", "before must be a date-time such as 2026-11-24T09:30:00Z, optionally followed by ,ID"))?),
+        Some(b) => Some(parse_cursor(b).ok_or_else(|| {
+            bad("before", "before must be a date-time such as 2026-11-24T09:30:00Z, optionally followed by ,ID")
+        })?),
     };
-    let area = p
-        .area
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_owned);
-    Ok(PageQuery {
-        category,
-        area,
-        limit,
-        before,
-    })
+    let area = p.area.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
+    Ok(PageQuery { category, area, limit, before })
 }
 
 /// `TIME` or `TIME,ID`: updates after that one in feed order.
 fn parse_cursor(cursor: &str) -> Option<(String, String)> {
     let (at, id) = cursor.split_once(',').unwrap_or((cursor, "\u{10FFFF}"));
     let at = chrono::DateTime::parse_from_rfc3339(at.trim()).ok()?;
-    let at = at
-        .with_timezone(&chrono::Utc)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let at = at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Some((at, id.to_owned()))
 }
 
 fn next_url(base: &str, q: &PageQuery, cursor: &str) -> String {
-    let mut pairs = vec![
-        ("limit", q.limit.to_string()),
-        ("before", cursor.to_owned()),
-    ];
+    let mut pairs = vec![("limit", q.limit.to_string()), ("before", cursor.to_owned())];
     pairs.extend(q.category.clone().map(|c| ("category", c)));
     pairs.extend(q.area.clone().map(|a| ("area", a)));
     let query = serde_urlencoded::to_string(pairs).expect("strings always encode");
     format!("{base}/v1/feed.json?{query}")
 }
 
-/// The configured public URL, else this request's own scheme and host.
-fn base_url(app: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &app.settings.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let header = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    let host = header(header::HOST.as_str())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .map_or_else(|| app.settings.listen.to_string(), str::to_owned);
-    let scheme = match header("x-forwarded-proto") {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}")
-}
-
 fn slug(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> =
+        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     words.join("-")
 }
 
@@ -206,10 +144,7 @@ mod tests {
 
     #[test]
     fn cursors() {
-        assert_eq!(
-            parse_cursor("2026-11-24T10:30:00+01:00,abc"),
-            Some(("2026-11-24T09:30:00Z".into(), "abc".into()))
-        );
+        assert_eq!(parse_cursor("2026-11-24T10:30:00+01:00,abc"), Some(("2026-11-24T09:30:00Z".into(), "abc".into())));
         assert_eq!(parse_cursor("yesterday"), None);
     }
 

@@ -1,31 +1,55 @@
 //! The HTTP surface: one module per resource, assembled here.
 
+mod auth;
 mod feed;
+mod feedback;
 mod health;
 mod site;
 
 use std::sync::Arc;
 
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::rate_limit::RateLimiter;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// SHA-256 (hex) of the admin bearer token.
+    pub admin_hash: Arc<String>,
+    pub feedback_limiter: Arc<RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
     Router::new()
         .merge(feed::routes())
+        .merge(feedback::routes(state.settings.clone()))
         .merge(health::routes())
         .merge(site::routes(&site_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The configured public URL, else this request's own scheme and host.
+pub fn base_url(settings: &Settings, headers: &HeaderMap) -> String {
+    if let Some(url) = &settings.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let header = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let host = header(header::HOST.as_str())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .map_or_else(|| settings.listen.to_string(), str::to_owned);
+    let scheme = match header("x-forwarded-proto") {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
 }

@@ -20,19 +20,10 @@ pub fn routes(site: &Path) -> Router<AppState> {
     let widget = Router::new()
         .nest_service("/widget", widget)
         // Partner pages load the module and the wasm cross-origin, in CORS mode.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(WIDGET_CACHE),
-        ));
+        .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(WIDGET_CACHE)));
     let index = Router::new()
         .route_service("/", ServeFile::new(site.join("index.html")))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
     widget.merge(index)
 }

@@ -1,0 +1,196 @@
+//! Feedback as stored: idempotent inserts, the admin's listing, CSV export.
+
+use chrono::{SecondsFormat, Utc};
+use police_engage_contract::Submission;
+use serde::Serialize;
+
+use crate::db::Db;
+
+/// What the resident is told: their reference and when it was stored.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+pub struct Receipt {
+    pub id: String,
+    pub received_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+pub struct Feedback {
+    pub id: String,
+    pub received_at: String,
+    pub about: Option<String>,
+    pub rating: Option<i64>,
+    pub message: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub area: Option<String>,
+    pub contact_consent: bool,
+    pub lang: String,
+    pub page: String,
+    pub origin: Option<String>,
+}
+
+/// Stores `s` once per idempotency key and returns the receipt of the first
+/// store. Returns only after the transaction has committed.
+pub async fn store(db: &Db, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
+    let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    sqlx::query(
+        "INSERT INTO feedback (id, idempotency_key, message, about, rating, name, email, area, contact_consent,
+                               lang, page, origin, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(new_reference())
+    .bind(&s.key)
+    .bind(s.message.trim())
+    .bind(trimmed(&s.about))
+    .bind(s.rating.map(i64::from))
+    .bind(trimmed(&s.name))
+    .bind(trimmed(&s.email))
+    .bind(trimmed(&s.area))
+    .bind(s.contact_consent)
+    .bind(&s.lang)
+    .bind(&s.page)
+    .bind(origin)
+    .bind(&received_at)
+    .execute(db)
+    .await?;
+    sqlx::query_as("SELECT id, received_at FROM feedback WHERE idempotency_key = $1").bind(&s.key).fetch_one(db).await
+}
+
+fn trimmed(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// `FB-` and ten Crockford base-32 characters: easy to read out on the phone.
+pub fn new_reference() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).expect("the OS has randomness");
+    let code: String = bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
+    format!("FB-{code}")
+}
+
+/// Which feedback the admin asked for, oldest first.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub since: Option<String>,
+    pub about: Option<String>,
+    /// Only rows after this one: `(received_at, id)`.
+    pub after: Option<(String, String)>,
+    pub limit: u32,
+}
+
+pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
+    let (after_at, after_id) = f.after.clone().unzip();
+    sqlx::query_as(
+        "SELECT id, received_at, about, rating, message, name, email, area, contact_consent, lang, page, origin
+         FROM feedback
+         WHERE ($1 IS NULL OR received_at >= $1)
+           AND ($2 IS NULL OR about = $2)
+           AND ($3 IS NULL OR received_at > $3 OR (received_at = $3 AND id > $4))
+         ORDER BY received_at, id
+         LIMIT $5",
+    )
+    .bind(&f.since)
+    .bind(&f.about)
+    .bind(after_at)
+    .bind(after_id)
+    .bind(i64::from(f.limit))
+    .fetch_all(db)
+    .await
+}
+
+/// Any RFC 3339 time as stored: UTC with milliseconds.
+pub fn utc_millis(s: &str) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(s.trim()).ok()?;
+    Some(at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+/// CSV with a header row. Cells a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@`, tab, carriage return first) get a leading `'`.
+pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "id",
+        "received_at",
+        "about",
+        "rating",
+        "message",
+        "name",
+        "email",
+        "area",
+        "contact_consent",
+        "lang",
+        "page",
+    ])?;
+    for r in rows {
+        let rating = r.rating.map(|n| n.to_string()).unwrap_or_default();
+        let consent = if r.contact_consent { "yes" } else { "no" };
+        let cells = [
+            r.id.as_str(),
+            &r.received_at,
+            r.about.as_deref().unwrap_or(""),
+            &rating,
+            &r.message,
+            r.name.as_deref().unwrap_or(""),
+            r.email.as_deref().unwrap_or(""),
+            r.area.as_deref().unwrap_or(""),
+            consent,
+            &r.lang,
+            &r.page,
+        ];
+        out.write_record(cells.map(neutralise))?;
+    }
+    Ok(out.into_inner()?)
+}
+
+fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(message: &str, name: &str) -> Feedback {
+        Feedback {
+            id: "FB-1".into(),
+            received_at: "2026-11-24T09:30:00.000Z".into(),
+            about: None,
+            rating: Some(4),
+            message: message.into(),
+            name: Some(name.into()),
+            email: None,
+            area: None,
+            contact_consent: false,
+            lang: "en".into(),
+            page: "https://council.example/".into(),
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_and_quotes_properly() {
+        let csv = String::from_utf8(
+            to_csv(&[row("=HYPERLINK(\"http://evil\")", "+44 7700"), row("line one\nline \"two\", end", "@bob")])
+                .unwrap(),
+        )
+        .unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("id,received_at,about,rating,message,name,email,area,contact_consent,lang,page"));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\",'+44 7700"), "{csv}");
+        assert!(csv.contains("\"line one\nline \"\"two\"\", end\",'@bob"), "{csv}");
+        assert!(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",@"));
+    }
+
+    #[test]
+    fn references_are_readable() {
+        let id = new_reference();
+        assert!(id.starts_with("FB-") && id.len() == 13);
+        assert!(id[3..].chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+        assert_ne!(new_reference(), id);
+    }
+}

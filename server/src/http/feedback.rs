@@ -1,0 +1,242 @@
+//! `POST /v1/feedback` from residents; `GET /v1/feedback` for the force.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use police_engage_contract::{
+    validate, Code, Submission, ABOUT_MAX, AREA_MAX, EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PAGE_MAX,
+};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use super::auth::require_admin;
+use super::{base_url, AppState};
+use crate::config::Settings;
+use crate::error::{Error, Problem};
+use crate::feedback::{self, utc_millis, Filter, Receipt};
+
+/// Enough for a 2,000-character message in any script, and the other fields.
+pub const BODY_LIMIT: usize = 16 * 1024;
+/// A field no person sees or fills; bots that fill every field give themselves away.
+pub const HONEYPOT: &str = "website";
+const LIST_DEFAULT: u32 = 100;
+const LIST_MAX: u32 = 1000;
+
+pub fn routes(settings: Arc<Settings>) -> Router<AppState> {
+    let allowed = settings.clone();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, request| origin_allowed(&allowed, origin, &request.headers)))
+        .allow_methods([Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(3600));
+    Router::new().route("/v1/feedback", post(submit).get(list)).layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(cors)
+}
+
+/// Configured partner origins, or else this server's own origin.
+fn origin_allowed(settings: &Settings, origin: &HeaderValue, headers: &HeaderMap) -> bool {
+    let origin = origin.to_str().unwrap_or_default().trim_end_matches('/');
+    if settings.allow_origins.is_empty() {
+        return origin == base_url(settings, headers);
+    }
+    settings.allow_origins.iter().any(|o| o.trim().trim_end_matches('/') == origin)
+}
+
+async fn submit(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Error> {
+    let origin = headers.get(header::ORIGIN);
+    if let Some(origin) = origin.filter(|o| !origin_allowed(&app.settings, o, &headers)) {
+        tracing::warn!(origin = ?origin, "feedback refused from an origin that is not allowed");
+        return Err(Error::Forbidden("This site is not allowed to send feedback here."));
+    }
+    app.feedback_limiter.check(peer.ip(), Instant::now()).map_err(Error::TooManyRequests)?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+    if !is_json {
+        return Err(Error::UnsupportedMediaType);
+    }
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
+        _ => Error::bad("body", "unreadable", "The request body could not be read."),
+    })?;
+    let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(&body) else {
+        return Err(Error::bad("body", "malformed", "The body must be a JSON object."));
+    };
+    if fields.get(HONEYPOT).and_then(Value::as_str).is_some_and(|v| !v.trim().is_empty()) {
+        tracing::info!("feedback honeypot filled: answered, not stored");
+        let decoy = Receipt { id: feedback::new_reference(), received_at: crate::updates::now() };
+        return Ok((StatusCode::CREATED, Json(decoy)).into_response());
+    }
+    let submission = read_submission(&fields).map_err(Error::Unprocessable)?;
+    let problems: Vec<Problem> = validate(&submission).iter().map(|e| problem(&e.field, e.code)).collect();
+    if !problems.is_empty() {
+        return Err(Error::Unprocessable(problems));
+    }
+    let receipt = feedback::store(&app.db, &submission, origin.and_then(|o| o.to_str().ok())).await?;
+    // Never the message or personal details: only what identifies the record.
+    tracing::info!(id = %receipt.id, about = ?submission.about, "feedback stored");
+    Ok((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+/// The body's fields with their JSON types checked, each wrong one reported.
+fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut text = |name: &str, required: bool| -> Option<String> {
+        match fields.get(name) {
+            Some(Value::String(s)) => Some(s.clone()),
+            None | Some(Value::Null) if required => {
+                problems.push(problem(name, Code::Required));
+                None
+            }
+            None | Some(Value::Null) => None,
+            Some(_) => {
+                problems.push(problem(name, Code::WrongType));
+                None
+            }
+        }
+    };
+    let message = text("message", true);
+    let about = text("about", false);
+    let name = text("name", false);
+    let email = text("email", false);
+    let area = text("area", false);
+    let lang = text("lang", false);
+    let page = text("page", true);
+    let key = text("key", true);
+    let rating = match fields.get("rating") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64() {
+            Some(n) => Some(u8::try_from(n).unwrap_or(u8::MAX)),
+            None => {
+                problems.push(problem("rating", Code::WrongType));
+                None
+            }
+        },
+    };
+    let contact_consent = match fields.get("contact_consent") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            problems.push(problem("contact_consent", Code::WrongType));
+            false
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Submission {
+        message: message.unwrap_or_default(),
+        about,
+        rating,
+        name,
+        email,
+        area,
+        contact_consent,
+        lang: lang.unwrap_or_else(|| "en".into()),
+        page: page.unwrap_or_default(),
+        key: key.unwrap_or_default(),
+    })
+}
+
+/// English words for API clients; the widget shows its own, in the resident's language.
+fn problem(field: &str, code: Code) -> Problem {
+    let max = match field {
+        "message" => MESSAGE_MAX,
+        "name" => NAME_MAX,
+        "email" => EMAIL_MAX,
+        "area" => AREA_MAX,
+        "about" => ABOUT_MAX,
+        _ => PAGE_MAX,
+    };
+    let message = match code {
+        Code::Required => format!("{field} is required."),
+        Code::TooLong => format!("{field} must be {max} characters or fewer."),
+        Code::Invalid if field == "email" => {
+            "Enter an email address in the correct format, like name@example.com.".into()
+        }
+        Code::Invalid => format!("{field} is not valid."),
+        Code::OutOfRange => format!("{field} must be a whole number from 1 to 5."),
+        Code::ConsentRequired => "Say whether we may contact you, or leave out your email address.".into(),
+        Code::WrongType => format!("{field} has the wrong type."),
+    };
+    Problem::new(field, code.as_str(), message)
+}
+
+#[derive(Deserialize)]
+struct ListParams {
+    since: Option<String>,
+    about: Option<String>,
+    after: Option<String>,
+    limit: Option<String>,
+    format: Option<String>,
+}
+
+/// The force's view: JSON pages (oldest first, `next_url`), or one CSV of everything matching.
+async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Error> {
+    require_admin(&app, &headers)?;
+    let wants_csv = p.format.as_deref() == Some("csv")
+        || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
+    let since = p
+        .since
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            utc_millis(s)
+                .ok_or_else(|| Error::bad("since", "invalid", "since must be a date-time such as 2026-11-24T09:30:00Z"))
+        })
+        .transpose()?;
+    let after = p
+        .after
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let (at, id) = s.split_once(',').unwrap_or((s, ""));
+            utc_millis(at)
+                .map(|at| (at, id.to_owned()))
+                .ok_or_else(|| Error::bad("after", "invalid", "after must be the cursor from next_url"))
+        })
+        .transpose()?;
+    let limit = match p.limit.as_deref() {
+        None | Some("") if wants_csv => u32::MAX,
+        None | Some("") => LIST_DEFAULT,
+        Some(l) => l
+            .parse()
+            .ok()
+            .filter(|n| (1..=LIST_MAX).contains(n))
+            .ok_or_else(|| Error::bad("limit", "invalid", "limit must be a whole number from 1 to 1000"))?,
+    };
+    let filter = Filter { since, about: p.about.filter(|a| !a.is_empty()), after, limit };
+    let rows = feedback::list(&app.db, &filter).await?;
+    if wants_csv {
+        let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
+        let headers = [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""),
+            (header::CACHE_CONTROL, "no-store"),
+        ];
+        return Ok((headers, csv).into_response());
+    }
+    let next_url = (rows.len() == limit as usize).then(|| {
+        let last = rows.last().expect("a full page has a last row");
+        let mut pairs = vec![("limit", limit.to_string()), ("after", format!("{},{}", last.received_at, last.id))];
+        pairs.extend(filter.since.clone().map(|s| ("since", s)));
+        pairs.extend(filter.about.clone().map(|a| ("about", a)));
+        let query = serde_urlencoded::to_string(pairs).expect("strings always encode");
+        format!("{}/v1/feedback?{query}", base_url(&app.settings, &headers))
+    });
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({ "items": rows, "next_url": next_url }))).into_response())
+}

@@ -1,0 +1,67 @@
+//! Runs the real server binary on a free loopback port with its own SQLite file.
+// Each test binary uses only part of this module.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+pub const ADMIN_TOKEN: &str = "test-admin-token-123";
+
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub database: String,
+    logs: Arc<Mutex<String>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Everything the server has logged so far.
+    pub fn logs(&self) -> String {
+        self.logs.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_police-engage-server"))
+}
+
+pub fn start(extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let database = format!("sqlite://{}/test.db", dir.path().display());
+    let mut child = Command::new(binary())
+        .args(["--listen", "127.0.0.1:0", "--database", &database, "--site-dir", site])
+        .args(["--admin-token", ADMIN_TOKEN])
+        .args(extra)
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let logs = Arc::new(Mutex::new(String::new()));
+    let mut stderr = child.stderr.take().unwrap();
+    let sink = logs.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = stderr.read(&mut buf) {
+            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let url = stdout
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("Serving the demo on ").map(|u| u.trim_end_matches('/').to_owned()))
+        .expect("the server prints its address");
+    Server { child, url, database, logs, _dir: dir }
+}
