@@ -14,6 +14,8 @@ pub const MIN_REFRESH_SECS: u32 = 30;
 pub struct Config {
     pub src: Option<String>,
     pub feedback: Option<String>,
+    /// The force's privacy notice, linked from the feedback form.
+    pub privacy: Option<String>,
     pub filter: Filter,
     pub lang: Lang,
     /// Seconds between polls; `None` when polling is off.
@@ -27,6 +29,7 @@ impl Config {
         Config {
             src: nonempty("src"),
             feedback: nonempty("feedback"),
+            privacy: nonempty("privacy"),
             filter: Filter {
                 limit: nonempty("limit")
                     .and_then(|v| v.parse().ok())

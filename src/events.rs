@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 pub const UPDATES: &str = "police-engage:updates";
+pub const FEEDBACK_SENT: &str = "police-engage:feedback-sent";
 
 /// Dispatches `name` on `host`, bubbling and crossing shadow boundaries.
 pub fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {

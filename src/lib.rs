@@ -2,19 +2,23 @@
 //! component inside a `<police-engage>` element's shadow root.
 //!
 //! Pure modules (`feed`, `updates`, `config`, `i18n`, `links`, `rfc3339`,
-//! `state`) hold the rules and are tested natively; the rest talks to the
-//! browser and is tested in headless Chromium.
+//! `state`, `form_state`) hold the rules and are tested natively; the rest
+//! talks to the browser and is tested in headless Chromium.
 
 pub mod components;
 pub mod config;
 pub mod crash;
+pub mod delivery;
 pub mod events;
 pub mod feed;
+pub mod feedback_client;
 pub mod fetch;
+pub mod form_state;
 pub mod hooks;
 pub mod i18n;
 pub mod links;
 pub mod mount;
+pub mod outbox;
 pub mod rfc3339;
 pub mod saved;
 pub mod state;

@@ -31,6 +31,10 @@ pub struct Submission {
     pub lang: String,
     pub page: String,
     pub key: String,
+    /// The honeypot: a field people never see. Filled means a bot; the
+    /// server answers as usual and stores nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,11 +3,14 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::feed_error::FeedErrorNotice;
+use super::feedback_panel::FeedbackPanel;
 use super::skeleton::Skeleton;
 use super::stale_notice::StaleNotice;
 use super::update_list::UpdateList;
 use crate::config::Config;
 use crate::events;
+use crate::feedback_client::{endpoint, resolve_on_page};
+use crate::form_state::{About, FormAction, FormState};
 use crate::hooks::{use_announcement, use_feed};
 use crate::updates::select;
 
@@ -28,6 +31,14 @@ pub fn App(props: &AppProps) -> Html {
     let shown = state.feed.as_ref().map(|feed| select(feed, &config.filter, now));
     let count = shown.as_ref().map(Vec::len);
     let announcement = use_announcement(shown.clone(), config.lang);
+    let form = use_reducer(FormState::default);
+    let from_feed = state.feed.as_ref().and_then(|f| f.police.as_ref()).and_then(|p| p.feedback_url.as_deref());
+    let feedback_url = endpoint(config.feedback.as_deref(), from_feed, config.src.as_deref());
+    let privacy = config.privacy.as_deref().and_then(resolve_on_page).map(AttrValue::from);
+    let on_feedback = feedback_url.as_ref().map(|_| {
+        let form = form.clone();
+        Callback::from(move |about: About| form.dispatch(FormAction::Open(Some(about))))
+    });
     {
         let host = props.host.clone();
         use_effect_with((state.loads, count), move |(loads, count)| {
@@ -46,7 +57,7 @@ pub fn App(props: &AppProps) -> Html {
                 if updates.is_empty() {
                     <p class="pe-notice" part="notice">{ text.empty }</p>
                 } else {
-                    <UpdateList {updates} lang={config.lang} {now} />
+                    <UpdateList {updates} lang={config.lang} {now} on_feedback={on_feedback.clone()} />
                 }
             </>
         },
@@ -61,6 +72,9 @@ pub fn App(props: &AppProps) -> Html {
         <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={state.loading.to_string()}>
             <h2 class="pe-heading" id="pe-heading" part="heading">{ text.heading }</h2>
             { body }
+            if let Some(url) = feedback_url {
+                <FeedbackPanel lang={config.lang} {url} {privacy} form={form.clone()} host={props.host.clone()} />
+            }
             <div class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </section>
     }

@@ -1,9 +1,11 @@
 use yew::prelude::*;
 
+use super::appeal_info::AppealInfo;
 use super::time_ago::TimeAgo;
+use crate::form_state::About;
 use crate::i18n::Lang;
 use crate::text::html_to_text;
-use crate::updates::{shorten, Body, Event, Priority, Update, MAX_BODY_CHARS};
+use crate::updates::{shorten, Body, Category, Event, Priority, Update, MAX_BODY_CHARS};
 use crate::when;
 
 #[derive(Properties, PartialEq)]
@@ -11,12 +13,14 @@ pub struct UpdateCardProps {
     pub update: Update,
     pub lang: Lang,
     pub now: f64,
+    #[prop_or_default]
+    pub on_feedback: Option<Callback<About>>,
 }
 
 /// One update. Every feed string goes in as a text node, never as markup.
 #[function_component]
 pub fn UpdateCard(props: &UpdateCardProps) -> Html {
-    let UpdateCardProps { update, lang, now } = props;
+    let UpdateCardProps { update, lang, now, on_feedback } = props;
     let text = lang.text();
     let category = update.category.name();
     let urgent = update.priority == Priority::Urgent;
@@ -34,9 +38,9 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                 }
                 <h3 class="pe-title" part="title">
                     if let Some(link) = &update.link {
-                        <a href={link.clone()}>{ title }</a>
+                        <a href={link.clone()}>{ &title }</a>
                     } else {
-                        { title }
+                        { &title }
                     }
                 </h3>
                 <p class="pe-meta">
@@ -67,6 +71,12 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                     }
                 </dl>
                 }
+                if update.category == Category::Appeal {
+                    <AppealInfo lang={*lang} reference={update.reference.clone().map(AttrValue::from)} />
+                }
+                if let Some(on_feedback) = on_feedback {
+                    { feedback_button(on_feedback, update, &title, *lang) }
+                }
             </article>
         </li>
     }
@@ -91,5 +101,16 @@ fn event_facts(event: &Event, lang: Lang) -> Html {
                 <div><dt>{ text.place }</dt><dd>{ address }</dd></div>
             }
         </>
+    }
+}
+
+/// "Tell us what you think", naming the update for screen readers, since every card has one.
+fn feedback_button(on_feedback: &Callback<About>, update: &Update, title: &str, lang: Lang) -> Html {
+    let about = About { id: update.id.clone(), title: title.to_owned() };
+    let onclick = on_feedback.reform(move |_: MouseEvent| about.clone());
+    html! {
+        <button type="button" class="pe-link-button" part="feedback-button" {onclick}>
+            { lang.form().open }<span class="pe-visually-hidden">{": "}{ title }</span>
+        </button>
     }
 }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use super::update_card::UpdateCard;
+use crate::form_state::About;
 use crate::i18n::Lang;
 use crate::updates::Update;
 
@@ -9,6 +10,9 @@ pub struct UpdateListProps {
     pub updates: Vec<Update>,
     pub lang: Lang,
     pub now: f64,
+    /// Opens the feedback form about an update; `None` when there is no form.
+    #[prop_or_default]
+    pub on_feedback: Option<Callback<About>>,
 }
 
 #[function_component]
@@ -16,7 +20,7 @@ pub fn UpdateList(props: &UpdateListProps) -> Html {
     html! {
         <ul class="pe-list" part="list">
             { for props.updates.iter().map(|update| html! {
-                <UpdateCard key={update.id.clone()} update={update.clone()} lang={props.lang} now={props.now} />
+                <UpdateCard key={update.id.clone()} update={update.clone()} lang={props.lang} now={props.now} on_feedback={props.on_feedback.clone()} />
             }) }
         </ul>
     }

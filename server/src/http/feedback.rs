@@ -149,6 +149,7 @@ fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Proble
         lang: lang.unwrap_or_else(|| "en".into()),
         page: page.unwrap_or_default(),
         key: key.unwrap_or_default(),
+        website: None,
     })
 }
 

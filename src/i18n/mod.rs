@@ -3,6 +3,10 @@
 //! The catalogue is a struct, so a string missing in either language is a
 //! compile error; a test checks the Welsh is not English left untranslated.
 
+mod form;
+
+pub use form::FormText;
+
 use crate::feed::FeedError;
 use crate::updates::Category;
 
@@ -32,10 +36,25 @@ impl Lang {
         }
     }
 
+    /// The ISO 639-1 code sent with feedback.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Cy => "cy",
+        }
+    }
+
     pub fn text(self) -> &'static Text {
         match self {
             Lang::En => &EN,
             Lang::Cy => &CY,
+        }
+    }
+
+    pub fn form(self) -> &'static FormText {
+        match self {
+            Lang::En => &form::EN,
+            Lang::Cy => &form::CY,
         }
     }
 }
@@ -302,8 +321,9 @@ mod tests {
     fn every_string_has_a_welsh_translation() {
         // Words that are the same in both languages.
         const SHARED: [&str; 1] = ["Mai"];
-        assert_eq!(EN.all().len(), CY.all().len());
-        for (en, cy) in EN.all().iter().zip(CY.all()) {
+        let (en_all, cy_all) = ([EN.all(), form::EN.all()].concat(), [CY.all(), form::CY.all()].concat());
+        assert_eq!(en_all.len(), cy_all.len());
+        for (en, cy) in en_all.iter().zip(cy_all) {
             assert!(!en.trim().is_empty() && !cy.trim().is_empty());
             assert!(*en != cy || SHARED.contains(&cy), "untranslated: {en}");
             assert_eq!(en.matches("{}").count(), cy.matches("{}").count(), "placeholders: {en}");

@@ -1,0 +1,65 @@
+use police_engage_contract::FieldError;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub lang: Lang,
+    pub errors: Vec<FieldError>,
+    pub node: NodeRef,
+}
+
+/// The control each field's error links to; `None` for errors a resident cannot fix.
+pub fn control_id(field: &str) -> Option<&'static str> {
+    match field {
+        "message" => Some("pe-message"),
+        "rating" => Some("pe-rating-1"),
+        "name" => Some("pe-name"),
+        "email" => Some("pe-email"),
+        "area" => Some("pe-area"),
+        "contact_consent" => Some("pe-consent"),
+        _ => None,
+    }
+}
+
+/// "There is a problem", with a link to each field. Takes focus when shown
+/// (the form does that); links move focus to the field, as fragment links
+/// cannot inside a shadow root.
+#[function_component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let text = props.lang.form();
+    let mut seen = Vec::new();
+    let items = props.errors.iter().filter(|e| {
+        let first = !seen.contains(&(&e.field, text.error(&e.field, e.code)));
+        seen.push((&e.field, text.error(&e.field, e.code)));
+        first
+    });
+    html! {
+        <div class="pe-error-summary" part="error-summary" role="alert" tabindex="-1" ref={props.node.clone()}>
+            <h4 class="pe-error-summary-title">{ text.summary_title }</h4>
+            <ul class="pe-error-summary-list">
+                { for items.map(|e| {
+                    let words = text.error(&e.field, e.code);
+                    match control_id(&e.field) {
+                        Some(id) => html! { <li><a href={format!("#{id}")} onclick={focus(id)}>{ words }</a></li> },
+                        None => html! { <li>{ words }</li> },
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn focus(id: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        let form = e.target_dyn_into::<Element>().and_then(|link| link.closest("form").ok().flatten());
+        let field = form.and_then(|form| form.query_selector(&format!("#{id}")).ok().flatten());
+        if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    })
+}

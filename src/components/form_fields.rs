@@ -1,0 +1,78 @@
+//! GOV.UK-pattern form fields: label, hint, inline error, control, each
+//! wired together with `aria-describedby` and `aria-invalid`.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// The inline error, if any, and the words that introduce it to screen readers.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub error_prefix: AttrValue,
+    pub value: AttrValue,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    pub oninput: Callback<String>,
+    /// Extra ids that also describe the control (e.g. a character count).
+    #[prop_or_default]
+    pub describedby: Vec<AttrValue>,
+    /// A multi-line text area instead of an input.
+    #[prop_or_default]
+    pub multiline: bool,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// One labelled text control.
+#[function_component]
+pub fn TextField(props: &FieldProps) -> Html {
+    let id = &props.id;
+    let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = props.error.as_ref().map(|_| format!("{id}-error"));
+    let describedby: Vec<String> = hint_id
+        .iter()
+        .cloned()
+        .chain(props.describedby.iter().map(|d| d.to_string()))
+        .chain(error_id.clone())
+        .collect();
+    let describedby = (!describedby.is_empty()).then(|| describedby.join(" "));
+    let invalid = props.error.as_ref().map(|_| "true");
+    let oninput = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(target) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                oninput.emit(target.value());
+            } else if let Some(target) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                oninput.emit(target.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("pe-field", props.error.as_ref().map(|_| "pe-field-invalid"))}>
+            <label class="pe-label" for={id.clone()}>{ &props.label }</label>
+            if let (Some(hint), Some(hint_id)) = (&props.hint, &hint_id) {
+                <div class="pe-hint" id={hint_id.clone()}>{ hint }</div>
+            }
+            if let (Some(error), Some(error_id)) = (&props.error, &error_id) {
+                <p class="pe-error-message" id={error_id.clone()}>
+                    <span class="pe-visually-hidden">{ &props.error_prefix }{" "}</span>{ error }
+                </p>
+            }
+            if props.multiline {
+                <textarea class="pe-input pe-textarea" id={id.clone()} name={id.clone()} rows="5" value={props.value.clone()}
+                    aria-describedby={describedby} aria-invalid={invalid} {oninput} />
+            } else {
+                <input class="pe-input" id={id.clone()} name={id.clone()} type={props.kind.clone()} value={props.value.clone()}
+                    autocomplete={props.autocomplete.clone()} spellcheck={(props.kind == "email").then_some("false")}
+                    aria-describedby={describedby} aria-invalid={invalid} {oninput} />
+            }
+            { props.children.clone() }
+        </div>
+    }
+}
