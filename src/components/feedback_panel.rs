@@ -1,3 +1,6 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use web_sys::HtmlElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -32,7 +35,8 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
     let panel = use_node_ref();
     use_deliveries(&form, &props.host);
     use_focus(&form, [&heading, &summary, &panel]);
-    let onsubmit = submit(props, form.clone());
+    let in_flight = use_mut_ref(|| false);
+    let onsubmit = submit(props, form.clone(), in_flight);
     let open = {
         let form = form.clone();
         Callback::from(move |_: MouseEvent| form.dispatch(FormAction::Open(None)))
@@ -69,22 +73,29 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
 }
 
 /// Validates, keeps the submission in the outbox, then sends it once now.
-fn submit(props: &FeedbackPanelProps, form: UseReducerHandle<FormState>) -> Callback<()> {
+/// `in_flight` (not the rendered state, which a fast double click outruns)
+/// makes a second click while sending do nothing.
+fn submit(props: &FeedbackPanelProps, form: UseReducerHandle<FormState>, in_flight: Rc<RefCell<bool>>) -> Callback<()> {
     let (url, lang) = (props.url.to_string(), props.lang);
     Callback::from(move |()| {
-        if form.stage == Stage::Sending {
+        if in_flight.replace(true) {
             return;
         }
         let key = new_key();
         let submission = match form.draft.submission(form.about.as_ref(), lang.code(), &page_url(), &key) {
             Ok(submission) => submission,
-            Err(errors) => return form.dispatch(FormAction::Rejected(errors)),
+            Err(errors) => {
+                in_flight.replace(false);
+                return form.dispatch(FormAction::Rejected(errors));
+            }
         };
         form.dispatch(FormAction::Sending);
         outbox::add(Pending { url: url.clone(), submission: submission.clone() });
-        let (url, form) = (url.clone(), form.clone());
+        let (url, form, in_flight) = (url.clone(), form.clone(), in_flight.clone());
         spawn_local(async move {
-            match post(&url, &submission).await {
+            let outcome = post(&url, &submission).await;
+            in_flight.replace(false);
+            match outcome {
                 Outcome::Sent(id) => {
                     outbox::remove(&key);
                     form.dispatch(FormAction::Sent { key: None, id });

@@ -56,3 +56,41 @@ for (const theme of ['light', 'dark']) {
     });
   }
 }
+
+const FORM_STATES = {
+  form: async () => {},
+  'form with errors': async (widget) => {
+    await widget.locator('#pe-email').fill('not-an-email');
+    await widget.getByRole('button', { name: 'Send feedback' }).click();
+    await widget.locator('.pe-error-summary').waitFor();
+  },
+  sent: async (widget) => {
+    await widget.locator('#pe-message').fill('Accessible thanks');
+    await widget.getByRole('button', { name: 'Send feedback' }).click();
+    await widget.locator('.pe-panel-sent').waitFor();
+  },
+  saved: async (widget, context) => {
+    await widget.locator('#pe-message').fill('Accessible while offline');
+    await context.setOffline(true);
+    await widget.getByRole('button', { name: 'Send feedback' }).click();
+    await widget.locator('.pe-panel-saved').waitFor();
+  },
+};
+
+for (const theme of ['light', 'dark']) {
+  for (const [state, reach] of Object.entries(FORM_STATES)) {
+    test(`feedback ${state}, ${theme} theme: no violations`, async () => {
+      // The demo page: the server accepts feedback from its own origin.
+      const context = await h.browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${h.server.url}/`);
+      await page.evaluate((t) => document.querySelector('#all-updates').setAttribute('theme', t), theme);
+      const widget = page.locator('#all-updates');
+      await widget.locator('.pe-card').first().waitFor();
+      await widget.locator('.pe-feedback > button').click();
+      await reach(widget, context);
+      assert.deepEqual(await violations(page), []);
+      await context.close();
+    });
+  }
+}

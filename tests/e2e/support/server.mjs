@@ -8,14 +8,19 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const BINARY = process.env.POLICE_ENGAGE_SERVER || join(ROOT, 'target/debug/police-engage-server');
 
-export async function startServer(extraArgs = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'pe-server-'));
+export const ADMIN_TOKEN = 'test-admin-token';
+
+/**
+ * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
+ * the same server), `port` (0: any free port).
+ */
+export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0 } = {}) {
   const child = spawn(BINARY, [
-    '--listen', '127.0.0.1:0',
+    '--listen', `127.0.0.1:${port}`,
     '--database', `sqlite://${join(dir, 'police-engage.db')}`,
     '--site-dir', ROOT,
-    '--admin-token', 'test-admin-token',
-    ...extraArgs,
+    '--admin-token', ADMIN_TOKEN,
+    ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -35,6 +40,12 @@ export async function startServer(extraArgs = []) {
   return {
     url,
     dir,
+    port: Number(new URL(url).port),
+    /** Stored feedback, as the force's admin API lists it. */
+    async feedback() {
+      const response = await fetch(`${url}/v1/feedback`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return (await response.json()).items;
+    },
     logs: () => stderr,
     async stop() {
       if (child.exitCode !== null) return;
