@@ -22,6 +22,24 @@ pub struct Cli {
 pub enum Command {
     /// Serve the feed, the widget files and the demo page (the default).
     Serve,
+    /// Import updates once from a feed URL or file: RSS, Atom, JSON Feed, or
+    /// data.police.uk neighbourhood events or priorities.
+    Import {
+        /// URL or file path, optionally with `#category=C&area=A` defaults for its items.
+        source: String,
+        /// Default category for items that do not say (overrides the source's).
+        #[arg(long)]
+        category: Option<String>,
+        /// Default area for items that do not say (overrides the source's).
+        #[arg(long)]
+        area: Option<String>,
+    },
+    /// Create or replace updates from a JSON file (one update object, or an array of them).
+    Publish {
+        /// The JSON file.
+        #[arg(long, short)]
+        file: PathBuf,
+    },
     /// Write stored feedback to a CSV file, oldest first.
     ExportFeedback {
         /// Where to write the CSV (`-` for standard output).
@@ -75,7 +93,33 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_FORCE_URL", default_value = "https://glanyrafon-police.example/", global = true)]
     pub force_url: String,
 
+    /// A source to import from on a schedule (repeatable; environment: space-separated):
+    /// `URL[#category=C&area=A]`.
+    #[arg(long = "import-source", env = "POLICE_ENGAGE_IMPORT_SOURCES", value_delimiter = ' ', global = true)]
+    pub import_sources: Vec<String>,
+
+    /// Seconds between polls of each import source (a failing source backs off from this).
+    #[arg(long, env = "POLICE_ENGAGE_IMPORT_EVERY", default_value_t = 300, global = true)]
+    pub import_every: u64,
+
+    /// Seconds an import source has to answer.
+    #[arg(long, env = "POLICE_ENGAGE_IMPORT_TIMEOUT", default_value_t = 10, global = true)]
+    pub import_timeout: u64,
+
+    /// Largest import source body accepted, in bytes.
+    #[arg(long, env = "POLICE_ENGAGE_IMPORT_MAX_BYTES", default_value_t = 5 * 1024 * 1024, global = true)]
+    pub import_max_bytes: usize,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,
+}
+
+impl Settings {
+    pub fn import_limits(&self) -> crate::import::Limits {
+        crate::import::Limits {
+            timeout: std::time::Duration::from_secs(self.import_timeout.max(1)),
+            max_bytes: self.import_max_bytes,
+        }
+    }
 }

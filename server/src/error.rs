@@ -32,6 +32,8 @@ pub enum Error {
     UnsupportedMediaType,
     Unauthorized,
     Forbidden(&'static str),
+    NotFound(&'static str),
+    Conflict(&'static str),
     TooManyRequests(Duration),
     /// Anything the client cannot fix; details go to the log, not the client.
     Internal(anyhow::Error),
@@ -67,6 +69,8 @@ impl IntoResponse for Error {
                 return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], Json(body)).into_response();
             }
             Error::Forbidden(message) => (StatusCode::FORBIDDEN, one("origin", "forbidden", message)),
+            Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", "not_found", message)),
+            Error::Conflict(message) => (StatusCode::CONFLICT, one("id", "conflict", message)),
             Error::TooManyRequests(wait) => {
                 let secs = wait.as_secs().max(1).to_string();
                 let body = json!({ "errors": one("body", "rate_limited", "Too many submissions. Please wait a minute and try again.") });

@@ -7,13 +7,17 @@ mod db;
 mod error;
 mod feedback;
 mod http;
+mod import;
 mod json_feed;
+mod metrics;
+mod publish;
 mod rate_limit;
 mod seed;
 mod updates;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
@@ -32,6 +36,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,
         Command::ExportFeedback { output, since, about } => export_feedback(&cli.settings, &output, since, about).await,
+        Command::Import { source, category, area } => import_once(&cli.settings, &source, category, area).await,
+        Command::Publish { file } => publish_file(&cli.settings, &file).await,
     }
 }
 
@@ -76,7 +82,22 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "police-engage-server starting"
     );
     println!("Serving the demo on http://{address}/");
+    let sources = settings
+        .import_sources
+        .iter()
+        .map(|s| import::Source::parse(s).map_err(anyhow::Error::msg))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let metrics = Arc::new(metrics::Metrics::default());
+    import::spawn_polling(
+        db.clone(),
+        sources.clone(),
+        Duration::from_secs(settings.import_every.max(1)),
+        settings.import_limits(),
+        metrics.clone(),
+    );
     let state = http::AppState {
+        metrics,
+        sources: Arc::new(sources),
         admin_hash: Arc::new(admin_token::stored_hash(&db).await?),
         feedback_limiter: Arc::new(rate_limit::RateLimiter::new(settings.feedback_rate)),
         db,
@@ -102,4 +123,65 @@ async fn shutdown() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down");
+}
+
+async fn import_once(
+    settings: &Settings,
+    spec: &str,
+    category: Option<String>,
+    area: Option<String>,
+) -> anyhow::Result<()> {
+    let mut source = import::Source::parse(spec).map_err(anyhow::Error::msg)?;
+    if let Some(category) = category {
+        anyhow::ensure!(
+            publish::CATEGORIES.contains(&category.as_str()),
+            "--category must be one of {}",
+            publish::CATEGORIES.join(", ")
+        );
+        source.category = Some(category);
+    }
+    source.area = area.or(source.area);
+    let db = db::open(&settings.database).await?;
+    let limits = settings.import_limits();
+    let report = import::run(&db, &import::client(&limits), &source, &limits).await.map_err(anyhow::Error::msg)?;
+    println!(
+        "Imported {}: {} created, {} updated, {} unchanged, {} skipped{}",
+        source.key(),
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.skipped,
+        if report.not_modified { " (not modified)" } else { "" }
+    );
+    Ok(())
+}
+
+/// Creates or replaces each update in the file, after checking them all.
+async fn publish_file(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let inputs: Vec<publish::UpdateInput> = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => publish::parse(&bytes),
+        _ => publish::parse(&bytes).map(|one| vec![one]),
+    }
+    .map_err(|problems| anyhow::anyhow!("{}: {}", file.display(), describe(&problems)))?;
+    let db = db::open(&settings.database).await?;
+    let mut checked = Vec::new();
+    for (n, input) in inputs.iter().enumerate() {
+        let existing = match &input.id {
+            Some(id) => updates::get(&db, id).await?.map(|(u, _)| u),
+            None => None,
+        };
+        let update = publish::validate(input, existing.as_ref())
+            .map_err(|p| anyhow::anyhow!("update {}: {}", n + 1, describe(&p)))?;
+        checked.push(update);
+    }
+    for update in &checked {
+        updates::upsert(&db, update).await?;
+        println!("Published {}", update.id);
+    }
+    Ok(())
+}
+
+fn describe(problems: &[error::Problem]) -> String {
+    problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
 }

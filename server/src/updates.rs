@@ -27,6 +27,9 @@ pub struct Update {
     pub modified_at: String,
 }
 
+const COLUMNS: &str = "id, title, summary, content_text, url, image, image_alt, category, priority, area,
+    reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at";
+
 /// Which updates one feed page holds.
 #[derive(Debug, Default, Clone)]
 pub struct Query {
@@ -46,9 +49,8 @@ pub fn now() -> String {
 /// one row so the caller knows whether another page follows.
 pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
     let (before_at, before_id) = q.before.clone().unzip();
-    sqlx::query_as(
-        "SELECT id, title, summary, content_text, url, image, image_alt, category, priority, area,
-                reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS}
          FROM updates
          WHERE withdrawn_at IS NULL
            AND (expires_at IS NULL OR expires_at > $1)
@@ -56,8 +58,8 @@ pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
            AND ($3 IS NULL OR area IS NULL OR lower(area) = lower($3))
            AND ($4 IS NULL OR published_at < $4 OR (published_at = $4 AND id < $5))
          ORDER BY published_at DESC, id DESC
-         LIMIT $6",
-    )
+         LIMIT $6"
+    ))
     .bind(now())
     .bind(&q.category)
     .bind(&q.area)
@@ -68,12 +70,49 @@ pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
     .await
 }
 
-pub async fn insert(db: &Db, u: &Update) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO updates (id, title, summary, content_text, url, image, image_alt, category, priority, area,
-                              reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-    )
+/// One update, withdrawn or not, and whether it is withdrawn.
+pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<(Update, bool)>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT COALESCE(withdrawn_at, '') FROM updates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    let Some((withdrawn,)) = row else { return Ok(None) };
+    let update = sqlx::query_as(&format!("SELECT {COLUMNS} FROM updates WHERE id = $1")).bind(id).fetch_one(db).await?;
+    Ok(Some((update, !withdrawn.is_empty())))
+}
+
+/// Creates the update; `false` if its id is taken.
+pub async fn insert(db: &Db, u: &Update) -> sqlx::Result<bool> {
+    write(db, u, "ON CONFLICT (id) DO NOTHING").await
+}
+
+/// Creates the update or replaces the one with its id (keeping it withdrawn if it was).
+pub async fn upsert(db: &Db, u: &Update) -> sqlx::Result<bool> {
+    let replace = "ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
+        content_text = excluded.content_text, url = excluded.url, image = excluded.image, image_alt = excluded.image_alt,
+        category = excluded.category, priority = excluded.priority, area = excluded.area, reference = excluded.reference,
+        tags = excluded.tags, event_start = excluded.event_start, event_end = excluded.event_end,
+        event_address = excluded.event_address, expires_at = excluded.expires_at, published_at = excluded.published_at,
+        modified_at = excluded.modified_at";
+    write(db, u, replace).await
+}
+
+/// Takes the update out of the feed; `false` if there is no such update.
+pub async fn withdraw(db: &Db, id: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE updates SET withdrawn_at = COALESCE(withdrawn_at, $2) WHERE id = $1")
+        .bind(id)
+        .bind(now())
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+async fn write(db: &Db, u: &Update, on_conflict: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(&format!(
+        "INSERT INTO updates ({COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         {on_conflict}"
+    ))
     .bind(&u.id)
     .bind(&u.title)
     .bind(&u.summary)
@@ -94,5 +133,5 @@ pub async fn insert(db: &Db, u: &Update) -> sqlx::Result<()> {
     .bind(&u.modified_at)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }

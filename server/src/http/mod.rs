@@ -5,6 +5,7 @@ mod feed;
 mod feedback;
 mod health;
 mod site;
+mod updates;
 
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::import::Source;
+use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
 
 #[derive(Clone)]
@@ -24,6 +27,9 @@ pub struct AppState {
     /// SHA-256 (hex) of the admin bearer token.
     pub admin_hash: Arc<String>,
     pub feedback_limiter: Arc<RateLimiter>,
+    pub metrics: Arc<Metrics>,
+    /// Import sources polled on a schedule, for /healthz.
+    pub sources: Arc<Vec<Source>>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -32,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .merge(feed::routes())
         .merge(feedback::routes(state.settings.clone()))
         .merge(health::routes())
+        .merge(updates::routes())
         .merge(site::routes(&site_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

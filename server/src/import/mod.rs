@@ -1,0 +1,305 @@
+//! Updates from the force's own sources: fetched politely, parsed, reduced
+//! to safe text, de-duplicated by source and id, and stored as updates.
+
+mod fetch;
+mod formats;
+mod police_uk;
+mod source;
+mod text;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use crate::admin_token::hex;
+use crate::db::Db;
+use crate::metrics::Metrics;
+use crate::publish::{self, UpdateInput};
+use crate::updates;
+
+pub use fetch::{client, Limits};
+pub use source::{Location, Source};
+
+/// What one import did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Report {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Items that broke the update rules even after trimming (logged).
+    pub skipped: usize,
+    /// The source said nothing changed (304).
+    pub not_modified: bool,
+}
+
+/// Imports `source` once, recording how it went for `/healthz`.
+pub async fn run(db: &Db, client: &reqwest::Client, source: &Source, limits: &Limits) -> Result<Report, String> {
+    let key = source.key();
+    let result = fetch_and_store(db, client, source, limits).await;
+    let recorded = match &result {
+        Ok(_) => record_success(db, &key).await,
+        Err(error) => record_failure(db, &key, error).await,
+    };
+    if let Err(e) = recorded {
+        tracing::error!(source = %key, error = %e, "could not record the import's outcome");
+    }
+    result
+}
+
+async fn fetch_and_store(
+    db: &Db,
+    client: &reqwest::Client,
+    source: &Source,
+    limits: &Limits,
+) -> Result<Report, String> {
+    let key = source.key();
+    let (bytes, path) = match &source.location {
+        Location::Url(url) => {
+            let (etag, last_modified) = validators(db, &key).await.map_err(|e| e.to_string())?;
+            match fetch::get(client, url, etag.as_deref(), last_modified.as_deref(), limits.max_bytes).await? {
+                fetch::Fetched::NotModified => return Ok(Report { not_modified: true, ..Report::default() }),
+                fetch::Fetched::Body { bytes, etag, last_modified } => {
+                    save_validators(db, &key, etag, last_modified).await.map_err(|e| e.to_string())?;
+                    let path = reqwest::Url::parse(url).map(|u| u.path().to_owned()).unwrap_or_default();
+                    (bytes, path)
+                }
+            }
+        }
+        Location::File(path) => {
+            let bytes = tokio::fs::read(path).await.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if bytes.len() > limits.max_bytes {
+                return Err(format!("the file is larger than {} bytes", limits.max_bytes));
+            }
+            (bytes, path.display().to_string())
+        }
+    };
+    let items = formats::parse(&bytes, &path)?;
+    let mut report = Report::default();
+    for (source_id, input) in items {
+        store(db, source, &source_id, input, &mut report).await.map_err(|e| format!("storing failed: {e}"))?;
+    }
+    Ok(report)
+}
+
+/// Stores one item unless the source says just what it said last time.
+async fn store(
+    db: &Db,
+    source: &Source,
+    source_id: &str,
+    mut input: UpdateInput,
+    report: &mut Report,
+) -> sqlx::Result<()> {
+    let key = source.key();
+    let tagged = tagged_category(&input);
+    input.category = input.category.or(tagged).or_else(|| source.category.clone());
+    input.area = input.area.or_else(|| source.area.clone());
+    input.title = input.title.filter(|t| !t.is_empty()).or_else(|| input.summary.as_deref().map(|s| shorten(s, 120)));
+    trim_to_limits(&mut input);
+    let id = format!("imp-{}", &hex(&Sha256::digest(format!("{key}\n{source_id}").as_bytes()))[..20]);
+    input.id = Some(id.clone());
+    let hash = hex(&Sha256::digest(format!("{input:?}").as_bytes()));
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT content_hash FROM imported WHERE source = $1 AND source_id = $2")
+            .bind(&key)
+            .bind(source_id)
+            .fetch_optional(db)
+            .await?;
+    if known.as_deref() == Some(hash.as_str()) {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    let existing = updates::get(db, &id).await?.map(|(u, _)| u);
+    let update = match publish::validate(&input, existing.as_ref()) {
+        Ok(update) => update,
+        Err(problems) => {
+            let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+            tracing::warn!(source = %key, %source_id, ?fields, "imported item skipped");
+            report.skipped += 1;
+            return Ok(());
+        }
+    };
+    updates::upsert(db, &update).await?;
+    sqlx::query(
+        "INSERT INTO imported (source, source_id, update_id, content_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (source, source_id) DO UPDATE SET content_hash = excluded.content_hash",
+    )
+    .bind(&key)
+    .bind(source_id)
+    .bind(&id)
+    .bind(&hash)
+    .execute(db)
+    .await?;
+    if existing.is_some() {
+        report.updated += 1;
+    } else {
+        report.created += 1;
+    }
+    Ok(())
+}
+
+fn tagged_category(input: &UpdateInput) -> Option<String> {
+    let tags = input.tags.iter().flatten();
+    tags.map(|t| t.trim().to_ascii_lowercase()).find(|t| publish::CATEGORIES.contains(&t.as_str()))
+}
+
+/// Source text can be longer than an update allows: cut it rather than lose the item.
+fn trim_to_limits(input: &mut UpdateInput) {
+    for (field, max) in [(&mut input.title, 200), (&mut input.summary, 1000), (&mut input.content_text, 50_000)] {
+        *field = field.take().map(|v| shorten(&v, max)).filter(|v| !v.is_empty());
+    }
+    if let Some(tags) = &mut input.tags {
+        tags.retain(|t| !t.is_empty());
+        tags.truncate(20);
+        for tag in tags.iter_mut() {
+            *tag = shorten(tag, 50);
+        }
+    }
+}
+
+/// At most `max` characters, cut at a word with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rfind(' ').map_or(head, |i| &head[..i]);
+            format!("{}…", head.trim_end())
+        }
+    }
+}
+
+async fn validators(db: &Db, key: &str) -> sqlx::Result<(Option<String>, Option<String>)> {
+    let row = sqlx::query_as("SELECT etag, last_modified FROM import_sources WHERE url = $1")
+        .bind(key)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.unwrap_or_default())
+}
+
+async fn save_validators(db: &Db, key: &str, etag: Option<String>, last_modified: Option<String>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO import_sources (url, etag, last_modified) VALUES ($1, $2, $3)
+         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified",
+    )
+    .bind(key)
+    .bind(etag)
+    .bind(last_modified)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+async fn record_success(db: &Db, key: &str) -> sqlx::Result<()> {
+    let now = updates::now();
+    sqlx::query(
+        "INSERT INTO import_sources (url, failures, last_attempt_at, last_success_at) VALUES ($1, 0, $2, $2)
+         ON CONFLICT (url) DO UPDATE SET failures = 0, last_attempt_at = $2, last_success_at = $2, last_error = NULL",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+async fn record_failure(db: &Db, key: &str, error: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO import_sources (url, failures, last_attempt_at, last_error) VALUES ($1, 1, $2, $3)
+         ON CONFLICT (url) DO UPDATE SET failures = import_sources.failures + 1, last_attempt_at = $2, last_error = $3",
+    )
+    .bind(key)
+    .bind(updates::now())
+    .bind(error)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How each configured source is doing, for `/healthz`.
+#[derive(Debug, serde::Serialize, sqlx::FromRow)]
+pub struct SourceHealth {
+    pub url: String,
+    pub failures: i64,
+    pub last_attempt_at: Option<String>,
+    pub last_success_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+pub async fn health(db: &Db, sources: &[Source]) -> sqlx::Result<Vec<SourceHealth>> {
+    let mut out = Vec::new();
+    for source in sources {
+        let key = source.key();
+        let row: Option<SourceHealth> = sqlx::query_as(
+            "SELECT url, failures, last_attempt_at, last_success_at, last_error FROM import_sources WHERE url = $1",
+        )
+        .bind(&key)
+        .fetch_optional(db)
+        .await?;
+        out.push(row.unwrap_or(SourceHealth {
+            url: key,
+            failures: 0,
+            last_attempt_at: None,
+            last_success_at: None,
+            last_error: None,
+        }));
+    }
+    Ok(out)
+}
+
+/// Polls every source on its own schedule, backing off a failing one
+/// (doubling, up to six hours) without holding up the others.
+pub fn spawn_polling(db: Db, sources: Vec<Source>, every: Duration, limits: Limits, metrics: Arc<Metrics>) {
+    let client = client(&limits);
+    let limits = Arc::new(limits);
+    for source in sources {
+        let (db, client, limits, metrics) = (db.clone(), client.clone(), limits.clone(), metrics.clone());
+        tokio::spawn(async move {
+            let mut failures = 0u32;
+            loop {
+                let key = source.key();
+                match run(&db, &client, &source, &limits).await {
+                    Ok(report) => {
+                        failures = 0;
+                        note_success(&metrics, &key, &report);
+                        tracing::info!(source = %key, ?report, "import finished");
+                    }
+                    Err(error) => {
+                        failures = failures.saturating_add(1);
+                        metrics.add("police_engage_import_runs_total", &[("source", &key), ("result", "error")], 1);
+                        tracing::warn!(source = %key, %error, failures, "import failed");
+                    }
+                }
+                let wait = every.saturating_mul(1 << failures.min(10)).min(Duration::from_secs(6 * 3600));
+                tokio::time::sleep(wait).await;
+            }
+        });
+    }
+}
+
+pub fn note_success(metrics: &Metrics, key: &str, report: &Report) {
+    let result = if report.not_modified { "not_modified" } else { "ok" };
+    metrics.add("police_engage_import_runs_total", &[("source", key), ("result", result)], 1);
+    for (change, n) in [
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+        ("skipped", report.skipped),
+    ] {
+        metrics.add("police_engage_import_items_total", &[("source", key), ("change", change)], n as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shorten_keeps_within_the_limit() {
+        assert_eq!(shorten("short", 10), "short");
+        let cut = shorten("one two three four five", 12);
+        assert_eq!(cut, "one two…");
+        assert!(cut.chars().count() <= 12);
+    }
+}

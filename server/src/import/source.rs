@@ -1,0 +1,66 @@
+//! Where updates are imported from, and the defaults each source gives them.
+
+use std::path::PathBuf;
+
+/// A source: a URL (polled) or a file (imported once), with a default
+/// category and area for its items. Written `URL#category=appeal&area=Riverside`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub location: Location,
+    pub category: Option<String>,
+    pub area: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    Url(String),
+    File(PathBuf),
+}
+
+impl Source {
+    /// Parses `URL[#category=C&area=A]`; anything not http(s) is taken as a file path.
+    pub fn parse(spec: &str) -> Result<Source, String> {
+        let spec = spec.trim();
+        let (target, options) = spec.split_once('#').unwrap_or((spec, ""));
+        let mut source = Source {
+            location: if target.starts_with("http://") || target.starts_with("https://") {
+                Location::Url(target.to_owned())
+            } else {
+                Location::File(PathBuf::from(target))
+            },
+            category: None,
+            area: None,
+        };
+        for (key, value) in serde_urlencoded::from_str::<Vec<(String, String)>>(options).map_err(|e| e.to_string())? {
+            match key.as_str() {
+                "category" if crate::publish::CATEGORIES.contains(&value.as_str()) => source.category = Some(value),
+                "area" => source.area = Some(value),
+                _ => return Err(format!("unknown source option {key}={value} (known: category, area)")),
+            }
+        }
+        Ok(source)
+    }
+
+    /// The source's identity in the database: its URL or path, without options.
+    pub fn key(&self) -> String {
+        match &self.location {
+            Location::Url(url) => url.clone(),
+            Location::File(path) => format!("file:{}", path.display()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_options_from_the_fragment() {
+        let s = Source::parse("https://police.example/news.rss#category=appeal&area=Pen-y-bryn%20North").unwrap();
+        assert_eq!(s.location, Location::Url("https://police.example/news.rss".into()));
+        assert_eq!((s.category.as_deref(), s.area.as_deref()), (Some("appeal"), Some("Pen-y-bryn North")));
+        assert_eq!(Source::parse("fixtures/news.xml").unwrap().location, Location::File("fixtures/news.xml".into()));
+        assert!(Source::parse("https://x.example/#category=gossip").is_err());
+        assert!(Source::parse("https://x.example/#colour=blue").is_err());
+    }
+}
