@@ -29,8 +29,11 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Vec<Item>, String> {
     if start == Some(b'[') {
         return police_uk::by_shape(bytes);
     }
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not an RSS, Atom or JSON feed: {e}"))?;
-    let police = if start == Some(b'{') { json_feed_police(bytes) } else { HashMap::new() };
+    let (bytes, police) = match start {
+        Some(b'{') => json_feed_normalised(bytes),
+        _ => (bytes.to_vec(), HashMap::new()),
+    };
+    let feed = feed_rs::parser::parse(bytes.as_slice()).map_err(|e| format!("not an RSS, Atom or JSON feed: {e}"))?;
     Ok(feed.entries.into_iter().map(|entry| entry_item(entry, &police)).collect())
 }
 
@@ -86,19 +89,20 @@ struct Police {
     event: Option<EventInput>,
 }
 
-fn json_feed_police(bytes: &[u8]) -> HashMap<String, Police> {
-    let Ok(feed) = serde_json::from_slice::<Value>(bytes) else { return HashMap::new() };
-    let items = feed.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
-    items
-        .into_iter()
-        .filter_map(|item| {
-            let id = match item.get("id")? {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            let police = serde_json::from_value(item.get("_police")?.clone()).ok()?;
-            Some((id, police))
-        })
-        .collect()
+/// A JSON Feed with numeric ids made strings (the spec asks readers to
+/// accept them; feed-rs does not), and its `_police` keys by item id.
+fn json_feed_normalised(bytes: &[u8]) -> (Vec<u8>, HashMap<String, Police>) {
+    let Ok(mut feed) = serde_json::from_slice::<Value>(bytes) else { return (bytes.to_vec(), HashMap::new()) };
+    let mut police = HashMap::new();
+    for item in feed.get_mut("items").and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(Value::Number(n)) = item.get("id") {
+            item["id"] = Value::String(n.to_string());
+        }
+        let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+        let ext = item.get("_police").cloned().and_then(|p| serde_json::from_value::<Police>(p).ok());
+        if let (Some(id), Some(ext)) = (id, ext) {
+            police.insert(id, ext);
+        }
+    }
+    (serde_json::to_vec(&feed).unwrap_or_else(|_| bytes.to_vec()), police)
 }

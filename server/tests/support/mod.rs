@@ -2,6 +2,8 @@
 // Each test binary uses only part of this module.
 #![allow(dead_code)]
 
+pub mod sources;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -37,8 +39,20 @@ pub fn binary() -> PathBuf {
 
 pub fn start(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let database = format!("sqlite://{}/test.db", dir.path().display());
+    start_with(dir, database, extra)
+}
+
+/// A fresh database file in its own folder, for CLI runs before `start_with`.
+pub fn database() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/test.db", dir.path().display());
+    (dir, database)
+}
+
+/// Serves `database` (whose folder `dir` lives as long as the server).
+pub fn start_with(dir: tempfile::TempDir, database: String, extra: &[&str]) -> Server {
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut child = Command::new(binary())
         .args(["--listen", "127.0.0.1:0", "--database", &database, "--site-dir", site])
         .args(["--admin-token", ADMIN_TOKEN])
@@ -64,4 +78,16 @@ pub fn start(extra: &[&str]) -> Server {
         .find_map(|line| line.strip_prefix("Serving the demo on ").map(|u| u.trim_end_matches('/').to_owned()))
         .expect("the server prints its address");
     Server { child, url, database, logs, _dir: dir }
+}
+
+/// Runs a CLI subcommand against `database`; its exit status and output.
+pub async fn cli(database: &str, args: &[&str]) -> (bool, String) {
+    let output = tokio::process::Command::new(binary())
+        .args(args)
+        .args(["--database", database, "--no-samples", "--import-timeout", "2"])
+        .output()
+        .await
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
 }
