@@ -5,11 +5,12 @@ import { launchBrowser } from './browser.mjs';
 import { startFeedHost } from './feed-host.mjs';
 import { startServer } from './server.mjs';
 
-export function harness({ feedHost = false } = {}) {
+/** `serverArgs(h)` may set up feed host routes and returns extra server flags. */
+export function harness({ feedHost = false, serverArgs = () => [] } = {}) {
   const h = {};
   before(async () => {
-    h.server = await startServer();
     if (feedHost) h.host = await startFeedHost();
+    h.server = await startServer({ args: serverArgs(h) });
     h.browser = await launchBrowser();
   });
   after(async () => {
