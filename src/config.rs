@@ -18,6 +18,8 @@ pub struct Config {
     pub privacy: Option<String>,
     pub filter: Filter,
     pub lang: Lang,
+    /// The level of the widget's heading (2 to 6), to fit the host page's outline.
+    pub heading_level: u8,
     /// Seconds between polls; `None` when polling is off.
     pub refresh: Option<u32>,
 }
@@ -42,6 +44,10 @@ impl Config {
             },
             lang: nonempty("lang").map_or(Lang::En, |v| Lang::from_tag(&v)),
             refresh: refresh_secs(nonempty("refresh").as_deref()),
+            heading_level: nonempty("heading-level")
+                .and_then(|v| v.parse().ok())
+                .filter(|l| (1..=6).contains(l))
+                .unwrap_or(2),
         }
     }
 }
@@ -67,7 +73,7 @@ mod tests {
         let c = config(&[("src", "https://police.example/v1/feed.json")]);
         assert_eq!(c.src.as_deref(), Some("https://police.example/v1/feed.json"));
         assert_eq!(c.filter, Filter { limit: 5, categories: vec![], area: None });
-        assert_eq!((c.lang, c.refresh, c.feedback), (Lang::En, Some(300), None));
+        assert_eq!((c.lang, c.refresh, c.feedback, c.heading_level), (Lang::En, Some(300), None, 2));
     }
 
     #[test]
@@ -80,7 +86,9 @@ mod tests {
             ("area", "Canton"),
             ("lang", "cy"),
             ("refresh", "60"),
+            ("heading-level", "3"),
         ]);
+        assert_eq!(c.heading_level, 3);
         assert_eq!(c.filter.limit, 3);
         assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);
         assert_eq!(c.filter.area.as_deref(), Some("Canton"));
@@ -95,5 +103,6 @@ mod tests {
         assert_eq!(config(&[("limit", "9999")]).filter.limit, MAX_LIMIT);
         assert_eq!(config(&[("refresh", "5")]).refresh, Some(30));
         assert_eq!(config(&[("refresh", "0")]).refresh, None);
+        assert_eq!(config(&[("heading-level", "9")]).heading_level, 2);
     }
 }

@@ -2,7 +2,7 @@
 // Defines the custom element, loads the wasm once for every instance on the
 // page, and mounts one Yew app per element inside an open shadow root.
 
-const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh'];
+const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
 const base = new URL('.', import.meta.url);
 const live = new Set();
 let widget; // Promise of the wasm module's exports, shared by all instances.

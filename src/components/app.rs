@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::feed_error::FeedErrorNotice;
 use super::feedback_panel::FeedbackPanel;
+use super::heading::{Heading, HeadingBase};
 use super::skeleton::Skeleton;
 use super::stale_notice::StaleNotice;
 use super::update_list::UpdateList;
@@ -69,13 +70,15 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     html! {
+        <ContextProvider<HeadingBase> context={HeadingBase(config.heading_level)}>
         <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={state.loading.to_string()}>
-            <h2 class="pe-heading" id="pe-heading" part="heading">{ text.heading }</h2>
+            <Heading depth={0} class="pe-heading" id="pe-heading" part="heading">{ text.heading }</Heading>
             { body }
             if let Some(url) = feedback_url {
                 <FeedbackPanel lang={config.lang} {url} {privacy} form={form.clone()} host={props.host.clone()} />
             }
             <div class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </section>
+        </ContextProvider<HeadingBase>>
     }
 }

@@ -3,6 +3,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use super::heading::Heading;
 use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +40,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     });
     html! {
         <div class="pe-error-summary" part="error-summary" role="alert" tabindex="-1" ref={props.node.clone()}>
-            <h4 class="pe-error-summary-title">{ text.summary_title }</h4>
+            <Heading depth={2} class="pe-error-summary-title">{ text.summary_title }</Heading>
             <ul class="pe-error-summary-list">
                 { for items.map(|e| {
                     let words = text.error(&e.field, e.code);

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use super::character_count::CharacterCount;
 use super::error_summary::ErrorSummary;
 use super::form_fields::TextField;
+use super::heading::Heading;
 use crate::form_state::{Field, FormAction, FormState, Stage};
 use crate::i18n::{fill, Lang};
 
@@ -49,7 +50,7 @@ pub fn FeedbackForm(props: &FeedbackFormProps) -> Html {
     let rating_error = error("rating");
     html! {
         <form class="pe-form" id="pe-feedback-form" part="form" novalidate=true {onsubmit}>
-            <h3 class="pe-form-heading" tabindex="-1" ref={props.heading.clone()}>{ text.heading }</h3>
+            <Heading depth={1} class="pe-form-heading" node={props.heading.clone()}>{ text.heading }</Heading>
             if let Some(about) = &state.about {
                 <p class="pe-about">{ fill(text.about, &about.title) }</p>
             }

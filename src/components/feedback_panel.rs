@@ -6,6 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::feedback_form::FeedbackForm;
+use super::heading::Heading;
 use crate::delivery::{self, Delivered};
 use crate::events;
 use crate::feedback_client::{new_key, page_url, post, Outcome};
@@ -55,14 +56,14 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
             <FeedbackForm lang={props.lang} form={form.clone()} privacy={props.privacy.clone()} {onsubmit} {heading} {summary} />
         },
         Stage::Saved { .. } => html! {
-            <div class="pe-panel pe-panel-saved" part="saved" role="status" tabindex="-1" ref={panel}>
-                <h3 class="pe-panel-title">{ text.saved_title }</h3>
+            <div class="pe-panel pe-panel-saved" part="saved" role="status">
+                <Heading depth={1} class="pe-panel-title" node={panel}>{ text.saved_title }</Heading>
                 <p>{ text.saved_body }</p>
             </div>
         },
         Stage::Sent { id } => html! {
-            <div class="pe-panel pe-panel-sent" part="confirmation" tabindex="-1" ref={panel}>
-                <h3 class="pe-panel-title">{ text.sent_title }</h3>
+            <div class="pe-panel pe-panel-sent" part="confirmation">
+                <Heading depth={1} class="pe-panel-title" node={panel}>{ text.sent_title }</Heading>
                 <p class="pe-panel-reference">{ fill(text.sent_reference, id) }</p>
                 <p>{ text.sent_body }</p>
                 <button type="button" class="pe-button pe-button-secondary" part="button" onclick={again}>{ text.send_another }</button>

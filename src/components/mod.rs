@@ -6,6 +6,7 @@ mod feed_error;
 mod feedback_form;
 mod feedback_panel;
 mod form_fields;
+mod heading;
 mod skeleton;
 mod stale_notice;
 mod time_ago;

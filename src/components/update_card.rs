@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use super::appeal_info::AppealInfo;
+use super::heading::Heading;
 use super::time_ago::TimeAgo;
 use crate::form_state::About;
 use crate::i18n::Lang;
@@ -36,13 +37,13 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                 if let Some(image) = &update.image {
                     <img class="pe-image" part="image" src={image.src.clone()} alt={image.alt.clone().unwrap_or_default()} loading="lazy" decoding="async" />
                 }
-                <h3 class="pe-title" part="title">
+                <Heading depth={1} class="pe-title" part="title">
                     if let Some(link) = &update.link {
                         <a href={link.clone()}>{ &title }</a>
                     } else {
                         { &title }
                     }
-                </h3>
+                </Heading>
                 <p class="pe-meta">
                     <span class={classes!("pe-badge", format!("pe-badge-{category}"))} part="badge">{ text.category(update.category) }</span>
                     if urgent {

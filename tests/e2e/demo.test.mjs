@@ -80,6 +80,10 @@ test('attributes change the widget live, and removing it stops it', async () => 
   await page.locator('#all-updates .pe-heading:has-text("Y diweddariadau")').waitFor();
   await page.evaluate(() => document.querySelector('#all-updates').removeAttribute('lang'));
   await page.locator('#all-updates .pe-heading:has-text("Latest updates")').waitFor();
+  assert.equal(await page.locator('#all-updates .pe-heading').evaluate((el) => el.tagName), 'H2');
+  await page.evaluate(() => document.querySelector('#all-updates').setAttribute('heading-level', '3'));
+  await page.locator('#all-updates h3.pe-heading').waitFor();
+  assert.deepEqual(await page.locator('#all-updates .pe-title').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]), ['H4']);
   const removed = await page.evaluate(async () => {
     const el = document.querySelector('#all-updates');
     el.remove();

@@ -70,7 +70,7 @@ test('a resident sends feedback by keyboard alone and gets a reference', async (
   const panel = widget.locator('.pe-panel-sent');
   await panel.waitFor();
   const reference = (await panel.locator('.pe-panel-reference').textContent()).match(/FB-[0-9A-Z]{10}/)[0];
-  assert.equal((await focusedInWidget(page)).cls, 'pe-panel pe-panel-sent', 'focus moves to the confirmation');
+  assert.equal((await focusedInWidget(page)).cls, 'pe-panel-title', 'focus moves to the confirmation');
   assert.deepEqual(await page.evaluate(() => window.sent), [reference]);
   const stored = await messagesFor(h.server, 'The PCSO at the Abermor bike marking was really helpful.');
   assert.equal(stored.length, 1);

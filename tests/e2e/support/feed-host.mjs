@@ -1,5 +1,6 @@
 // A second origin for end-to-end tests: serves partner pages that embed the
 // widget from the real server, and feeds whose behaviour each test sets.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 export const FEED_VERSION = 'https://jsonfeed.org/version/1.1';
@@ -29,6 +30,7 @@ export async function startFeedHost() {
   const feedOrigin = `http://localhost:${port}`;
   return {
     requests,
+    pageOrigin,
     /** Sets what `path` answers; returns its cross-origin feed URL. */
     route(path, handler) {
       routes.set(path, handler);
@@ -41,15 +43,21 @@ export async function startFeedHost() {
         res.end(body);
       });
     },
-    /** A partner page embedding the widget from `widgetOrigin`. */
-    page(path, widgetOrigin, element) {
+    /** A partner page embedding the widget from `widgetOrigin` (no widget when it is null). */
+    page(path, widgetOrigin, element, { head = '', headers = {}, body = '<h1>Partner page</h1>' } = {}) {
+      const script = widgetOrigin ? `<script type="module" src="${widgetOrigin}/widget/police-engage.js"></script>` : '';
       this.route(path, (req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
         res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner page</title>
-<link rel="icon" href="data:,">
-<script type="module" src="${widgetOrigin}/widget/police-engage.js"></script></head>
-<body><main><h1>Partner page</h1>${element}</main></body></html>`);
+<link rel="icon" href="data:,">${head}${script}</head>
+<body><main>${body}${widgetOrigin ? element : ''}</main></body></html>`);
       });
+      return `${pageOrigin}${path}`;
+    },
+    /** Serves a file (a CSS framework from node_modules, say) on the page origin. */
+    file(path, file, type) {
+      const bytes = readFileSync(file);
+      this.route(path, (req, res) => res.writeHead(200, { 'content-type': type }).end(bytes));
       return `${pageOrigin}${path}`;
     },
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
