@@ -11,7 +11,8 @@ use crate::i18n::Lang;
 pub fn relative(lang: Lang, millis: f64, now: f64) -> String {
     let (value, unit) = relative_unit(millis - now);
     let locales = locales(lang);
-    if Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length() == 0 {
+    // Under a minute, "just now" reads better than a count of seconds.
+    if unit == 0 || Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length() == 0 {
         return lang.text().relative(value, unit);
     }
     let format = Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")]));

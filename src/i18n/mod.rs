@@ -129,7 +129,7 @@ pub static EN: Text = Text {
     place: "Where",
     new_one: "New update: {}",
     new_many: "{} new updates",
-    just_now: "now",
+    just_now: "just now",
     yesterday: "yesterday",
     tomorrow: "tomorrow",
     ago: "{} ago",
@@ -189,7 +189,7 @@ pub static CY: Text = Text {
     place: "Ble",
     new_one: "Diweddariad newydd: {}",
     new_many: "Diweddariadau newydd: {}",
-    just_now: "nawr",
+    just_now: "gynnau",
     yesterday: "ddoe",
     tomorrow: "yfory",
     ago: "{} yn ôl",
@@ -253,7 +253,7 @@ impl Text {
     pub fn relative(&self, value: f64, unit: usize) -> String {
         let count = value.abs();
         match (value, unit) {
-            (0.0, 0) => self.just_now.into(),
+            (_, 0) => self.just_now.into(),
             (-1.0, 3) => self.yesterday.into(),
             (1.0, 3) => self.tomorrow.into(),
             _ => {
@@ -347,7 +347,8 @@ mod tests {
         assert_eq!(EN.relative(-1.0, 3), "yesterday");
         assert_eq!(CY.relative(-3.0, 2), "3 awr yn ôl");
         assert_eq!(CY.relative(-1.0, 3), "ddoe");
-        assert_eq!(CY.relative(0.0, 0), "nawr");
+        assert_eq!(CY.relative(0.0, 0), "gynnau");
+        assert_eq!(EN.relative(-30.0, 0), "just now");
         assert_eq!(CY.relative(-2.0, 6), "2 blynedd yn ôl");
         assert_eq!(CY.relative(4.0, 4), "mewn 4 wythnos");
     }

@@ -1,13 +1,21 @@
 // axe-core (WCAG 2.2 AA rules) on the widget in each state it can be in, light and dark.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
+import { ROOT } from './support/server.mjs';
 import { jsonFeed } from './support/feed-host.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const h = harness({ feedHost: true });
+
+// Every state checked here is also saved as a picture, for people to look at.
+const SHOTS = join(ROOT, 'test-results/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const shoot = (widget, name) => widget.screenshot({ path: join(SHOTS, `${name.replace(/\W+/g, '-')}.png`), animations: 'disabled' });
 
 async function violations(page) {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
@@ -49,6 +57,7 @@ for (const theme of ['light', 'dark']) {
       const page = await context.newPage();
       await page.goto(url);
       await page.locator(`#w ${selector}`).first().waitFor();
+      await shoot(page.locator('#w'), `${state}-${theme}`);
       const background = await page.locator('#w section').evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.equal(background, theme === 'dark' ? 'rgb(23, 25, 28)' : 'rgb(255, 255, 255)');
       assert.deepEqual(await violations(page), []);
@@ -89,8 +98,31 @@ for (const theme of ['light', 'dark']) {
       await widget.locator('.pe-card').first().waitFor();
       await widget.locator('.pe-feedback > button').click();
       await reach(widget, context);
+      await shoot(widget, `feedback-${state}-${theme}`);
       assert.deepEqual(await violations(page), []);
       await context.close();
     });
   }
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`stale state, ${theme} theme: no violations`, async () => {
+    let up = true;
+    const src = h.host.route(`/a11y-stale-${theme}`, (req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      if (!up) return res.writeHead(503).end();
+      res.end(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: 'a', title: 'Kept from before', date_published: '2026-11-20T10:00:00Z' }] }));
+    });
+    const url = h.host.page(`/a11y-stale-${theme}.html`, h.server.url, `<police-engage id="w" theme="${theme}" src="${src}"></police-engage>`);
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('#w .pe-card').waitFor();
+    up = false;
+    await page.reload();
+    await page.locator('#w .pe-stale').waitFor();
+    await shoot(page.locator('#w'), `stale-${theme}`);
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
 }

@@ -61,7 +61,7 @@ test('the Welsh instance shows only appeals, in Welsh', async () => {
   const badges = await page.locator('#welsh-appeals .pe-badge').allTextContents();
   assert.deepEqual(badges, ['Apêl', 'Brys', 'Apêl', 'Apêl']);
   for (const time of await page.locator('#welsh-appeals time').allTextContents()) {
-    assert.match(time, /yn ôl|ddoe|nawr/);
+    assert.match(time, /yn ôl|ddoe|gynnau/);
   }
   const text = await page.locator('#welsh-appeals section').textContent();
   for (const english of ['Appeal', 'Reference', 'Quote this reference', 'Latest updates', 'ago']) {
