@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints what a partner page downloads on first load: raw, gzip -9 and brotli -q 11 bytes.
-# Run after `make widget`.
+# Prints what a partner page downloads on first load (loader, JS glue, wasm,
+# CSS): raw, gzip -9 and brotli -q 11 bytes. With --check, fails when the
+# brotli total is over the budget in size-budget.txt. Run after `make widget`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=(www/police-engage.js pkg/police_engage.js pkg/police_engage_bg.wasm www/police-engage.css)
@@ -14,3 +15,11 @@ for f in "${files[@]}"; do
   printf '%-28s %10d %10d %10d\n' "$f" "$raw" "$gz" "$br"
 done
 printf '%-28s %10d %10d %10d\n' total "${total[@]}"
+if [ "${1:-}" = --check ]; then
+  budget=$(grep -o '^[0-9]*' size-budget.txt)
+  if [ "${total[2]}" -gt "$budget" ]; then
+    echo "size: FAIL: ${total[2]} bytes brotli is over the budget of $budget (size-budget.txt)"
+    exit 1
+  fi
+  echo "size: ok: ${total[2]} bytes brotli, budget $budget"
+fi

@@ -63,16 +63,16 @@ async fn send(url: &str, submission: &Submission) -> Result<Response, JsValue> {
     let headers = Headers::new()?;
     headers.set("Content-Type", "application/json")?;
     init.set_headers(&headers);
-    let json = serde_json::to_string(submission).map_err(|_| JsValue::NULL)?;
-    init.set_body(&JsValue::from_str(&json));
+    let value = serde_wasm_bindgen::to_value(submission).map_err(|_| JsValue::NULL)?;
+    init.set_body(&js_sys::JSON::stringify(&value)?.into());
     let request = Request::new_with_str_and_init(url, &init)?;
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
 }
 
 async fn body<T: for<'de> Deserialize<'de>>(response: &Response) -> Option<T> {
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
+    let value = JsFuture::from(response.json().ok()?).await.ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// `raw` made absolute against `base`, if it is an http(s) URL.

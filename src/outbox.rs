@@ -42,12 +42,14 @@ pub fn remove(key: &str) {
 fn read() -> Vec<Pending> {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
         .unwrap_or_default()
 }
 
 fn write(items: Vec<Pending>) {
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&items)) {
+    let json = serde_wasm_bindgen::to_value(&items).ok().and_then(|v| js_sys::JSON::stringify(&v).ok());
+    if let (Some(storage), Some(json)) = (storage(), json.and_then(|j| j.as_string())) {
         let _ = if items.is_empty() { storage.remove_item(KEY) } else { storage.set_item(KEY, &json) };
     }
     MEMORY.with(|m| *m.borrow_mut() = Some(items));

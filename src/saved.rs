@@ -9,7 +9,7 @@ const PREFIX: &str = "police-engage:feed:";
 /// ignored: the saved copy is a comfort, not a duty.
 pub fn save(src: &str, text: &str, at: f64) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(&key(src), &format!("{at}\n{text}"));
+        let _ = storage.set_item(&key(src), &format!("{}\n{text}", at as u64));
     }
 }
 
@@ -17,7 +17,7 @@ pub fn save(src: &str, text: &str, at: f64) {
 pub fn load(src: &str) -> Option<(String, f64)> {
     let value = storage()?.get_item(&key(src)).ok()??;
     let (at, text) = value.split_once('\n')?;
-    Some((text.to_owned(), at.parse().ok()?))
+    Some((text.to_owned(), at.parse::<u64>().ok()? as f64))
 }
 
 fn key(src: &str) -> String {

@@ -251,14 +251,15 @@ impl Text {
 
     /// "3 hours ago" from a rounded `value` of `units[unit]` (negative: past).
     pub fn relative(&self, value: f64, unit: usize) -> String {
-        let count = value.abs();
+        // Whole numbers only: formatting floats would cost kilobytes of wasm.
+        let count = value.abs() as u64;
         match (value, unit) {
             (_, 0) => self.just_now.into(),
             (-1.0, 3) => self.yesterday.into(),
             (1.0, 3) => self.tomorrow.into(),
             _ => {
                 let (one, many) = self.units[unit.min(6)];
-                let amount = format!("{count} {}", if count == 1.0 { one } else { many });
+                let amount = format!("{count} {}", if count == 1 { one } else { many });
                 fill(if value < 0.0 { self.ago } else { self.from_now }, &amount)
             }
         }
