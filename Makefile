@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test setup widget server lint size unit-test browser-test e2e-test
+.PHONY: demo test setup widget server lint size unit-test browser-test e2e-test dist
 
 demo: setup widget
 	cargo run --release -p police-engage-server -- serve $(ARGS)
@@ -28,6 +28,10 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+
+# Release artefacts (hashed names, SRI, npm package) in dist/, and the snippet to paste.
+dist: setup widget
+	./scripts/dist.sh
 
 # First-load transfer of the widget, against the budget in size-budget.txt.
 size:

@@ -2,6 +2,9 @@
 // Defines the custom element, loads the wasm once for every instance on the
 // page, and mounts one Yew app per element inside an open shadow root.
 
+// The files the loader fetches, relative to itself, and their Subresource
+// Integrity hashes. `make dist` rewrites this line with content-hashed names.
+const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm', css: 'police-engage.css', integrity: {} };
 const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
 const base = new URL('.', import.meta.url);
 const live = new Set();
@@ -10,9 +13,9 @@ let sheet; // Promise of the one stylesheet adopted by every shadow root.
 let generation = 0;
 
 function loadWidget() {
-  widget ??= import(new URL(`pkg/police_engage.js${generation ? `?recover=${generation}` : ''}`, base))
+  widget ??= import(new URL(`${FILES.glue}${generation ? `?recover=${generation}` : ''}`, base))
     .then(async (module) => {
-      await module.default({ module_or_path: new URL('pkg/police_engage_bg.wasm', base) });
+      await module.default({ module_or_path: fetch(new URL(FILES.wasm, base), { integrity: FILES.integrity.wasm }) });
       return module;
     })
     .catch((error) => {
@@ -25,7 +28,7 @@ function loadWidget() {
 // A constructed stylesheet, not a <link> or <style>: a host page's strict
 // style-src cannot block it, and all instances share one parsed copy.
 function loadSheet() {
-  sheet ??= fetch(new URL('police-engage.css', base))
+  sheet ??= fetch(new URL(FILES.css, base), { integrity: FILES.integrity.css })
     .then((response) => (response.ok ? response.text() : ''))
     .catch(() => '')
     .then((css) => {

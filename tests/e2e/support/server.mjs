@@ -12,13 +12,13 @@ export const ADMIN_TOKEN = 'test-admin-token';
 
 /**
  * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
- * the same server), `port` (0: any free port).
+ * the same server), `port` (0: any free port), `site` (the folder it serves).
  */
-export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0 } = {}) {
+export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0, site = ROOT } = {}) {
   const child = spawn(BINARY, [
     '--listen', `127.0.0.1:${port}`,
     '--database', `sqlite://${join(dir, 'police-engage.db')}`,
-    '--site-dir', ROOT,
+    '--site-dir', site,
     '--admin-token', ADMIN_TOKEN,
     ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Release artefacts in dist/: content-hashed widget files (cached for a year,
+# immutable), a loader at a stable short-lived URL that names them and checks
+# their Subresource Integrity, the demo page, and the npm package. Prints the
+# snippet to paste. Serve it with: police-engage-server --site-dir dist
+# DIST=folder puts it elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f pkg/police_engage_bg.wasm ] || { echo "run make widget first"; exit 1; }
+dist=${DIST:-dist}
+rm -rf "$dist" && mkdir -p "$dist/www" "$dist/pkg" "$dist/npm/pkg"
+
+hash8() { sha256sum "$1" | cut -c1-8; }
+sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
+
+wasm="police_engage_bg.$(hash8 pkg/police_engage_bg.wasm).wasm"
+cp pkg/police_engage_bg.wasm "$dist/pkg/$wasm"
+glue="police_engage.$(hash8 pkg/police_engage.js).js"
+cp pkg/police_engage.js "$dist/pkg/$glue"
+css="police-engage.$(hash8 www/police-engage.css).css"
+cp www/police-engage.css "$dist/www/$css"
+
+files="const FILES = { glue: 'pkg/$glue', wasm: 'pkg/$wasm', css: '$css', integrity: { wasm: '$(sri "$dist/pkg/$wasm")', css: '$(sri "$dist/www/$css")' } };"
+sed "s|^const FILES = .*|$files|" www/police-engage.js >"$dist/www/police-engage.js"
+grep -q "$wasm" "$dist/www/police-engage.js" || { echo "the loader's FILES line was not rewritten"; exit 1; }
+cp www/demo-council.css "$dist/www/"
+cp index.html "$dist/"
+
+# The npm package: the built files under their release names.
+cp "$dist/www/police-engage.js" "$dist/www/$css" "$dist/npm/"
+cp "$dist/pkg/$wasm" "$dist/pkg/$glue" "$dist/npm/pkg/"
+cp www/package.json README.md "$dist/npm/"
+(cd "$dist/npm" && npm pack --silent --pack-destination .. >/dev/null)
+
+loader_sri=$(sri "$dist/www/police-engage.js")
+echo "$dist/ built:"
+(cd "$dist" && find . -type f -not -path './npm/*' | sort | sed 's/^/  /')
+cat <<SNIPPET
+
+Paste this where the widget should appear (FORCE-HOST is where this server runs).
+The integrity attribute pins this release; leave it out to receive updates automatically.
+
+<script type="module" src="https://FORCE-HOST/widget/police-engage.js" integrity="$loader_sri" crossorigin="anonymous"></script>
+<police-engage src="https://FORCE-HOST/v1/feed.json">
+  <a href="https://FORCE-HOST/news">Latest news from the police</a>
+</police-engage>
+SNIPPET

@@ -1,0 +1,59 @@
+// The release build: hashed files cached for a year, a short-lived loader
+// that checks their integrity, the snippet with its own integrity, npm pack.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './support/browser.mjs';
+import { startFeedHost } from './support/feed-host.mjs';
+import { ROOT, startServer } from './support/server.mjs';
+
+test('dist: the pasted snippet loads the widget with integrity; tampered files are refused', async () => {
+  const dist = join(mkdtempSync(join(tmpdir(), 'pe-dist-')), 'dist');
+  const out = execFileSync(join(ROOT, 'scripts/dist.sh'), { env: { ...process.env, DIST: dist }, encoding: 'utf8' });
+  const snippet = out.slice(out.indexOf('<script'));
+  const integrity = snippet.match(/integrity="(sha384-[^"]+)"/)[1];
+  const [wasm] = readdirSync(join(dist, 'pkg')).filter((f) => f.endsWith('.wasm'));
+  assert.match(wasm, /^police_engage_bg\.[0-9a-f]{8}\.wasm$/);
+  const packed = execFileSync('tar', ['tzf', join(dist, 'police-engage-0.1.0.tgz')], { encoding: 'utf8' });
+  assert.match(packed, new RegExp(`package/pkg/${wasm.replace('.', '\\.')}`));
+  assert.match(packed, /package\/police-engage\.js/);
+
+  const server = await startServer({ site: dist });
+  const host = await startFeedHost();
+  const browser = await launchBrowser();
+  try {
+    const loader = await fetch(`${server.url}/widget/police-engage.js`);
+    assert.equal(loader.headers.get('cache-control'), 'public, max-age=300');
+    const hashed = await fetch(`${server.url}/widget/pkg/${wasm}`);
+    assert.equal(hashed.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(hashed.headers.get('content-type'), 'application/wasm');
+
+    const pasted = snippet.replaceAll('https://FORCE-HOST', server.url);
+    const url = host.page('/pasted.html', null, '', { body: pasted });
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.locator('police-engage .pe-card').first().waitFor();
+    assert.equal(await page.locator('script[integrity]').getAttribute('integrity'), integrity);
+    await page.close();
+
+    const file = join(dist, 'pkg', wasm);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(file, bytes);
+    const tampered = await browser.newPage();
+    const errors = [];
+    tampered.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await tampered.goto(url);
+    await tampered.waitForTimeout(1500);
+    assert.equal(await tampered.locator('police-engage .pe-card').count(), 0, 'a tampered wasm must not run');
+    assert.equal(await tampered.locator('police-engage > a').isVisible(), true, 'the fallback link stays');
+    assert.ok(errors.some((e) => /integrity/i.test(e)), errors.join('\n'));
+  } finally {
+    await browser.close();
+    await host.close();
+    await server.stop();
+  }
+});
