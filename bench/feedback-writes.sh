@@ -27,7 +27,7 @@ for c in 1 16 100; do
   total_created=$((total_created + created))
   printf '%-12s %10d %10d %12.0f %10s %10s\n' "$c" "$requests" "$created" "$(echo "$created / $seconds" | bc -l)" "$p50_ms" "$p99_ms"
 done
-stored=$("$BIN" export-feedback --database "$DB" --output - | tail -n +2 | grep -c '^FB-' || true)
+stored=$(RUST_LOG=error "$BIN" export-feedback --database "$DB" --output - | tail -n +2 | grep -c '^FB-' || true)
 echo "answered 201: $total_created; rows in the database: $stored"
 [ "$stored" -ge "$total_created" ] && [ "$stored" -le $((total_created + 117)) ] ||
   { echo "MISMATCH: rows and 201 answers disagree"; exit 1; }

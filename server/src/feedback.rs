@@ -4,6 +4,9 @@ use chrono::{SecondsFormat, Utc};
 use police_engage_contract::Submission;
 use serde::Serialize;
 
+use sqlx::SqliteConnection;
+use tokio::sync::{mpsc, oneshot};
+
 use crate::db::Db;
 
 /// What the resident is told: their reference and when it was stored.
@@ -29,9 +32,9 @@ pub struct Feedback {
     pub origin: Option<String>,
 }
 
-/// Stores `s` once per idempotency key and returns the receipt of the first
-/// store. Returns only after the transaction has committed.
-pub async fn store(db: &Db, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
+/// Stores `s` once per idempotency key inside `conn`'s transaction and
+/// returns the receipt of the first store.
+async fn store(conn: &mut SqliteConnection, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
     let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
     sqlx::query(
         "INSERT INTO feedback (id, idempotency_key, message, about, rating, name, email, area, contact_consent,
@@ -52,9 +55,85 @@ pub async fn store(db: &Db, s: &Submission, origin: Option<&str>) -> sqlx::Resul
     .bind(&s.page)
     .bind(origin)
     .bind(&received_at)
-    .execute(db)
+    .execute(&mut *conn)
     .await?;
-    sqlx::query_as("SELECT id, received_at FROM feedback WHERE idempotency_key = $1").bind(&s.key).fetch_one(db).await
+    sqlx::query_as("SELECT id, received_at FROM feedback WHERE idempotency_key = $1")
+        .bind(&s.key)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Most submissions one commit carries.
+const BATCH_MAX: usize = 256;
+
+struct Job {
+    submission: Submission,
+    origin: Option<String>,
+    reply: oneshot::Sender<Result<Receipt, String>>,
+}
+
+/// The one task that writes feedback. Submissions that arrive while a commit
+/// is under way share the next one (group commit): one fsync for many, no
+/// contention for SQLite's write lock, and each is answered only after the
+/// commit that holds it has returned.
+#[derive(Clone)]
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    pub fn spawn(db: Db) -> Writer {
+        let (jobs, mut queue) = mpsc::channel::<Job>(4 * BATCH_MAX);
+        tokio::spawn(async move {
+            while let Some(first) = queue.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < BATCH_MAX {
+                    match queue.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                commit(&db, batch).await;
+            }
+        });
+        Writer { jobs }
+    }
+
+    /// Stores the submission durably (or finds the first store of its key).
+    pub async fn store(&self, submission: Submission, origin: Option<String>) -> anyhow::Result<Receipt> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job { submission, origin, reply })
+            .await
+            .map_err(|_| anyhow::anyhow!("the feedback writer has stopped"))?;
+        answer.await?.map_err(anyhow::Error::msg)
+    }
+}
+
+async fn commit(db: &Db, batch: Vec<Job>) {
+    let outcome: sqlx::Result<Vec<Receipt>> = async {
+        let mut tx = db.begin().await?;
+        let mut receipts = Vec::with_capacity(batch.len());
+        for job in &batch {
+            receipts.push(store(&mut tx, &job.submission, job.origin.as_deref()).await?);
+        }
+        tx.commit().await?;
+        Ok(receipts)
+    }
+    .await;
+    match outcome {
+        Ok(receipts) => {
+            for (job, receipt) in batch.into_iter().zip(receipts) {
+                let _ = job.reply.send(Ok(receipt));
+            }
+        }
+        Err(error) => {
+            tracing::error!(%error, count = batch.len(), "feedback commit failed; nothing in it was stored");
+            for job in batch {
+                let _ = job.reply.send(Err(error.to_string()));
+            }
+        }
+    }
 }
 
 fn trimmed(value: &Option<String>) -> Option<&str> {

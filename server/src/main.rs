@@ -100,6 +100,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         sources: Arc::new(sources),
         admin_hash: Arc::new(admin_token::stored_hash(&db).await?),
         feedback_limiter: Arc::new(rate_limit::RateLimiter::new(settings.feedback_rate)),
+        feedback_writer: feedback::Writer::spawn(db.clone()),
         db,
         settings: Arc::new(settings),
     };

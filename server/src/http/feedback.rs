@@ -86,9 +86,11 @@ async fn submit(
     if !problems.is_empty() {
         return Err(Error::Unprocessable(problems));
     }
-    let receipt = feedback::store(&app.db, &submission, origin.and_then(|o| o.to_str().ok())).await?;
+    let about = submission.about.clone();
+    let origin = origin.and_then(|o| o.to_str().ok()).map(str::to_owned);
+    let receipt = app.feedback_writer.store(submission, origin).await.map_err(Error::Internal)?;
     // Never the message or personal details: only what identifies the record.
-    tracing::info!(id = %receipt.id, about = ?submission.about, "feedback stored");
+    tracing::info!(id = %receipt.id, ?about, "feedback stored");
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
 }
 

@@ -27,6 +27,7 @@ pub struct AppState {
     /// SHA-256 (hex) of the admin bearer token.
     pub admin_hash: Arc<String>,
     pub feedback_limiter: Arc<RateLimiter>,
+    pub feedback_writer: crate::feedback::Writer,
     pub metrics: Arc<Metrics>,
     /// Import sources polled on a schedule, for /healthz.
     pub sources: Arc<Vec<Source>>,
