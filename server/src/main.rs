@@ -5,6 +5,7 @@ mod admin_token;
 mod config;
 mod db;
 mod error;
+mod feed_cache;
 mod feedback;
 mod http;
 mod import;
@@ -101,6 +102,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         admin_hash: Arc::new(admin_token::stored_hash(&db).await?),
         feedback_limiter: Arc::new(rate_limit::RateLimiter::new(settings.feedback_rate)),
         feedback_writer: feedback::Writer::spawn(db.clone()),
+        feed_cache: Arc::default(),
         db,
         settings: Arc::new(settings),
     };

@@ -1,5 +1,7 @@
 //! Updates as stored, and the queries the feed needs.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{SecondsFormat, Utc};
 
 use crate::db::Db;
@@ -38,6 +40,17 @@ pub struct Query {
     pub limit: u32,
     /// Only updates after this one in feed order: `(published_at, id)`.
     pub before: Option<(String, String)>,
+}
+
+/// Counts writes to updates in this process, so cached feed pages know they are stale.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+fn changed() {
+    GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
 /// RFC 3339 UTC to the second, the form every stored time takes.
@@ -104,6 +117,7 @@ pub async fn withdraw(db: &Db, id: &str) -> sqlx::Result<bool> {
         .bind(now())
         .execute(db)
         .await?;
+    changed();
     Ok(done.rows_affected() == 1)
 }
 
@@ -133,5 +147,6 @@ async fn write(db: &Db, u: &Update, on_conflict: &str) -> sqlx::Result<bool> {
     .bind(&u.modified_at)
     .execute(db)
     .await?;
+    changed();
     Ok(done.rows_affected() == 1)
 }

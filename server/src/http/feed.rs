@@ -12,6 +12,7 @@ use tower_http::cors::{Any, CorsLayer};
 use super::{base_url, AppState};
 use crate::admin_token::hex;
 use crate::error::Error;
+use crate::feed_cache::Rendered;
 use crate::json_feed::{self, FeedPolice, Force};
 use crate::updates::{self, Query as PageQuery};
 
@@ -46,6 +47,11 @@ async fn feed(
 ) -> Result<Response, Error> {
     let query = page_query(&params)?;
     let base = base_url(&app.settings, &headers);
+    let key = format!("{base}|{query:?}");
+    if let Some(rendered) = app.feed_cache.get(&key) {
+        return Ok(conditional(&headers, rendered));
+    }
+    let generation = updates::generation();
     let mut rows = updates::page(&app.db, &query).await?;
     let next_url = (rows.len() > query.limit as usize).then(|| {
         rows.truncate(query.limit as usize);
@@ -70,12 +76,14 @@ async fn feed(
         },
     };
     let body = serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))?;
-    Ok(conditional(&headers, body))
+    let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
+    let rendered = Rendered { body: body.into(), etag };
+    app.feed_cache.put(key, generation, rendered.clone());
+    Ok(conditional(&headers, rendered))
 }
 
 /// 304 when the client already holds these exact bytes, else 200 with them.
-fn conditional(request: &HeaderMap, body: Vec<u8>) -> Response {
-    let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
+fn conditional(request: &HeaderMap, Rendered { body, etag }: Rendered) -> Response {
     let fresh = request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -28,6 +28,7 @@ pub struct AppState {
     pub admin_hash: Arc<String>,
     pub feedback_limiter: Arc<RateLimiter>,
     pub feedback_writer: crate::feedback::Writer,
+    pub feed_cache: Arc<crate::feed_cache::FeedCache>,
     pub metrics: Arc<Metrics>,
     /// Import sources polled on a schedule, for /healthz.
     pub sources: Arc<Vec<Source>>,
