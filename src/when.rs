@@ -1,6 +1,9 @@
 //! Dates in the widget's language, through the browser's `Intl`, which knows
 //! Welsh and English plurals so the widget does not have to.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -10,26 +13,51 @@ use crate::i18n::Lang;
 /// Falls back to the catalogue where the browser has no data for the language.
 pub fn relative(lang: Lang, millis: f64, now: f64) -> String {
     let (value, unit) = relative_unit(millis - now);
-    let locales = locales(lang);
     // Under a minute, "just now" reads better than a count of seconds.
-    if unit == 0 || Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length() == 0 {
-        return lang.text().relative(value, unit);
+    match formatters(lang).relative.as_ref().filter(|_| unit != 0) {
+        Some(format) => format.format(value, UNITS[unit].2).into(),
+        None => lang.text().relative(value, unit),
     }
-    let format = Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")]));
-    format.format(value, UNITS[unit].2).into()
 }
 
 /// "24 Nov 2026, 18:00" in the resident's time zone: for event times and
 /// the title of every `<time>`.
 pub fn absolute(lang: Lang, millis: f64) -> String {
     let date = Date::new(&JsValue::from_f64(millis));
-    if Intl::DateTimeFormat::supported_locales_of(&locales(lang), &Object::new()).length() == 0 {
-        let (y, mo, d, h, mi) =
-            (date.get_full_year(), date.get_month(), date.get_date(), date.get_hours(), date.get_minutes());
-        return lang.text().date_time(y, mo, d, h, mi);
+    match &formatters(lang).absolute {
+        Some(format) => format.format().call1(format, &date).ok().and_then(|s| s.as_string()).unwrap_or_default(),
+        None => {
+            let (y, mo, d) = (date.get_full_year(), date.get_month(), date.get_date());
+            lang.text().date_time(y, mo, d, date.get_hours(), date.get_minutes())
+        }
     }
-    let opts = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
-    date.to_locale_string(lang.tag(), &opts).into()
+}
+
+/// The browser's formatters for a language, made once: building an `Intl`
+/// formatter costs far more than using one, and every card needs two.
+/// `None` where the browser has no data for the language.
+struct Formatters {
+    relative: Option<Intl::RelativeTimeFormat>,
+    absolute: Option<Intl::DateTimeFormat>,
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Vec<(Lang, Rc<Formatters>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn formatters(lang: Lang) -> Rc<Formatters> {
+    if let Some(found) = FORMATTERS.with(|f| f.borrow().iter().find(|(l, _)| *l == lang).map(|(_, f)| f.clone())) {
+        return found;
+    }
+    let locales = locales(lang);
+    let supported = |n: u32| n > 0;
+    let relative = supported(Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length())
+        .then(|| Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")])));
+    let absolute = supported(Intl::DateTimeFormat::supported_locales_of(&locales, &Object::new()).length())
+        .then(|| Intl::DateTimeFormat::new(&locales, &options(&[("dateStyle", "medium"), ("timeStyle", "short")])));
+    let made = Rc::new(Formatters { relative, absolute });
+    FORMATTERS.with(|f| f.borrow_mut().push((lang, made.clone())));
+    made
 }
 
 /// (below this many seconds, unit size in seconds, `Intl` unit name)

@@ -1,0 +1,133 @@
+// Browser benchmark: the widget against a plain-JavaScript baseline
+// (bench/browser/baseline.js) rendering the same feed, in one run, in headless
+// Chromium. For feeds of 5, 50 and 500 items: first update painted after
+// navigation (cold and warm cache), wasm compile + instantiate, one poll that
+// adds an item, and JS heap + wasm memory after load. Prints medians and
+// ratios to the baseline. Run after `make widget`: node bench/browser/run.mjs [runs]
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchBrowser } from '../../tests/e2e/support/browser.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RUNS = Number(process.argv[2] || 5);
+const SIZES = [5, 50, 500];
+const bumped = new Set();
+
+function feed(n) {
+  const now = Date.now();
+  const count = bumped.has(n) ? n + 1 : n;
+  const items = Array.from({ length: count }, (_, i) => ({
+    id: `item-${count - i}`,
+    url: `https://police.example/news/${count - i}`,
+    title: `Update ${count - i}: appeal for witnesses after an incident on the high street`,
+    summary: 'Officers are appealing for witnesses after an incident on the high street on Saturday evening. Call 101 quoting the reference.',
+    date_published: new Date(now - i * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    _police: { category: ['news', 'appeal', 'warning', 'success', 'event'][i % 5], reference: `REF-${i}` },
+  }));
+  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Bench', items });
+}
+
+const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', html: 'text/html' };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const feedMatch = path.match(/^\/feed-(\d+)\.json$/);
+  if (feedMatch) {
+    const body = feed(Number(feedMatch[1]));
+    const etag = `"${body.length}-${bumped.has(Number(feedMatch[1]))}"`;
+    if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+    return res.writeHead(200, { 'content-type': 'application/feed+json', etag }).end(body);
+  }
+  const page = path.match(/^\/(widget|baseline)-(\d+)\.html$/);
+  if (page) {
+    const [, kind, n] = page;
+    const limit = Math.min(Number(n), 50);
+    const element = kind === 'widget'
+      ? `<script type="module" src="/widget/police-engage.js"></script><police-engage id="w" src="/feed-${n}.json" limit="${limit}" refresh="30"></police-engage>`
+      : `<script type="module" src="/baseline.js"></script><pe-baseline id="w" src="/feed-${n}.json" limit="${limit}" refresh="30"></pe-baseline>`;
+    return res.writeHead(200, { 'content-type': TYPES.html }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head><body>${element}</body></html>`);
+  }
+  const file = path === '/baseline.js' ? join(ROOT, 'bench/browser/baseline.js')
+    : path.startsWith('/widget/pkg/') ? join(ROOT, 'pkg', path.slice('/widget/pkg/'.length))
+      : path.startsWith('/widget/') ? join(ROOT, 'www', path.slice('/widget/'.length)) : null;
+  try {
+    res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream', 'cache-control': 'max-age=3600' });
+    res.end(readFileSync(file));
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const FIRST_CARD = () => new Promise((done) => {
+  const look = () => {
+    const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card');
+    if (card) done(performance.now()); else requestAnimationFrame(look);
+  };
+  look();
+});
+
+async function load(page, url) {
+  await page.goto(url);
+  const painted = await page.evaluate(FIRST_CARD);
+  const wasm = await page.evaluate(() => performance.getEntriesByName('police-engage:wasm')[0]?.duration ?? 0);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasmMemory = await page.evaluate(async () => {
+    const glue = [...performance.getEntriesByType('resource')].find((e) => e.name.endsWith('police_engage.js'));
+    if (!glue) return 0;
+    const exports = await (await import(glue.name)).default();
+    return exports.memory.buffer.byteLength;
+  });
+  return { painted, wasm, memory: heap + wasmMemory };
+}
+
+async function pollCost(browser, kind, n) {
+  bumped.delete(n);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${origin}/${kind}-${n}.html`);
+  await page.evaluate(FIRST_CARD);
+  bumped.add(n);
+  const started = process.hrtime.bigint();
+  await page.clock.runFor(30_500);
+  await page.waitForFunction((id) => document.querySelector('#w').shadowRoot.textContent.includes(id), `Update ${n + 1}:`, { polling: 'raf' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  bumped.delete(n);
+  await context.close();
+  return ms;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const browser = await launchBrowser();
+const rows = [];
+for (const n of SIZES) {
+  const results = {};
+  for (const kind of ['widget', 'baseline']) {
+    const cold = []; const warm = []; const wasm = []; const memory = []; const polls = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const first = await load(page, `${origin}/${kind}-${n}.html`);
+      const second = await load(page, `${origin}/${kind}-${n}.html`);
+      cold.push(first.painted); warm.push(second.painted); wasm.push(first.wasm); memory.push(first.memory);
+      await context.close();
+      polls.push(await pollCost(browser, kind, n));
+    }
+    results[kind] = { cold: median(cold), warm: median(warm), wasm: median(wasm), memory: median(memory) / 1024 / 1024, poll: median(polls) };
+  }
+  for (const [metric, unit] of [['cold', 'ms'], ['warm', 'ms'], ['wasm', 'ms'], ['poll', 'ms'], ['memory', 'MiB']]) {
+    const w = results.widget[metric]; const b = results.baseline[metric];
+    rows.push([n, { cold: 'first update, cold cache', warm: 'first update, warm cache', wasm: 'wasm compile + instantiate', poll: 'poll adding one item', memory: 'JS heap + wasm memory' }[metric], `${w.toFixed(1)} ${unit}`, `${b.toFixed(1)} ${unit}`, b > 0 ? (w / b).toFixed(2) : '–']);
+  }
+}
+await browser.close();
+server.close();
+console.log(`Medians of ${RUNS} runs; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
+console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
+for (const row of rows) console.log(row.join('\t'));
