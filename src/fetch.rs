@@ -1,7 +1,10 @@
 //! Fetching the feed with the browser's `fetch`: a timeout, a size limit and
 //! conditional requests, each failure turned into a [`FeedError`].
 
+use std::cell::RefCell;
+
 use gloo_timers::callback::Timeout;
+use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
@@ -27,7 +30,12 @@ pub async fn fetch_feed(url: &str, etag: Option<&str>) -> Result<Fetched, FeedEr
     let controller = AbortController::new().map_err(|_| FeedError::Network)?;
     let abort = controller.clone();
     let _timer = Timeout::new(TIMEOUT_MS, move || abort.abort());
-    let response = send(url, etag, &controller).await.map_err(|_| failure(&controller))?;
+    let response = match take_early(url) {
+        Some(early) => {
+            JsFuture::from(within_timeout(early)).await.and_then(|r| r.dyn_into()).map_err(|e| early_failure(&e))?
+        }
+        None => send(url, etag, &controller).await.map_err(|_| failure(&controller))?,
+    };
     if response.status() == 304 {
         return Ok(Fetched::NotModified);
     }
@@ -63,6 +71,45 @@ async fn send(url: &str, etag: Option<&str>, controller: &AbortController) -> Re
     let request = Request::new_with_str_and_init(url, &init)?;
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
+}
+
+thread_local! {
+    /// Feed responses the loader started fetching before the wasm was ready, by URL.
+    static EARLY: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Offers the loader's early fetch of `url` to the widget's first load.
+pub fn offer_early(url: &str, response: Promise) {
+    EARLY.with(|e| e.borrow_mut().push((url.to_owned(), response)));
+}
+
+fn take_early(url: &str) -> Option<Promise> {
+    EARLY.with(|e| {
+        let mut early = e.borrow_mut();
+        let at = early.iter().position(|(u, _)| u == url)?;
+        Some(early.remove(at).1)
+    })
+}
+
+/// The early fetch, or a `TimeoutError` if it has not answered within the timeout.
+fn within_timeout(early: Promise) -> Promise {
+    let timeout = Promise::new(&mut |_, reject| {
+        let error = js_sys::Error::new("the feed did not answer in time");
+        error.set_name("TimeoutError");
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(&reject, TIMEOUT_MS as i32, &error);
+        }
+    });
+    Promise::race(&js_sys::Array::of2(&early, &timeout))
+}
+
+fn early_failure(error: &JsValue) -> FeedError {
+    let name = js_sys::Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+    if name.as_deref() == Some("TimeoutError") {
+        FeedError::Timeout
+    } else {
+        FeedError::Network
+    }
 }
 
 /// A rejected fetch is our timeout if we aborted it, else the network.

@@ -1,7 +1,7 @@
 //! The JavaScript-facing surface: the loader mounts one widget per element
 //! and tells it when attributes change or the element goes away.
 
-use js_sys::Reflect;
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 use yew::AppHandle;
@@ -9,6 +9,7 @@ use yew::AppHandle;
 use crate::components::{App, AppProps};
 use crate::config::Config;
 use crate::crash;
+use crate::fetch;
 
 /// A mounted widget, owned by the loader's custom element.
 #[wasm_bindgen]
@@ -25,6 +26,11 @@ pub fn mount(host: HtmlElement, root: Element, attributes: &JsValue) -> Widget {
     crash::install();
     let props = props(&host, attributes);
     crash::register(&root, props.config.lang);
+    let early =
+        Reflect::get(attributes, &JsValue::from_str("prefetch")).ok().and_then(|p| p.dyn_into::<Promise>().ok());
+    if let (Some(src), Some(early)) = (&props.config.src, early) {
+        fetch::offer_early(src, early);
+    }
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Widget { app: Some(app), host, root }
 }

@@ -97,6 +97,7 @@ class PoliceEngage extends HTMLElement {
 
   #start() {
     if (this.#app || this.#starting) return;
+    const early = this.#fetchEarly();
     this.#starting = Promise.all([loadWidget(), loadSheet()])
       .then(([module, css]) => {
         this.#starting = null;
@@ -104,7 +105,7 @@ class PoliceEngage extends HTMLElement {
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
         this.shadowRoot.replaceChildren(mountPoint);
-        this.#app = module.mount(this, mountPoint, this.#attributes());
+        this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
       })
       .catch((error) => {
@@ -112,6 +113,21 @@ class PoliceEngage extends HTMLElement {
         this.#starting = null;
         console.error('police-engage: the widget could not start', error);
       });
+  }
+
+  // The feed is fetched while the wasm compiles, not after: on a phone that
+  // saves a round trip before the first update shows. The widget takes this
+  // response for its first load (same request as its own: no validators yet).
+  #fetchEarly() {
+    const src = this.getAttribute('src')?.trim();
+    if (!src) return null;
+    const early = fetch(src, {
+      mode: 'cors',
+      cache: 'no-cache',
+      headers: { Accept: 'application/feed+json, application/json' },
+    });
+    early.catch(() => {}); // the widget reports failures; do not leave them unhandled here
+    return early;
   }
 
   #stop() {

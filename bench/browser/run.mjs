@@ -4,6 +4,7 @@
 // navigation (cold and warm cache), wasm compile + instantiate, one poll that
 // adds an item, and JS heap + wasm memory after load. Prints medians and
 // ratios to the baseline. Run after `make widget`: node bench/browser/run.mjs [runs]
+// LATENCY_MS=150 adds that round-trip latency to every request (a phone network).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { launchBrowser } from '../../tests/e2e/support/browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.argv[2] || 5);
+const LATENCY_MS = Number(process.env.LATENCY_MS || 0);
 const SIZES = [5, 50, 500];
 const bumped = new Set();
 
@@ -68,7 +70,15 @@ const FIRST_CARD = () => new Promise((done) => {
   look();
 });
 
+async function throttle(page) {
+  if (!LATENCY_MS) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
 async function load(page, url) {
+  await throttle(page);
   await page.goto(url);
   const painted = await page.evaluate(FIRST_CARD);
   const wasm = await page.evaluate(() => performance.getEntriesByName('police-engage:wasm')[0]?.duration ?? 0);
@@ -128,6 +138,6 @@ for (const n of SIZES) {
 }
 await browser.close();
 server.close();
-console.log(`Medians of ${RUNS} runs; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
+console.log(`Medians of ${RUNS} runs; added latency ${LATENCY_MS} ms; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
 console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));
