@@ -146,6 +146,10 @@ async fn health_and_widget_files() {
 
     let page = client.get(format!("{}/", server.url)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && csp.contains("style-src 'self';"), "{csp}");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers()["referrer-policy"], "strict-origin-when-cross-origin");
     assert!(page.text().await.unwrap().contains("<police-engage"));
 
     let loader = client.get(format!("{}/widget/police-engage.js", server.url)).send().await.unwrap();

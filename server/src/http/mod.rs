@@ -12,6 +12,7 @@ use std::sync::Arc;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
@@ -43,6 +44,11 @@ pub fn router(state: AppState) -> Router {
         .merge(updates::routes())
         .merge(site::routes(&site_dir))
         .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -15,6 +15,10 @@ use super::AppState;
 /// Short-lived for names that stay the same across releases (the loader), so
 /// a new release reaches partner pages within minutes.
 const WIDGET_CACHE: &str = "public, max-age=300";
+/// The demo page's own policy: the strict one we ask partners to be able to
+/// keep, plus 'wasm-unsafe-eval', which the widget needs.
+const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 /// Content-hashed names (`make dist`) never change their bytes.
 const HASHED_CACHE: &str = "public, max-age=31536000, immutable";
 
@@ -29,7 +33,8 @@ pub fn routes(site: &Path) -> Router<AppState> {
         .layer(middleware::from_fn(cache_control));
     let index = Router::new()
         .route_service("/", ServeFile::new(site.join("index.html")))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP)));
     widget.merge(index)
 }
 
