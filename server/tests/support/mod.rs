@@ -16,13 +16,25 @@ pub struct Server {
     pub url: String,
     pub database: String,
     logs: Arc<Mutex<String>>,
-    _dir: tempfile::TempDir,
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Server {
     /// Everything the server has logged so far.
     pub fn logs(&self) -> String {
         self.logs.lock().unwrap().clone()
+    }
+
+    /// Kills the process at once (SIGKILL: no graceful shutdown) and hands
+    /// back its database folder, to start it again.
+    pub fn crash(mut self) -> tempfile::TempDir {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        self.dir.take().unwrap()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().parse().unwrap()
     }
 }
 
@@ -52,9 +64,14 @@ pub fn database() -> (tempfile::TempDir, String) {
 
 /// Serves `database` (whose folder `dir` lives as long as the server).
 pub fn start_with(dir: tempfile::TempDir, database: String, extra: &[&str]) -> Server {
+    start_on(dir, database, "127.0.0.1:0", extra)
+}
+
+/// As `start_with`, on a given address (to restart on the same port).
+pub fn start_on(dir: tempfile::TempDir, database: String, listen: &str, extra: &[&str]) -> Server {
     let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut child = Command::new(binary())
-        .args(["--listen", "127.0.0.1:0", "--database", &database, "--site-dir", site])
+        .args(["--listen", listen, "--database", &database, "--site-dir", site])
         .args(["--admin-token", ADMIN_TOKEN])
         .args(extra)
         .env("RUST_LOG", "debug")
@@ -77,7 +94,7 @@ pub fn start_with(dir: tempfile::TempDir, database: String, extra: &[&str]) -> S
         .map_while(Result::ok)
         .find_map(|line| line.strip_prefix("Serving the demo on ").map(|u| u.trim_end_matches('/').to_owned()))
         .expect("the server prints its address");
-    Server { child, url, database, logs, _dir: dir }
+    Server { child, url, database, logs, dir: Some(dir) }
 }
 
 /// Runs a CLI subcommand against `database`; its exit status and output.
