@@ -7,6 +7,10 @@ use serde::Deserialize;
 
 /// Feeds larger than this are refused before decoding, to protect phones.
 pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
+/// Deeper nesting than any real feed needs is refused before decoding: the
+/// browser's own recursion (turning a deep value into an error message) would
+/// otherwise overflow the stack and leave the widget stuck.
+pub const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
 pub struct Feed {
@@ -101,12 +105,36 @@ pub fn decode(text: &str) -> Result<Feed, FeedError> {
     if text.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge);
     }
+    if depth(text) > MAX_DEPTH {
+        return Err(FeedError::WrongTypes);
+    }
     let feed = parse(text)?;
     let is_json_feed = feed.version.as_deref().is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"));
     if !is_json_feed || feed.items.is_none() {
         return Err(FeedError::NotJsonFeed);
     }
     Ok(feed)
+}
+
+/// How deeply arrays and objects nest in JSON text (brackets inside strings do not count).
+fn depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// In the browser: `JSON.parse`, then serde over the JS value, which costs
@@ -174,6 +202,29 @@ mod tests {
             Err(FeedError::WrongTypes)
         );
         assert_eq!(decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":{}}"#), Err(FeedError::WrongTypes));
+    }
+
+    #[test]
+    fn deep_nesting_and_odd_types_are_errors_not_crashes() {
+        let nest = |field: &str| {
+            let (open, close) = ("[".repeat(10_000), "]".repeat(10_000));
+            decode(&format!(
+                r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{{"{field}":{open}1{close}}}]}}"#
+            ))
+        };
+        assert_eq!(nest("_unknown"), Err(FeedError::WrongTypes));
+        assert_eq!(nest("title"), Err(FeedError::WrongTypes));
+        assert_eq!(super::depth(r#"{"a":"[[[{{{","b":[{"c":[]}]}"#), 4);
+        assert_eq!(super::depth(r#"{"a":"\"[[["}"#), 1);
+        assert_eq!(
+            decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":1.5}]}"#),
+            Err(FeedError::WrongTypes)
+        );
+        assert_eq!(
+            decode(r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"tags":"appeal"}]}"#),
+            Err(FeedError::WrongTypes)
+        );
+        assert_eq!(decode(r#"{"version":7,"items":[]}"#), Err(FeedError::WrongTypes));
     }
 
     #[test]

@@ -7,6 +7,8 @@ use crate::rfc3339::parse_millis;
 
 /// Longest body shown on a card; the full text is one click away.
 pub const MAX_BODY_CHARS: usize = 280;
+/// Longest title shown: a feed cannot fill a resident's screen with one.
+pub const MAX_TITLE_CHARS: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
@@ -161,7 +163,7 @@ fn expired(item: &Item, now_millis: f64) -> bool {
 
 fn to_update(item: &Item) -> Update {
     let police = item.police.as_ref();
-    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let text = |s: &Option<String>| s.as_deref().map(clean).filter(|s| !s.is_empty());
     let body = match (text(&item.summary), text(&item.content_text), text(&item.content_html)) {
         (Some(s), _, _) | (None, Some(s), _) => Body::Text(shorten(&s, MAX_BODY_CHARS)),
         (None, None, Some(html)) => Body::Html(html),
@@ -170,7 +172,7 @@ fn to_update(item: &Item) -> Update {
     let published = Stamp::parse(item.date_published.as_ref()).or_else(|| Stamp::parse(item.date_modified.as_ref()));
     Update {
         id: item.id.as_ref().map(|id| id.as_string()).unwrap_or_default(),
-        title: text(&item.title),
+        title: text(&item.title).map(|t| shorten(&t, MAX_TITLE_CHARS)),
         link: item.url.as_deref().and_then(safe_url),
         body,
         image: item
@@ -196,6 +198,15 @@ fn category_of(item: &Item) -> Category {
     let declared = item.police.as_ref().and_then(|p| p.category.as_deref()).and_then(Category::parse);
     let tagged = || item.tags.iter().flatten().find_map(|t| Category::parse(t));
     declared.or_else(tagged).unwrap_or(Category::News)
+}
+
+/// Feed text made safe to show: trimmed, and without the invisible
+/// characters that can disguise it — bidirectional overrides, embeddings and
+/// isolates (which reorder what a resident reads) and zero-width spaces.
+/// Joiners stay: emoji and some scripts need them.
+pub fn clean(s: &str) -> String {
+    let hidden = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}');
+    s.chars().filter(|c| !hidden(*c)).collect::<String>().trim().to_owned()
 }
 
 /// At most `max` characters, cut at a word boundary with an ellipsis.
@@ -337,6 +348,21 @@ mod tests {
         let event = select(&f, &all(10), NOW).remove(0).event.unwrap();
         assert_eq!(event.start.unwrap().raw, "2026-12-01T18:00:00Z");
         assert_eq!(event.address.as_deref(), Some("Canton Library"));
+    }
+
+    #[test]
+    fn hostile_text_is_defused() {
+        let f = feed(&format!(
+            r#"{{"id":"a","title":"Pay \u202egnp.exe\u202c now\u200b!","summary":"\ufeffHi \u2066there\u2069"}},
+               {{"id":"b","title":"{}"}},
+               {{"id":"c","title":"👨‍👩‍👧 family day"}}"#,
+            "x".repeat(5000)
+        ));
+        let shown = select(&f, &all(10), NOW);
+        assert_eq!(shown[0].title.as_deref(), Some("Pay gnp.exe now!"));
+        assert_eq!(shown[0].body, Body::Text("Hi there".into()));
+        assert!(shown[1].title.as_ref().unwrap().chars().count() <= MAX_TITLE_CHARS + 1);
+        assert_eq!(shown[2].title.as_deref(), Some("👨‍👩‍👧 family day"), "joiners stay");
     }
 
     #[test]

@@ -140,3 +140,24 @@ test('offline on arrival: the feed saved on an earlier visit is shown, with when
   assert.match(await stale.textContent(), /Showing updates saved just now\. /);
   assert.deepEqual(await page.locator('#w .pe-title').allTextContents(), ['Appeal for witnesses', 'Community meeting']);
 });
+
+test('hostile feeds: bidi overrides, zero-width spaces, invalid UTF-8, deep nesting, numbers for strings', async () => {
+  const deep = (field) => `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"d","title":"Deep","${field}":${'['.repeat(20000)}1${']'.repeat(20000)}}]}`;
+  const cases = [
+    ['bidi', jsonFeed([{ id: 'b', title: 'Pay \u202Egnp.exe\u202C now\u200B!', date_published: '2026-11-20T10:00:00Z' }]), (w) => w.locator('.pe-title:text-is("Pay gnp.exe now!")')],
+    ['utf8', Buffer.concat([Buffer.from('{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"u","title":"Caf'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}]}')]), (w) => w.locator('.pe-title', { hasText: 'Caf' })],
+    ['deep-unknown', deep('_x'), (w) => w.locator('.pe-error', { hasText: 'contains information that cannot be read' })],
+    ['deep-known', deep('tags'), (w) => w.locator('.pe-error', { hasText: 'contains information that cannot be read' })],
+    ['numbers', '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"n","title":12345}]}', (w) => w.locator('.pe-error', { hasText: 'contains information that cannot be read' })],
+  ];
+  for (const [name, body, expect] of cases) {
+    const src = h.host.route(`/hostile-${name}`, (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/feed+json', 'access-control-allow-origin': '*' }).end(body);
+    });
+    const { page, errors } = await openWidget(`hostile-${name}`, `src="${src}"`);
+    await expect(page.locator('#w')).waitFor();
+    assert.deepEqual(errors, [], `${name}: no page errors`);
+    await page.locator('#w').evaluate((el) => el.setAttribute('limit', '3'));
+    await page.locator('#w .pe-heading').waitFor();
+  }
+});
