@@ -20,6 +20,7 @@ setup:
 # The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml).
 widget:
 	wasm-pack build --release --target web --no-pack --no-typescript
+	perl -0pe 's{/\*.*?\*/\n?}{}gs' www/police-engage.css > pkg/police-engage.css  # the theme without its comments
 
 server:
 	cargo build -p police-engage-server

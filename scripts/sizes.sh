@@ -4,7 +4,7 @@
 # brotli total is over the budget in size-budget.txt. Run after `make widget`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=(www/police-engage.js pkg/police_engage.js pkg/police_engage_bg.wasm www/police-engage.css)
+files=(www/police-engage.js pkg/police_engage.js pkg/police_engage_bg.wasm pkg/police-engage.css)
 printf '%-28s %10s %10s %10s\n' file raw gzip brotli
 total=(0 0 0)
 for f in "${files[@]}"; do

@@ -117,7 +117,7 @@ pub fn decode(text: &str) -> Result<Feed, FeedError> {
 }
 
 /// How deeply arrays and objects nest in JSON text (brackets inside strings do not count).
-fn depth(text: &str) -> usize {
+pub fn depth(text: &str) -> usize {
     let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
     for b in text.bytes() {
         match (in_string, escaped, b) {

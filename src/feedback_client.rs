@@ -70,9 +70,13 @@ async fn send(url: &str, submission: &Submission) -> Result<Response, JsValue> {
     JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
 }
 
+/// The answer's JSON, unless it nests deeper than any real answer (see `feed::MAX_DEPTH`).
 async fn body<T: for<'de> Deserialize<'de>>(response: &Response) -> Option<T> {
-    let value = JsFuture::from(response.json().ok()?).await.ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    if crate::feed::depth(&text) > crate::feed::MAX_DEPTH {
+        return None;
+    }
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).ok()?).ok()
 }
 
 /// `raw` made absolute against `base`, if it is an http(s) URL.

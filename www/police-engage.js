@@ -4,7 +4,7 @@
 
 // The files the loader fetches, relative to itself, and their Subresource
 // Integrity hashes. `make dist` rewrites this line with content-hashed names.
-const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm', css: 'police-engage.css', integrity: {} };
+const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm', css: 'pkg/police-engage.css', integrity: {} };
 const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
 const base = new URL('.', import.meta.url);
 const live = new Set();
