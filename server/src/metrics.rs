@@ -1,11 +1,13 @@
 //! Counters in the Prometheus text format, for `/metrics`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Each counter's help text; a name not listed here is not exported.
-const HELP: [(&str, &str); 2] = [
+const REQUESTS: &str = "police_engage_http_requests_total";
+const HELP: [(&str, &str); 3] = [
+    ("police_engage_feedback_total", "Feedback submissions, by result (accepted, rejected, rate_limited)."),
     ("police_engage_import_runs_total", "Imports run, by source and result (ok, not_modified, error)."),
     (
         "police_engage_import_items_total",
@@ -17,6 +19,9 @@ const HELP: [(&str, &str); 2] = [
 pub struct Metrics {
     /// (name, rendered labels) → value
     counters: Mutex<BTreeMap<(String, String), u64>>,
+    /// HTTP answers by (route, status): counted on every request, so kept
+    /// apart with a key that costs no formatting.
+    requests: Mutex<HashMap<(Arc<str>, u16), u64>>,
 }
 
 impl Metrics {
@@ -26,9 +31,21 @@ impl Metrics {
         *counters.entry((name.to_owned(), labels.join(","))).or_default() += n;
     }
 
+    pub fn request(&self, route: Arc<str>, status: u16) {
+        *self.requests.lock().unwrap_or_else(|p| p.into_inner()).entry((route, status)).or_default() += 1;
+    }
+
     pub fn render(&self) -> String {
-        let counters = self.counters.lock().unwrap_or_else(|p| p.into_inner());
         let mut out = String::new();
+        let _ =
+            writeln!(out, "# HELP {REQUESTS} HTTP requests answered, by route and status.\n# TYPE {REQUESTS} counter");
+        let requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
+        let mut requests: Vec<_> = requests.iter().collect();
+        requests.sort();
+        for ((route, status), value) in requests {
+            let _ = writeln!(out, "{REQUESTS}{{route=\"{}\",status=\"{status}\"}} {value}", escape(route));
+        }
+        let counters = self.counters.lock().unwrap_or_else(|p| p.into_inner());
         for (name, help) in HELP {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
             for ((_, labels), value) in

@@ -319,3 +319,25 @@ async fn message_text_never_reaches_the_logs() {
         assert!(!logs.contains(private), "{private:?} in the logs");
     }
 }
+
+#[tokio::test]
+async fn metrics_count_requests_and_feedback_outcomes() {
+    let server = start(&["--feedback-rate", "3"]);
+    assert_eq!(post(&server, &submission("metric-key-1", "Thanks")).await.status(), StatusCode::CREATED);
+    assert_eq!(post(&server, &submission("metric-key-2", "")).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    post(&server, &submission("metric-key-3", "ok")).await;
+    assert_eq!(post(&server, &submission("metric-key-4", "ok")).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    Client::new().get(format!("{}/v1/feed.json", server.url)).send().await.unwrap();
+    Client::new().get(format!("{}/widget/police-engage.js", server.url)).send().await.unwrap();
+    let metrics = Client::new().get(format!("{}/metrics", server.url)).send().await.unwrap().text().await.unwrap();
+    for line in [
+        "police_engage_feedback_total{result=\"accepted\"} 2",
+        "police_engage_feedback_total{result=\"rejected\"} 1",
+        "police_engage_feedback_total{result=\"rate_limited\"} 1",
+        "police_engage_http_requests_total{route=\"/v1/feedback\",status=\"201\"} 2",
+        "police_engage_http_requests_total{route=\"/v1/feed.json\",status=\"200\"} 1",
+        "police_engage_http_requests_total{route=\"/widget/*\",status=\"200\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing from:\n{metrics}");
+    }
+}

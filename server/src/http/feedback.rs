@@ -52,6 +52,22 @@ fn origin_allowed(settings: &Settings, origin: &HeaderValue, headers: &HeaderMap
 
 async fn submit(
     State(app): State<AppState>,
+    peer: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Error> {
+    let outcome = receive(&app, peer, headers, body).await;
+    let result = match &outcome {
+        Ok(_) => "accepted",
+        Err(Error::TooManyRequests(_)) => "rate_limited",
+        Err(_) => "rejected",
+    };
+    app.metrics.add("police_engage_feedback_total", &[("result", result)], 1);
+    outcome
+}
+
+async fn receive(
+    app: &AppState,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -7,9 +7,12 @@ mod health;
 mod site;
 mod updates;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -50,7 +53,23 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(state.clone(), count))
         .with_state(state)
+}
+
+/// Counts every answer by route (the pattern, not the path, so ids and
+/// file names do not multiply the series) and status.
+async fn count(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    static WIDGET: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("/widget/*"));
+    static OTHER: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("other"));
+    let route = match request.extensions().get::<MatchedPath>() {
+        _ if request.uri().path().starts_with("/widget/") => WIDGET.clone(),
+        Some(matched) => Arc::from(matched.as_str()),
+        None => OTHER.clone(),
+    };
+    let response = next.run(request).await;
+    app.metrics.request(route, response.status().as_u16());
+    response
 }
 
 /// The configured public URL, else this request's own scheme and host.
