@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// Each counter's help text; a name not listed here is not exported.
 const REQUESTS: &str = "police_engage_http_requests_total";
@@ -21,7 +21,7 @@ pub struct Metrics {
     counters: Mutex<BTreeMap<(String, String), u64>>,
     /// HTTP answers by (route, status): counted on every request, so kept
     /// apart with a key that costs no formatting.
-    requests: Mutex<HashMap<(Arc<str>, u16), u64>>,
+    requests: Mutex<HashMap<Box<str>, BTreeMap<u16, u64>>>,
 }
 
 impl Metrics {
@@ -31,8 +31,13 @@ impl Metrics {
         *counters.entry((name.to_owned(), labels.join(","))).or_default() += n;
     }
 
-    pub fn request(&self, route: Arc<str>, status: u16) {
-        *self.requests.lock().unwrap_or_else(|p| p.into_inner()).entry((route, status)).or_default() += 1;
+    pub fn request(&self, route: &str, status: u16) {
+        let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
+        let statuses = match requests.get_mut(route) {
+            Some(statuses) => statuses,
+            None => requests.entry(route.into()).or_default(),
+        };
+        *statuses.entry(status).or_default() += 1;
     }
 
     pub fn render(&self) -> String {
@@ -40,10 +45,12 @@ impl Metrics {
         let _ =
             writeln!(out, "# HELP {REQUESTS} HTTP requests answered, by route and status.\n# TYPE {REQUESTS} counter");
         let requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-        let mut requests: Vec<_> = requests.iter().collect();
-        requests.sort();
-        for ((route, status), value) in requests {
-            let _ = writeln!(out, "{REQUESTS}{{route=\"{}\",status=\"{status}\"}} {value}", escape(route));
+        let mut routes: Vec<_> = requests.iter().collect();
+        routes.sort();
+        for (route, statuses) in routes {
+            for (status, value) in statuses {
+                let _ = writeln!(out, "{REQUESTS}{{route=\"{}\",status=\"{status}\"}} {value}", escape(route));
+            }
         }
         let counters = self.counters.lock().unwrap_or_else(|p| p.into_inner());
         for (name, help) in HELP {

@@ -7,7 +7,7 @@ mod health;
 mod site;
 mod updates;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -60,14 +60,10 @@ pub fn router(state: AppState) -> Router {
 /// Counts every answer by route (the pattern, not the path, so ids and
 /// file names do not multiply the series) and status.
 async fn count(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    static WIDGET: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("/widget/*"));
-    static OTHER: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("other"));
-    let route = match request.extensions().get::<MatchedPath>() {
-        _ if request.uri().path().starts_with("/widget/") => WIDGET.clone(),
-        Some(matched) => Arc::from(matched.as_str()),
-        None => OTHER.clone(),
-    };
+    let widget = request.uri().path().starts_with("/widget/");
+    let matched = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
+    let route = if widget { "/widget/*" } else { matched.as_ref().map_or("other", MatchedPath::as_str) };
     app.metrics.request(route, response.status().as_u16());
     response
 }
