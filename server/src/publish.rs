@@ -77,14 +77,7 @@ pub fn validate(input: &UpdateInput, existing: Option<&Update>) -> Result<Update
     let url = link("url", &input.url, &mut problems);
     let image = link("image", &input.image, &mut problems);
     let category = choice("category", &input.category, &CATEGORIES, &mut problems)
-        .or_else(|| {
-            input
-                .tags
-                .iter()
-                .flatten()
-                .find_map(|t| CATEGORIES.iter().find(|c| c.eq_ignore_ascii_case(t.trim())))
-                .map(|c| c.to_string())
-        })
+        .or_else(|| tagged_category(input))
         .unwrap_or_else(|| "news".into());
     let priority = choice("priority", &input.priority, &PRIORITIES, &mut problems).unwrap_or_else(|| "normal".into());
     let expires = time("expires", &input.expires, &mut problems);
@@ -133,6 +126,12 @@ pub fn validate(input: &UpdateInput, existing: Option<&Update>) -> Result<Update
         published_at,
         modified_at: now,
     })
+}
+
+/// The first tag that names a category, as the category.
+pub fn tagged_category(input: &UpdateInput) -> Option<String> {
+    let tags = input.tags.iter().flatten();
+    tags.map(|t| t.trim().to_ascii_lowercase()).find(|t| CATEGORIES.contains(&t.as_str()))
 }
 
 fn valid_id(id: &str) -> bool {

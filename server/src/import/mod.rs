@@ -91,7 +91,7 @@ async fn store(
     report: &mut Report,
 ) -> sqlx::Result<()> {
     let key = source.key();
-    let tagged = tagged_category(&input);
+    let tagged = publish::tagged_category(&input);
     input.category = input.category.or(tagged).or_else(|| source.category.clone());
     input.area = input.area.or_else(|| source.area.clone());
     input.title = input.title.filter(|t| !t.is_empty()).or_else(|| input.summary.as_deref().map(|s| shorten(s, 120)));
@@ -136,11 +136,6 @@ async fn store(
         report.created += 1;
     }
     Ok(())
-}
-
-fn tagged_category(input: &UpdateInput) -> Option<String> {
-    let tags = input.tags.iter().flatten();
-    tags.map(|t| t.trim().to_ascii_lowercase()).find(|t| publish::CATEGORIES.contains(&t.as_str()))
 }
 
 /// Source text can be longer than an update allows: cut it rather than lose the item.
