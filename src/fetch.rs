@@ -31,11 +31,10 @@ pub async fn fetch_feed(url: &str, etag: Option<&str>) -> Result<Fetched, FeedEr
     let abort = controller.clone();
     let _timer = Timeout::new(TIMEOUT_MS, move || abort.abort());
     let response = match take_early(url) {
-        Some(early) => {
-            JsFuture::from(within_timeout(early)).await.and_then(|r| r.dyn_into()).map_err(|e| early_failure(&e))?
-        }
-        None => send(url, etag, &controller).await.map_err(|_| failure(&controller))?,
-    };
+        Some(early) => JsFuture::from(within_timeout(early)).await.and_then(|r| r.dyn_into()),
+        None => send(url, etag, &controller).await,
+    }
+    .map_err(|_| failure(&controller))?;
     if response.status() == 304 {
         return Ok(Fetched::NotModified);
     }
@@ -91,25 +90,17 @@ fn take_early(url: &str) -> Option<Promise> {
     })
 }
 
-/// The early fetch, or a `TimeoutError` if it has not answered within the timeout.
+/// The early fetch, given up after the same timeout as our own requests.
+/// It rejects just after `fetch_feed`'s timer has aborted its controller
+/// (timers with equal delays fire in the order they were set), so `failure`
+/// tells a timeout from a network error the same way for both.
 fn within_timeout(early: Promise) -> Promise {
     let timeout = Promise::new(&mut |_, reject| {
-        let error = js_sys::Error::new("the feed did not answer in time");
-        error.set_name("TimeoutError");
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(&reject, TIMEOUT_MS as i32, &error);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, TIMEOUT_MS as i32);
         }
     });
     Promise::race(&js_sys::Array::of2(&early, &timeout))
-}
-
-fn early_failure(error: &JsValue) -> FeedError {
-    let name = js_sys::Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
-    if name.as_deref() == Some("TimeoutError") {
-        FeedError::Timeout
-    } else {
-        FeedError::Network
-    }
 }
 
 /// A rejected fetch is our timeout if we aborted it, else the network.
