@@ -32,19 +32,20 @@ pub fn control_id(field: &str) -> Option<&'static str> {
 #[function_component]
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let text = props.lang.form();
-    let mut seen = Vec::new();
-    let items = props.errors.iter().filter(|e| {
-        let first = !seen.contains(&(&e.field, text.error(&e.field, e.code)));
-        seen.push((&e.field, text.error(&e.field, e.code)));
-        first
-    });
+    // Each sentence once: several errors a resident cannot fix share one.
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    for e in &props.errors {
+        let words = text.error(&e.field, e.code);
+        if !items.iter().any(|(_, w)| *w == words) {
+            items.push((&e.field, words));
+        }
+    }
     html! {
         <div class="pe-error-summary" part="error-summary" role="alert" tabindex="-1" ref={props.node.clone()}>
             <Heading depth={2} class="pe-error-summary-title">{ text.summary_title }</Heading>
             <ul class="pe-error-summary-list">
-                { for items.map(|e| {
-                    let words = text.error(&e.field, e.code);
-                    match control_id(&e.field) {
+                { for items.into_iter().map(|(field, words)| {
+                    match control_id(field) {
                         Some(id) => html! { <li><a href={format!("#{id}")} onclick={focus(id)}>{ words }</a></li> },
                         None => html! { <li>{ words }</li> },
                     }
