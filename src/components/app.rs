@@ -28,18 +28,25 @@ pub fn App(props: &AppProps) -> Html {
     let config = &props.config;
     let text = config.lang.text();
     let (state, retry) = use_feed(config.src.clone(), config.refresh);
-    let now = js_sys::Date::now();
-    let shown = state.feed.as_ref().map(|feed| select(feed, &config.filter, now));
+    // Chosen again only when the feed state or the filter changes, not on every
+    // render (typing in the form re-renders the app), so the cards stay as they are.
+    let selected = {
+        let feed = state.feed.clone();
+        use_memo((state.loads, state.loading, config.filter.clone()), move |(_, _, filter)| {
+            let now = js_sys::Date::now();
+            feed.as_ref().map(|feed| (select(feed, filter, now), now))
+        })
+    };
+    let now = selected.as_ref().as_ref().map_or(0.0, |(_, now)| *now);
+    let shown = selected.as_ref().as_ref().map(|(updates, _)| updates.clone());
     let count = shown.as_ref().map(Vec::len);
     let announcement = use_announcement(shown.clone(), config.lang);
     let form = use_reducer(FormState::default);
+    let open_form = use_callback(form.dispatcher(), |about: About, form| form.dispatch(FormAction::Open(Some(about))));
     let from_feed = state.feed.as_ref().and_then(|f| f.police.as_ref()).and_then(|p| p.feedback_url.as_deref());
     let feedback_url = endpoint(config.feedback.as_deref(), from_feed, config.src.as_deref());
     let privacy = config.privacy.as_deref().and_then(resolve_on_page).map(AttrValue::from);
-    let on_feedback = feedback_url.as_ref().map(|_| {
-        let form = form.clone();
-        Callback::from(move |about: About| form.dispatch(FormAction::Open(Some(about))))
-    });
+    let on_feedback = feedback_url.as_ref().map(|_| open_form.clone());
     {
         let host = props.host.clone();
         use_effect_with((state.loads, count), move |(loads, count)| {
