@@ -7,12 +7,12 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test setup widget server lint size unit-test browser-test e2e-test dist
+.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist
 
 demo: setup widget
 	cargo run --release -p police-engage-server -- serve $(ARGS)
 
-test: setup widget server lint size unit-test browser-test e2e-test
+test: setup widget server lint size unit-test pg-test browser-test e2e-test
 
 setup:
 	./scripts/setup.sh
@@ -40,6 +40,11 @@ size:
 
 unit-test:
 	cargo test --workspace
+
+# The server's storage and API tests again, on a PostgreSQL server of their own
+# that the script starts on a local port and removes afterwards.
+pg-test:
+	./scripts/postgres.sh cargo test -p police-engage-server --test '*'
 
 # Widget components in headless Chromium (wasm-bindgen-test; flags in webdriver.json).
 browser-test:

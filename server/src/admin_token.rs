@@ -18,8 +18,8 @@ pub async fn ensure(db: &Db, given: Option<&str>) -> anyhow::Result<Option<Strin
         return Ok(None);
     }
     let token = generate()?;
-    db::set_setting(db, KEY, &hash(&token)).await?;
-    Ok(Some(token))
+    // Several servers starting on one new database: only the first one's token is kept and shown.
+    Ok(db::add_setting(db, KEY, &hash(&token)).await?.then_some(token))
 }
 
 /// The stored hash, which `ensure` has made sure exists.

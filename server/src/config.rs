@@ -60,7 +60,7 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_LISTEN", default_value = "127.0.0.1:8080", global = true)]
     pub listen: SocketAddr,
 
-    /// Database URL; the SQLite file is created if missing.
+    /// Database URL: `sqlite://FILE` (created if missing) or `postgres://USER:PASSWORD@HOST/DB`.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/police-engage.db", global = true)]
     pub database: String,
 

@@ -1,29 +1,66 @@
-//! Opening the database and running the numbered migrations.
+//! Opening the database — an SQLite file (the default) or PostgreSQL, chosen
+//! by the URL's scheme — and running the migrations, which are written in
+//! SQL both engines read the same way.
 
 use std::str::FromStr;
-use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyPool, ConnectOptions, Executor};
 
-pub type Db = SqlitePool;
+pub type Db = AnyPool;
 
-/// Opens (creating if needed) the SQLite database at `url` and migrates it.
+/// Opens (creating an SQLite file if needed) the database at `url` and migrates it.
 pub async fn open(url: &str) -> anyhow::Result<Db> {
-    let options = SqliteConnectOptions::from_str(url)
-        .with_context(|| format!("bad database URL {url}"))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(5));
+    sqlx::any::install_default_drivers();
+    let sqlite = is_sqlite(url);
+    let any_url = if sqlite { sqlite_url(url)? } else { url.to_owned() };
+    let options =
+        AnyConnectOptions::from_str(&any_url).with_context(|| format!("bad database URL {}", redacted(url)))?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(if sqlite { 8 } else { 16 })
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // Every acknowledged write is on disk before the answer goes out.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the database {}", redacted(url)))?;
+    sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
+    Ok(pool)
+}
+
+/// SQLite serves one process; anything else is a database servers share.
+pub fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
+/// The SQLite URL with `mode=rwc`, after making the file's directory.
+fn sqlite_url(url: &str) -> anyhow::Result<String> {
+    let options =
+        SqliteConnectOptions::from_str(url).with_context(|| format!("bad database URL {url}"))?.create_if_missing(true);
     if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let pool =
-        SqlitePoolOptions::new().max_connections(8).connect_with(options).await.context("cannot open the database")?;
-    sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
-    Ok(pool)
+    Ok(options.to_url_lossy().to_string())
+}
+
+/// The URL without its password, for logs and error messages.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 pub async fn setting(db: &Db, key: &str) -> sqlx::Result<Option<String>> {
@@ -39,4 +76,25 @@ pub async fn set_setting(db: &Db, key: &str, value: &str) -> sqlx::Result<()> {
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Stores the setting unless it exists; `false` when another process was first.
+pub async fn add_setting(db: &Db, key: &str, value: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .bind(value)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_stay_out_of_logs() {
+        assert_eq!(redacted("postgres://pe:s3cret@db.internal:5432/pe"), "postgres://pe:***@db.internal:5432/pe");
+        assert_eq!(redacted("sqlite://data/police-engage.db"), "sqlite://data/police-engage.db");
+    }
 }

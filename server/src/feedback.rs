@@ -4,7 +4,7 @@ use chrono::{SecondsFormat, Utc};
 use police_engage_contract::Submission;
 use serde::Serialize;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
@@ -26,15 +26,28 @@ pub struct Feedback {
     pub name: Option<String>,
     pub email: Option<String>,
     pub area: Option<String>,
-    pub contact_consent: bool,
+    #[sqlx(try_from = "i64")]
+    pub contact_consent: Consent,
     pub lang: String,
     pub page: String,
     pub origin: Option<String>,
 }
 
+/// Yes or no, stored as 1 or 0: the one way SQLite and PostgreSQL both
+/// store and read back a flag alike.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[serde(transparent)]
+pub struct Consent(pub bool);
+
+impl From<i64> for Consent {
+    fn from(n: i64) -> Consent {
+        Consent(n != 0)
+    }
+}
+
 /// Stores `s` once per idempotency key inside `conn`'s transaction and
 /// returns the receipt of the first store.
-async fn store(conn: &mut SqliteConnection, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
+async fn store(conn: &mut AnyConnection, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
     let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
     sqlx::query(
         "INSERT INTO feedback (id, idempotency_key, message, about, rating, name, email, area, contact_consent,
@@ -50,7 +63,7 @@ async fn store(conn: &mut SqliteConnection, s: &Submission, origin: Option<&str>
     .bind(trimmed(&s.name))
     .bind(trimmed(&s.email))
     .bind(trimmed(&s.area))
-    .bind(s.contact_consent)
+    .bind(i64::from(s.contact_consent))
     .bind(&s.lang)
     .bind(&s.page)
     .bind(origin)
@@ -110,7 +123,10 @@ impl Writer {
     }
 }
 
-async fn commit(db: &Db, batch: Vec<Job>) {
+async fn commit(db: &Db, mut batch: Vec<Job>) {
+    // In key order, so two servers committing the same retried keys on
+    // PostgreSQL wait for each other instead of deadlocking.
+    batch.sort_by(|a, b| a.submission.key.cmp(&b.submission.key));
     let outcome: sqlx::Result<Vec<Receipt>> = async {
         let mut tx = db.begin().await?;
         let mut receipts = Vec::with_capacity(batch.len());
@@ -204,7 +220,7 @@ pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
     ])?;
     for r in rows {
         let rating = r.rating.map(|n| n.to_string()).unwrap_or_default();
-        let consent = if r.contact_consent { "yes" } else { "no" };
+        let consent = if r.contact_consent.0 { "yes" } else { "no" };
         let cells = [
             r.id.as_str(),
             &r.received_at,
@@ -244,7 +260,7 @@ mod tests {
             name: Some(name.into()),
             email: None,
             area: None,
-            contact_consent: false,
+            contact_consent: Consent(false),
             lang: "en".into(),
             page: "https://council.example/".into(),
             origin: None,

@@ -76,7 +76,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         TcpListener::bind(settings.listen).await.with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
     tracing::info!(
-        database = %settings.database,
+        database = %db::redacted(&settings.database),
         allow_origins = ?settings.allow_origins,
         feedback_rate = settings.feedback_rate,
         site = %settings.site_dir.display(),
@@ -100,7 +100,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         metrics,
         sources: Arc::new(sources),
         admin_hash: Arc::new(admin_token::stored_hash(&db).await?),
-        feedback_limiter: Arc::new(rate_limit::RateLimiter::new(settings.feedback_rate)),
+        feedback_limiter: Arc::new(if db::is_sqlite(&settings.database) {
+            rate_limit::RateLimiter::in_memory(settings.feedback_rate)
+        } else {
+            rate_limit::RateLimiter::shared(settings.feedback_rate, db.clone())
+        }),
         feedback_writer: feedback::Writer::spawn(db.clone()),
         feed_cache: Arc::default(),
         db,

@@ -2,7 +2,6 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -77,7 +76,7 @@ async fn receive(
         tracing::warn!(origin = ?origin, "feedback refused from an origin that is not allowed");
         return Err(Error::Forbidden("This site is not allowed to send feedback here."));
     }
-    app.feedback_limiter.check(peer.ip(), Instant::now()).map_err(Error::TooManyRequests)?;
+    app.feedback_limiter.check(peer.ip()).await.map_err(Error::Internal)?.map_err(Error::TooManyRequests)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

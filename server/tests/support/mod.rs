@@ -1,4 +1,6 @@
-//! Runs the real server binary on a free loopback port with its own SQLite file.
+//! Runs the real server binary on a free loopback port with its own
+//! database: an SQLite file, or, when `POLICE_ENGAGE_TEST_POSTGRES` names a
+//! PostgreSQL server (see scripts/postgres.sh), a new database there.
 // Each test binary uses only part of this module.
 #![allow(dead_code)]
 
@@ -50,16 +52,36 @@ pub fn binary() -> PathBuf {
 }
 
 pub fn start(extra: &[&str]) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}/test.db", dir.path().display());
+    let (dir, database) = database();
     start_with(dir, database, extra)
 }
 
-/// A fresh database file in its own folder, for CLI runs before `start_with`.
+/// A fresh, empty database (and a folder that holds it when it is SQLite),
+/// for CLI runs before `start_with`.
 pub fn database() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}/test.db", dir.path().display());
+    let database = match std::env::var("POLICE_ENGAGE_TEST_POSTGRES") {
+        Ok(server) => postgres_database(&server),
+        Err(_) => format!("sqlite://{}/test.db", dir.path().display()),
+    };
     (dir, database)
+}
+
+/// Whether this run is against PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var_os("POLICE_ENGAGE_TEST_POSTGRES").is_some()
+}
+
+fn postgres_database(server: &str) -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("pe_test_{}_{n}", std::process::id());
+    let status = Command::new("psql")
+        .args([&format!("{server}/postgres"), "-q", "-c", &format!("CREATE DATABASE {name}")])
+        .status()
+        .expect("psql runs");
+    assert!(status.success(), "cannot create the test database {name}");
+    format!("{server}/{name}")
 }
 
 /// Serves `database` (whose folder `dir` lives as long as the server).
