@@ -4,6 +4,7 @@
 # checks every 201 has its row (a few more rows are fine: requests still in
 # flight when wrk stops are stored but their answers are not counted).
 # Usage: bench/feedback-writes.sh [seconds per run, default 10]
+# On PostgreSQL instead of SQLite: scripts/postgres.sh bench/feedback-writes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -12,7 +13,9 @@ cargo build --release -q -p police-engage-server
 BIN=target/release/police-engage-server
 DIR=$(mktemp -d)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-DB="sqlite://$DIR/bench.db"
+DB=${POLICE_ENGAGE_TEST_POSTGRES:+$POLICE_ENGAGE_TEST_POSTGRES/postgres}
+DB=${DB:-sqlite://$DIR/bench.db}
+echo "database: ${DB%%:*}"
 "$BIN" --listen 127.0.0.1:0 --database "$DB" --feedback-rate 0 --no-samples --admin-token bench >"$DIR/out" 2>/dev/null &
 PID=$!
 for _ in $(seq 50); do grep -q "Serving" "$DIR/out" 2>/dev/null && break; sleep 0.1; done

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use support::{database, start_on, start_with, ADMIN_TOKEN};
 
 const CLIENTS: usize = 8;
-const EACH: usize = 300;
+const EACH: usize = 500;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_killed_server_loses_nothing_it_acknowledged_and_stores_nothing_twice() {
