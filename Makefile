@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist
+.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist fuzz
 
 demo: setup widget
 	cargo run --release -p police-engage-server -- serve $(ARGS)
@@ -33,6 +33,10 @@ lint:
 # Release artefacts (hashed names, SRI, npm package) in dist/, and the snippet to paste.
 dist: setup widget
 	./scripts/dist.sh
+
+# The fuzz targets (feed decoder, importers, feedback body), 60 s each; not part of `make test`.
+fuzz:
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # First-load transfer of the widget, against the budget in size-budget.txt.
 size:

@@ -1,21 +1,6 @@
 //! police-engage-server: publishes a force's updates feed, serves the
 //! widget files and the demo partner page.
 
-mod admin_token;
-mod config;
-mod db;
-mod error;
-mod feed_cache;
-mod feedback;
-mod http;
-mod import;
-mod json_feed;
-mod metrics;
-mod publish;
-mod rate_limit;
-mod seed;
-mod updates;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +10,10 @@ use clap::Parser;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
-use config::{Cli, Command, Settings};
+use police_engage_server::config::{Cli, Command, Settings};
+use police_engage_server::{
+    admin_token, db, error, feedback, http, import, metrics, publish, rate_limit, seed, updates,
+};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

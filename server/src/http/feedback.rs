@@ -96,17 +96,25 @@ async fn receive(
         let decoy = Receipt { id: feedback::new_reference(), received_at: crate::updates::now() };
         return Ok((StatusCode::CREATED, Json(decoy)).into_response());
     }
-    let submission = read_submission(&fields).map_err(Error::Unprocessable)?;
-    let problems: Vec<Problem> = validate(&submission).iter().map(|e| problem(&e.field, e.code)).collect();
-    if !problems.is_empty() {
-        return Err(Error::Unprocessable(problems));
-    }
+    let submission = checked_submission(&fields).map_err(Error::Unprocessable)?;
     let about = submission.about.clone();
     let origin = origin.and_then(|o| o.to_str().ok()).map(str::to_owned);
     let receipt = app.feedback_writer.store(submission, origin).await.map_err(Error::Internal)?;
     // Never the message or personal details: only what identifies the record.
     tracing::info!(id = %receipt.id, ?about, "feedback stored");
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+/// The body's fields as a submission that keeps every rule, or each problem
+/// in it named (what the `feedback_body` fuzz target drives).
+pub fn checked_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Problem>> {
+    let submission = read_submission(fields)?;
+    let problems: Vec<Problem> = validate(&submission).iter().map(|e| problem(&e.field, e.code)).collect();
+    if problems.is_empty() {
+        Ok(submission)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The body's fields with their JSON types checked, each wrong one reported.

@@ -2,7 +2,7 @@
 
 mod auth;
 mod feed;
-mod feedback;
+pub mod feedback;
 mod health;
 mod site;
 mod updates;

@@ -2,7 +2,7 @@
 //! to safe text, de-duplicated by source and id, and stored as updates.
 
 mod fetch;
-mod formats;
+pub mod formats;
 mod police_uk;
 mod source;
 mod text;

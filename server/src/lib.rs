@@ -1,0 +1,17 @@
+//! police-engage-server as a library: the binary (`main.rs`) and the fuzz
+//! targets (`fuzz/`) drive the same modules.
+
+pub mod admin_token;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod feed_cache;
+pub mod feedback;
+pub mod http;
+pub mod import;
+pub mod json_feed;
+pub mod metrics;
+pub mod publish;
+pub mod rate_limit;
+pub mod seed;
+pub mod updates;
