@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist fuzz
+.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
 demo: setup widget
 	cargo run --release -p police-engage-server -- serve $(ARGS)
@@ -26,6 +26,7 @@ server:
 	cargo build -p police-engage-server
 
 lint:
+	cargo deny --all-features check --disable-fetch licenses bans sources
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
@@ -37,6 +38,10 @@ dist: setup widget
 # The fuzz targets (feed decoder, importers, feedback body), 60 s each; not part of `make test`.
 fuzz:
 	./scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Everything cargo-deny checks, with the RustSec advisories (fetched from github.com).
+audit:
+	cargo deny --all-features check
 
 # First-load transfer of the widget, against the budget in size-budget.txt.
 size:
