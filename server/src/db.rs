@@ -92,6 +92,18 @@ pub async fn add_setting(db: &Db, key: &str, value: &str) -> sqlx::Result<bool> 
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn sqlite_commits_are_durable() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+        for _ in 0..3 {
+            let mut conn = db.acquire().await.unwrap();
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+            let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+            assert_eq!((mode.as_str(), sync), ("wal", 2), "WAL with synchronous = FULL on every connection");
+        }
+    }
+
     #[test]
     fn passwords_stay_out_of_logs() {
         assert_eq!(redacted("postgres://pe:s3cret@db.internal:5432/pe"), "postgres://pe:***@db.internal:5432/pe");

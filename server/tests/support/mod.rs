@@ -35,6 +35,18 @@ impl Server {
         self.dir.take().unwrap()
     }
 
+    /// Sends SIGTERM, as a service manager does to stop the server.
+    pub fn terminate(&self) {
+        let pid = self.child.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    }
+
+    /// Waits for the process to end (after `terminate`): whether it exited
+    /// cleanly, and its database folder.
+    pub fn wait(mut self) -> (bool, tempfile::TempDir) {
+        (self.child.wait().unwrap().success(), self.dir.take().unwrap())
+    }
+
     pub fn port(&self) -> u16 {
         self.url.rsplit(':').next().unwrap().parse().unwrap()
     }
