@@ -4,10 +4,11 @@
 //! another process (the CLI, another instance) shows within the second.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 
 use crate::updates;
 
@@ -19,24 +20,24 @@ const MAX_ENTRIES: usize = 1024;
 #[derive(Clone)]
 pub struct Rendered {
     pub body: Bytes,
-    pub etag: String,
+    pub etag: HeaderValue,
 }
 
 #[derive(Default)]
 pub struct FeedCache {
-    entries: Mutex<HashMap<String, (Instant, u64, Rendered)>>,
+    entries: RwLock<HashMap<String, (Instant, u64, Rendered)>>,
 }
 
 impl FeedCache {
     pub fn get(&self, key: &str) -> Option<Rendered> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
         let (at, generation, rendered) = entries.get(key)?;
         (at.elapsed() < TTL && *generation == updates::generation()).then(|| rendered.clone())
     }
 
     /// Keeps `rendered`, made from the database as it was at `generation`.
     pub fn put(&self, key: String, generation: u64, rendered: Rendered) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
@@ -49,14 +50,14 @@ mod tests {
     use super::*;
 
     fn rendered(etag: &str) -> Rendered {
-        Rendered { body: Bytes::from_static(b"{}"), etag: etag.into() }
+        Rendered { body: Bytes::from_static(b"{}"), etag: HeaderValue::from_str(etag).unwrap() }
     }
 
     #[test]
     fn a_write_or_a_second_ends_an_entry() {
         let cache = FeedCache::default();
         cache.put("a".into(), updates::generation(), rendered("\"1\""));
-        assert_eq!(cache.get("a").map(|r| r.etag), Some("\"1\"".to_owned()));
+        assert_eq!(cache.get("a").map(|r| r.etag), Some(HeaderValue::from_static("\"1\"")));
         assert!(cache.get("b").is_none());
         cache.put("old".into(), updates::generation().wrapping_sub(1), rendered("\"0\""));
         assert!(cache.get("old").is_none(), "made before a write");

@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 /// Each counter's help text; a name not listed here is not exported.
 const REQUESTS: &str = "police_engage_http_requests_total";
@@ -20,8 +21,9 @@ pub struct Metrics {
     /// (name, rendered labels) → value
     counters: Mutex<BTreeMap<(String, String), u64>>,
     /// HTTP answers by (route, status): counted on every request, so kept
-    /// apart with a key that costs no formatting.
-    requests: Mutex<HashMap<Box<str>, BTreeMap<u16, u64>>>,
+    /// apart, with a key that costs no formatting and counters that need
+    /// only a shared lock once a pair has been seen.
+    requests: RwLock<HashMap<Box<str>, BTreeMap<u16, AtomicU64>>>,
 }
 
 impl Metrics {
@@ -32,23 +34,27 @@ impl Metrics {
     }
 
     pub fn request(&self, route: &str, status: u16) {
-        let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-        let statuses = match requests.get_mut(route) {
-            Some(statuses) => statuses,
-            None => requests.entry(route.into()).or_default(),
-        };
-        *statuses.entry(status).or_default() += 1;
+        let requests = self.requests.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(counter) = requests.get(route).and_then(|statuses| statuses.get(&status)) {
+            counter.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        drop(requests);
+        let mut requests = self.requests.write().unwrap_or_else(|p| p.into_inner());
+        let statuses = requests.entry(route.into()).or_default();
+        statuses.entry(status).or_default().fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn render(&self) -> String {
         let mut out = String::new();
         let _ =
             writeln!(out, "# HELP {REQUESTS} HTTP requests answered, by route and status.\n# TYPE {REQUESTS} counter");
-        let requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
+        let requests = self.requests.read().unwrap_or_else(|p| p.into_inner());
         let mut routes: Vec<_> = requests.iter().collect();
-        routes.sort();
+        routes.sort_by_key(|(route, _)| *route);
         for (route, statuses) in routes {
             for (status, value) in statuses {
+                let value = value.load(Ordering::Relaxed);
                 let _ = writeln!(out, "{REQUESTS}{{route=\"{}\",status=\"{status}\"}} {value}", escape(route));
             }
         }

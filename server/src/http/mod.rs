@@ -24,18 +24,36 @@ use crate::import::Source;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
 
+/// What every handler shares, behind one `Arc`: axum clones the state for
+/// each request, and one reference count is cheaper than one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<App>);
+
+pub struct App {
     pub db: Db,
     pub settings: Arc<Settings>,
     /// SHA-256 (hex) of the admin bearer token.
-    pub admin_hash: Arc<String>,
-    pub feedback_limiter: Arc<RateLimiter>,
+    pub admin_hash: String,
+    pub feedback_limiter: RateLimiter,
     pub feedback_writer: crate::feedback::Writer,
-    pub feed_cache: Arc<crate::feed_cache::FeedCache>,
+    pub feed_cache: crate::feed_cache::FeedCache,
     pub metrics: Arc<Metrics>,
     /// Import sources polled on a schedule, for /healthz.
-    pub sources: Arc<Vec<Source>>,
+    pub sources: Vec<Source>,
+}
+
+impl AppState {
+    pub fn new(app: App) -> AppState {
+        AppState(Arc::new(app))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
 }
 
 pub fn router(state: AppState) -> Router {
