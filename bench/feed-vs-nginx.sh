@@ -60,7 +60,10 @@ read -r n200 n200p50 n200p99 < <(run "$NGINX/v1/feed.json")
 read -r o200 o200p50 o200p99 < <(run "$OURS/v1/feed.json")
 read -r n304 n304p50 n304p99 < <(run "$NGINX/v1/feed.json" "If-None-Match: $NGINX_ETAG")
 read -r o304 o304p50 o304p99 < <(run "$OURS/v1/feed.json" "If-None-Match: $OUR_ETAG")
+# What browsers send: the feed goes out brotli-compressed (about a quarter of the bytes).
+read -r obr obrp50 obrp99 < <(run "$OURS/v1/feed.json" "Accept-Encoding: gzip, deflate, br")
 printf '%-24s %12s %10s %10s %14s\n' "nginx 200" "$n200" "$n200p50" "$n200p99" ""
 printf '%-24s %12s %10s %10s %14.2f\n' "police-engage 200" "$o200" "$o200p50" "$o200p99" "$(echo "$o200 / $n200" | bc -l)"
 printf '%-24s %12s %10s %10s %14s\n' "nginx 304" "$n304" "$n304p50" "$n304p99" ""
 printf '%-24s %12s %10s %10s %14.2f\n' "police-engage 304" "$o304" "$o304p50" "$o304p99" "$(echo "$o304 / $n304" | bc -l)"
+printf '%-24s %12s %10s %10s %14.2f\n' "police-engage 200 br" "$obr" "$obrp50" "$obrp99" "$(echo "$obr / $n200" | bc -l)"

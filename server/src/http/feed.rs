@@ -6,11 +6,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{base_url, AppState};
-use crate::admin_token::hex;
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed::{self, FeedPolice, Force};
@@ -63,6 +61,10 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     if let Some(rendered) = app.feed_cache.get(&key) {
         return Ok(conditional(headers, rendered));
     }
+    let _turn = app.feed_cache.render_turn().await;
+    if let Some(rendered) = app.feed_cache.get(&key) {
+        return Ok(conditional(headers, rendered));
+    }
     let params: Params = serde_urlencoded::from_str(raw_query)
         .map_err(|_| Error::bad("query", "invalid", "the query string could not be read"))?;
     let query = page_query(&params)?;
@@ -91,26 +93,32 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
         },
     };
     let body = serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))?;
-    let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
-    let etag = HeaderValue::from_str(&etag).expect("hex is a valid header");
-    let rendered = Rendered { body: body.into(), etag };
+    let rendered = Rendered::new(body);
     app.feed_cache.put(key, generation, rendered.clone());
     Ok(conditional(headers, rendered))
 }
 
-/// 304 when the client already holds these exact bytes, else 200 with them.
-fn conditional(request: &HeaderMap, Rendered { body, etag }: Rendered) -> Response {
-    let fresh = request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
-        v.split(',').any(|t| t.trim().trim_start_matches("W/").as_bytes() == etag.as_bytes() || t.trim() == "*")
-    });
+/// 304 when the client already holds this page, else 200 with it in the
+/// best coding the client accepts.
+fn conditional(request: &HeaderMap, rendered: Rendered) -> Response {
+    let text = |name| request.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let etag = rendered.etag.as_bytes();
+    let fresh = text(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/").as_bytes() == etag || t.trim() == "*"));
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        ([(header::CONTENT_TYPE, json_feed::CONTENT_TYPE)], body).into_response()
+        let (body, coding) = rendered.encoded(text(header::ACCEPT_ENCODING).unwrap_or_default());
+        let mut response = ([(header::CONTENT_TYPE, json_feed::CONTENT_TYPE)], body).into_response();
+        if let Some(coding) = coding {
+            response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        response
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(FEED_CACHE));
-    headers.insert(header::ETAG, etag);
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(header::ETAG, rendered.etag);
     response
 }
 
