@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{database, start_on, start_with, ADMIN_TOKEN};
+use support::{admin_get, database, start_on, start_with};
 
 const CLIENTS: usize = 8;
 const EACH: usize = 500;
@@ -93,11 +93,10 @@ async fn a_killed_server_loses_nothing_it_acknowledged_and_stores_nothing_twice(
 
 /// (message's key, id) of every stored row, read through the admin API.
 async fn all_feedback(url: &str) -> Vec<(String, String)> {
-    let http = Client::new();
     let mut next = format!("{url}/v1/feedback?limit=1000");
     let mut rows = Vec::new();
     while !next.is_empty() {
-        let page: Value = http.get(&next).bearer_auth(ADMIN_TOKEN).send().await.unwrap().json().await.unwrap();
+        let page = admin_get(&next).await;
         for item in page["items"].as_array().unwrap() {
             let message = item["message"].as_str().unwrap();
             let (n, c) = message.trim_start_matches("Submission ").split_once(" from client ").unwrap();

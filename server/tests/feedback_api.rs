@@ -8,7 +8,7 @@ use std::process::Command;
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use reqwest::{Client, Method, Response, StatusCode};
 use serde_json::{json, Value};
-use support::{binary, start, Server, ADMIN_TOKEN};
+use support::{admin_get, binary, start, Server, ADMIN_TOKEN};
 
 const PARTNER: &str = "https://council.example";
 
@@ -255,15 +255,7 @@ async fn admin_filters_pages_and_exports_csv_safely() {
     let mut url = format!("{}/v1/feedback?limit=4", server.url);
     let mut seen = Vec::new();
     while !url.is_empty() {
-        let page: Value = Client::new()
-            .get(&url)
-            .header(AUTHORIZATION, format!("Bearer {ADMIN_TOKEN}"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page = admin_get(&url).await;
         seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["message"].as_str().unwrap().to_owned()));
         url = page["next_url"].as_str().unwrap_or_default().to_owned();
     }

@@ -6,7 +6,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{start, Server, ADMIN_TOKEN};
+use support::{admin_get, start, Server, ADMIN_TOKEN};
 
 const SCRIPT: &str = "<script>alert(document.cookie)</script><img src=x onerror=alert(1)>";
 /// For fields of at most 50 characters.
@@ -103,15 +103,7 @@ async fn hostile_bodies_get_a_clear_4xx_and_store_nothing() {
             assert!(!message.is_empty(), "{name}: a JSON reason, got {reason}");
         }
     }
-    let stored: Value = Client::new()
-        .get(format!("{}/v1/feedback", server.url))
-        .bearer_auth(ADMIN_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored = admin_get(&format!("{}/v1/feedback", server.url)).await;
     assert_eq!(stored["items"], json!([]), "nothing stored from a rejected request");
     let feed: Value =
         Client::new().get(format!("{}/v1/feed.json", server.url)).send().await.unwrap().json().await.unwrap();

@@ -9,7 +9,7 @@ use futures_util::future::join_all;
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{database, on_postgres, start_with, Server, ADMIN_TOKEN};
+use support::{admin_get, database, on_postgres, start_with, Server, ADMIN_TOKEN};
 
 /// Two servers on one fresh database.
 fn pair(extra: &[&str]) -> (Server, Server) {
@@ -44,15 +44,7 @@ async fn a_submission_sent_to_two_servers_at_once_is_stored_once() {
     for (key, (from_a, from_b)) in keys.iter().zip(&answers) {
         assert_eq!(from_a, from_b, "{key}: both servers give the resident the same reference");
     }
-    let stored: Value = http
-        .get(format!("{}/v1/feedback?limit=1000", b.url))
-        .bearer_auth(ADMIN_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored = admin_get(&format!("{}/v1/feedback?limit=1000", b.url)).await;
     let mut ids: Vec<&str> = stored["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
     ids.sort_unstable();
     let mut expected: Vec<&str> = answers.iter().map(|(id, _)| id.as_str()).collect();

@@ -131,6 +131,13 @@ pub fn start_on(dir: tempfile::TempDir, database: String, listen: &str, extra: &
     Server { child, url, database, logs, dir: Some(dir) }
 }
 
+/// GETs `url` with the admin token; the JSON answer.
+pub async fn admin_get(url: &str) -> serde_json::Value {
+    let response = reqwest::Client::new().get(url).bearer_auth(ADMIN_TOKEN).send().await.unwrap();
+    assert!(response.status().is_success(), "GET {url}: {}", response.status());
+    response.json().await.unwrap()
+}
+
 /// Runs a CLI subcommand against `database`; its exit status and output.
 pub async fn cli(database: &str, args: &[&str]) -> (bool, String) {
     let output = tokio::process::Command::new(binary())
