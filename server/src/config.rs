@@ -76,6 +76,12 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_FEEDBACK_RATE", default_value_t = 10, global = true)]
     pub feedback_rate: u32,
 
+    /// A load balancer or reverse proxy (address or network, repeatable) whose
+    /// `X-Forwarded-For` names the client, for the feedback rate limit.
+    #[arg(long = "trusted-proxy", env = "POLICE_ENGAGE_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = crate::client_ip::parse_proxy, global = true)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     /// Public base URL (e.g. https://updates.force.police.uk) used in absolute links
     /// in the feed; default: taken from each request's Host header.
     #[arg(long, env = "POLICE_ENGAGE_PUBLIC_URL", global = true)]

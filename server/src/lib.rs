@@ -2,6 +2,7 @@
 //! targets (`fuzz/`) drive the same modules.
 
 pub mod admin_token;
+pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod error;

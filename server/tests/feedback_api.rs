@@ -163,6 +163,29 @@ async fn too_many_posts_get_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance() {
+    let send = |server: &Server, from: &'static str, key: String| {
+        let request = Client::new().post(format!("{}/v1/feedback", server.url)).json(&submission(&key, "hello"));
+        async move { request.header("x-forwarded-for", from).send().await.unwrap().status() }
+    };
+    let behind_proxy = start(&["--feedback-rate", "2", "--trusted-proxy", "127.0.0.0/8"]);
+    for n in 0..2 {
+        assert_eq!(send(&behind_proxy, "203.0.113.1", format!("proxied-a-{n:04}")).await, StatusCode::CREATED);
+    }
+    assert_eq!(send(&behind_proxy, "203.0.113.1", "proxied-a-0002".into()).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(send(&behind_proxy, "203.0.113.2", "proxied-b-0000".into()).await, StatusCode::CREATED);
+
+    // Without --trusted-proxy the header is the client's own claim, and ignored.
+    let direct = start(&["--feedback-rate", "2"]);
+    let statuses = [
+        send(&direct, "203.0.113.1", "direct-key-0000".into()).await,
+        send(&direct, "203.0.113.2", "direct-key-0001".into()).await,
+        send(&direct, "203.0.113.3", "direct-key-0002".into()).await,
+    ];
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]);
+}
+
+#[tokio::test]
 async fn a_filled_honeypot_looks_accepted_but_is_not_stored() {
     let server = start(&[]);
     let mut body = submission("bot-key-0001", "Buy cheap watches");

@@ -76,7 +76,8 @@ async fn receive(
         tracing::warn!(origin = ?origin, "feedback refused from an origin that is not allowed");
         return Err(Error::Forbidden("This site is not allowed to send feedback here."));
     }
-    app.feedback_limiter.check(peer.ip()).await.map_err(Error::Internal)?.map_err(Error::TooManyRequests)?;
+    let client = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
+    app.feedback_limiter.check(client).await.map_err(Error::Internal)?.map_err(Error::TooManyRequests)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
