@@ -17,7 +17,7 @@ pub async fn ensure(db: &Db, given: Option<&str>) -> anyhow::Result<Option<Strin
     if db::setting(db, KEY).await?.is_some() {
         return Ok(None);
     }
-    let token = generate()?;
+    let token = hex(&crate::random::bytes::<32>());
     // Several servers starting on one new database: only the first one's token is kept and shown.
     Ok(db::add_setting(db, KEY, &hash(&token)).await?.then_some(token))
 }
@@ -25,12 +25,6 @@ pub async fn ensure(db: &Db, given: Option<&str>) -> anyhow::Result<Option<Strin
 /// The stored hash, which `ensure` has made sure exists.
 pub async fn stored_hash(db: &Db) -> anyhow::Result<String> {
     db::setting(db, KEY).await?.ok_or_else(|| anyhow::anyhow!("no admin token hash stored"))
-}
-
-fn generate() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    Ok(hex(&bytes))
 }
 
 pub fn hash(token: &str) -> String {

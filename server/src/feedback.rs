@@ -1,6 +1,5 @@
 //! Feedback as stored: idempotent inserts, the admin's listing, CSV export.
 
-use chrono::{SecondsFormat, Utc};
 use police_engage_contract::Submission;
 use serde::Serialize;
 
@@ -8,6 +7,7 @@ use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
+use crate::{random, stamp};
 
 /// What the resident is told: their reference and when it was stored.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
@@ -48,7 +48,7 @@ impl From<i64> for Consent {
 /// Stores `s` once per idempotency key inside `conn`'s transaction and
 /// returns the receipt of the first store.
 async fn store(conn: &mut AnyConnection, s: &Submission, origin: Option<&str>) -> sqlx::Result<Receipt> {
-    let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let received_at = stamp::now(stamp::Millis);
     sqlx::query(
         "INSERT INTO feedback (id, idempotency_key, message, about, rating, name, email, area, contact_consent,
                                lang, page, origin, received_at)
@@ -159,9 +159,7 @@ fn trimmed(value: &Option<String>) -> Option<&str> {
 /// `FB-` and ten Crockford base-32 characters: easy to read out on the phone.
 pub fn new_reference() -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes).expect("the OS has randomness");
-    let code: String = bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
+    let code: String = random::bytes::<10>().iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
     format!("FB-{code}")
 }
 
@@ -193,12 +191,6 @@ pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
     .bind(i64::from(f.limit))
     .fetch_all(db)
     .await
-}
-
-/// Any RFC 3339 time as stored: UTC with milliseconds.
-pub fn utc_millis(s: &str) -> Option<String> {
-    let at = chrono::DateTime::parse_from_rfc3339(s.trim()).ok()?;
-    Some(at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
 /// CSV with a header row. Cells a spreadsheet would run as a formula

@@ -13,6 +13,8 @@ pub mod import;
 pub mod json_feed;
 pub mod metrics;
 pub mod publish;
+pub mod random;
 pub mod rate_limit;
 pub mod seed;
+pub mod stamp;
 pub mod updates;

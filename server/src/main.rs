@@ -18,7 +18,7 @@ use tracing_subscriber::EnvFilter;
 
 use police_engage_server::config::{Cli, Command, Settings};
 use police_engage_server::{
-    admin_token, db, error, feedback, http, import, metrics, publish, rate_limit, seed, updates,
+    admin_token, db, error, feedback, http, import, metrics, publish, rate_limit, seed, stamp, updates,
 };
 
 #[tokio::main]
@@ -42,8 +42,8 @@ async fn export_feedback(
     since: Option<String>,
     about: Option<String>,
 ) -> anyhow::Result<()> {
-    let since =
-        since.map(|s| feedback::utc_millis(&s).with_context(|| format!("--since {s:?} is not an RFC 3339 time")));
+    let since = since
+        .map(|s| stamp::normalise(&s, stamp::Millis).with_context(|| format!("--since {s:?} is not an RFC 3339 time")));
     let filter = feedback::Filter { since: since.transpose()?, about, after: None, limit: u32::MAX };
     let db = db::open(&settings.database).await?;
     let rows = feedback::list(&db, &filter).await?;

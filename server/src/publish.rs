@@ -1,7 +1,7 @@
 //! Updates written by the force (admin API, `publish` CLI): the input as
 //! sent, and the rules that turn it into a stored update.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::stamp;
 use serde::Deserialize;
 
 use crate::error::Problem;
@@ -139,9 +139,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn new_id() -> String {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("the OS has randomness");
-    format!("upd-{}", crate::admin_token::hex(&bytes))
+    format!("upd-{}", crate::admin_token::hex(&crate::random::bytes::<8>()))
 }
 
 /// An absolute http(s) URL, or a path on this server (made absolute in the feed).
@@ -175,17 +173,15 @@ fn choice(field: &str, value: &Option<String>, allowed: &[&str], problems: &mut 
 /// An RFC 3339 time, stored as UTC to the second.
 fn time(field: &str, value: &Option<String>, problems: &mut Vec<Problem>) -> Option<String> {
     let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-    match DateTime::parse_from_rfc3339(value) {
-        Ok(t) => Some(t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true)),
-        Err(_) => {
-            problems.push(Problem::new(
-                field,
-                "invalid",
-                format!("{field} must be a date-time such as 2026-11-24T09:30:00Z."),
-            ));
-            None
-        }
+    let time = stamp::normalise(value, stamp::Secs);
+    if time.is_none() {
+        problems.push(Problem::new(
+            field,
+            "invalid",
+            format!("{field} must be a date-time such as 2026-11-24T09:30:00Z."),
+        ));
     }
+    time
 }
 
 #[cfg(test)]

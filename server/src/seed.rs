@@ -1,7 +1,7 @@
 //! A dozen realistic sample updates for a new database, so the demo page
 //! shows every category, priority and field on first start.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::db::{self, Db};
 use crate::updates::{self, Update};
@@ -204,7 +204,7 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
         return Ok(());
     }
     let now = Utc::now();
-    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let stamp = |t: DateTime<Utc>| crate::stamp::format(t, crate::stamp::Secs);
     let at = |hours: i64| stamp(now + Duration::hours(hours));
     let day_at = |days: i64, hour: u32| {
         let day = (now + Duration::days(days)).date_naive();

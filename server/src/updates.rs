@@ -2,8 +2,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use chrono::{SecondsFormat, Utc};
-
 use crate::db::Db;
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
@@ -55,7 +53,7 @@ fn changed() {
 
 /// RFC 3339 UTC to the second, the form every stored time takes.
 pub fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    crate::stamp::now(crate::stamp::Secs)
 }
 
 /// Live updates (not withdrawn, not expired), newest first, one page plus

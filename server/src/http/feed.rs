@@ -12,6 +12,7 @@ use super::{base_url, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed::{self, FeedPolice, Force};
+use crate::stamp;
 use crate::updates::{self, Query as PageQuery};
 
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -150,9 +151,7 @@ fn page_query(p: &Params) -> Result<PageQuery, Error> {
 /// `TIME` or `TIME,ID`: updates after that one in feed order.
 fn parse_cursor(cursor: &str) -> Option<(String, String)> {
     let (at, id) = cursor.split_once(',').unwrap_or((cursor, "\u{10FFFF}"));
-    let at = chrono::DateTime::parse_from_rfc3339(at.trim()).ok()?;
-    let at = at.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Some((at, id.to_owned()))
+    Some((stamp::normalise(at, stamp::Secs)?, id.to_owned()))
 }
 
 fn next_url(base: &str, q: &PageQuery, cursor: &str) -> String {

@@ -21,7 +21,8 @@ use super::auth::require_admin;
 use super::{base_url, AppState};
 use crate::config::Settings;
 use crate::error::{Error, Problem};
-use crate::feedback::{self, utc_millis, Filter, Receipt};
+use crate::feedback::{self, Filter, Receipt};
+use crate::stamp;
 
 /// Enough for a 2,000-character message in any script, and the other fields.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -222,7 +223,7 @@ async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<L
         .as_deref()
         .filter(|s| !s.is_empty())
         .map(|s| {
-            utc_millis(s)
+            stamp::normalise(s, stamp::Millis)
                 .ok_or_else(|| Error::bad("since", "invalid", "since must be a date-time such as 2026-11-24T09:30:00Z"))
         })
         .transpose()?;
@@ -232,7 +233,7 @@ async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<L
         .filter(|s| !s.is_empty())
         .map(|s| {
             let (at, id) = s.split_once(',').unwrap_or((s, ""));
-            utc_millis(at)
+            stamp::normalise(at, stamp::Millis)
                 .map(|at| (at, id.to_owned()))
                 .ok_or_else(|| Error::bad("after", "invalid", "after must be the cursor from next_url"))
         })

@@ -2,7 +2,7 @@
 //! `/api/{force}/{neighbourhood}/events` and `/api/{force}/{neighbourhood}/priorities`.
 //! Their dates carry no zone: they are UK local time.
 
-use chrono::{NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -119,7 +119,7 @@ pub fn priorities(bytes: &[u8]) -> Result<Vec<Item>, String> {
 pub fn uk_local_to_utc(s: &str) -> Option<String> {
     let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok()?;
     let local = London.from_local_datetime(&naive).earliest()?;
-    Some(local.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true))
+    Some(crate::stamp::format(local.with_timezone(&Utc), crate::stamp::Secs))
 }
 
 #[cfg(test)]

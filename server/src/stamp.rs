@@ -1,0 +1,33 @@
+//! Times as stored: RFC 3339 text in UTC, which sorts in time order in
+//! SQLite and PostgreSQL alike. Updates are stamped to the second, feedback
+//! to the millisecond (its paging cursor needs the finer order).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+pub use chrono::SecondsFormat::{Millis, Secs};
+
+/// Any RFC 3339 time (any offset) in the stored form.
+pub fn normalise(s: &str, precision: SecondsFormat) -> Option<String> {
+    let at = DateTime::parse_from_rfc3339(s.trim()).ok()?;
+    Some(format(at.with_timezone(&Utc), precision))
+}
+
+pub fn format(at: DateTime<Utc>, precision: SecondsFormat) -> String {
+    at.to_rfc3339_opts(precision, true)
+}
+
+pub fn now(precision: SecondsFormat) -> String {
+    format(Utc::now(), precision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_offset_becomes_utc() {
+        assert_eq!(normalise(" 2026-11-24T10:30:00+01:00 ", Secs).as_deref(), Some("2026-11-24T09:30:00Z"));
+        assert_eq!(normalise("2026-11-24T09:30:00.5Z", Millis).as_deref(), Some("2026-11-24T09:30:00.500Z"));
+        assert_eq!(normalise("yesterday", Secs), None);
+    }
+}
