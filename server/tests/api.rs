@@ -62,6 +62,8 @@ async fn etag_and_304() {
     assert_eq!(other.status(), StatusCode::OK);
     let filtered = client.get(format!("{url}?category=event")).header(IF_NONE_MATCH, &etag).send().await.unwrap();
     assert_eq!(filtered.status(), StatusCode::OK, "another query is another document");
+    let tracked = client.get(format!("{url}?utm_source=newsletter")).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(tracked.status(), StatusCode::NOT_MODIFIED, "a parameter the feed does not know is the same page");
 }
 
 #[tokio::test]

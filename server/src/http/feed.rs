@@ -56,9 +56,12 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
     let raw_query = request.uri().query().unwrap_or_default();
-    // Keyed by the query as sent: a hit costs no parsing (a miss parses it,
-    // and only a valid query is ever rendered and kept).
-    let key = format!("{base}?{raw_query}");
+    let params: Params = serde_urlencoded::from_str(raw_query)
+        .map_err(|_| Error::bad("query", "invalid", "the query string could not be read"))?;
+    let query = page_query(&params)?;
+    // Keyed by the page, not the query as sent: made-up parameters cannot
+    // make the server render the same page again and again.
+    let key = format!("{base}|{query:?}");
     if let Some(rendered) = app.feed_cache.get(&key) {
         return Ok(conditional(headers, rendered));
     }
@@ -66,9 +69,6 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     if let Some(rendered) = app.feed_cache.get(&key) {
         return Ok(conditional(headers, rendered));
     }
-    let params: Params = serde_urlencoded::from_str(raw_query)
-        .map_err(|_| Error::bad("query", "invalid", "the query string could not be read"))?;
-    let query = page_query(&params)?;
     let generation = updates::generation();
     let mut rows = updates::page(&app.db, &query).await?;
     let next_url = (rows.len() > query.limit as usize).then(|| {
