@@ -1,11 +1,11 @@
 //! Updates written by the force (admin API, `publish` CLI): the input as
 //! sent, and the rules that turn it into a stored update.
 
-use crate::stamp;
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::updates::{self, Update};
+use crate::stamp;
+use crate::updates::Update;
 
 pub const CATEGORIES: [&str; 5] = ["news", "appeal", "warning", "success", "event"];
 pub const PRIORITIES: [&str; 3] = ["normal", "high", "urgent"];
@@ -104,7 +104,7 @@ pub fn validate(input: &UpdateInput, existing: Option<&Update>) -> Result<Update
     if !problems.is_empty() {
         return Err(problems);
     }
-    let now = updates::now();
+    let now = stamp::now(stamp::Secs);
     let published_at = published.or_else(|| existing.map(|e| e.published_at.clone())).unwrap_or_else(|| now.clone());
     Ok(Update {
         id,

@@ -234,6 +234,6 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
         };
         updates::insert(db, &update).await?;
     }
-    db::set_setting(db, SEEDED, &updates::now()).await?;
+    db::set_setting(db, SEEDED, &crate::stamp::now(crate::stamp::Secs)).await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::db::Db;
+use crate::stamp;
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
 pub struct Update {
@@ -51,11 +52,6 @@ fn changed() {
     GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
-/// RFC 3339 UTC to the second, the form every stored time takes.
-pub fn now() -> String {
-    crate::stamp::now(crate::stamp::Secs)
-}
-
 /// Live updates (not withdrawn, not expired), newest first, one page plus
 /// one row so the caller knows whether another page follows.
 pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
@@ -71,7 +67,7 @@ pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
          ORDER BY published_at DESC, id DESC
          LIMIT $6"
     ))
-    .bind(now())
+    .bind(stamp::now(stamp::Secs))
     .bind(&q.category)
     .bind(&q.area)
     .bind(before_at)
@@ -112,7 +108,7 @@ pub async fn upsert(db: &Db, u: &Update) -> sqlx::Result<bool> {
 pub async fn withdraw(db: &Db, id: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE updates SET withdrawn_at = COALESCE(withdrawn_at, $2) WHERE id = $1")
         .bind(id)
-        .bind(now())
+        .bind(stamp::now(stamp::Secs))
         .execute(db)
         .await?;
     changed();

@@ -95,7 +95,8 @@ async fn receive(
     };
     if fields.get(HONEYPOT).and_then(Value::as_str).is_some_and(|v| !v.trim().is_empty()) {
         tracing::info!("feedback honeypot filled: answered, not stored");
-        let decoy = Receipt { id: feedback::new_reference(), received_at: crate::updates::now() };
+        // Made as a real receipt is, so nothing tells the bot it was caught.
+        let decoy = Receipt { id: feedback::new_reference(), received_at: stamp::now(stamp::Millis) };
         return Ok((StatusCode::CREATED, Json(decoy)).into_response());
     }
     let submission = checked_submission(&fields).map_err(Error::Unprocessable)?;

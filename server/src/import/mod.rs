@@ -16,6 +16,7 @@ use crate::admin_token::hex;
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::publish::{self, UpdateInput};
+use crate::stamp;
 use crate::updates;
 
 pub use fetch::{client, Limits};
@@ -187,7 +188,7 @@ async fn save_validators(db: &Db, key: &str, etag: Option<String>, last_modified
 }
 
 async fn record_success(db: &Db, key: &str) -> sqlx::Result<()> {
-    let now = updates::now();
+    let now = stamp::now(stamp::Secs);
     sqlx::query(
         "INSERT INTO import_sources (url, failures, last_attempt_at, last_success_at) VALUES ($1, 0, $2, $2)
          ON CONFLICT (url) DO UPDATE SET failures = 0, last_attempt_at = $2, last_success_at = $2, last_error = NULL",
@@ -205,7 +206,7 @@ async fn record_failure(db: &Db, key: &str, error: &str) -> sqlx::Result<()> {
          ON CONFLICT (url) DO UPDATE SET failures = import_sources.failures + 1, last_attempt_at = $2, last_error = $3",
     )
     .bind(key)
-    .bind(updates::now())
+    .bind(stamp::now(stamp::Secs))
     .bind(error)
     .execute(db)
     .await?;
