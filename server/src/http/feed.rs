@@ -12,12 +12,12 @@ use super::{base_url, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed::{self, FeedPolice, Force};
+use crate::publish::CATEGORIES;
 use crate::stamp;
 use crate::updates::{self, Query as PageQuery};
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 100;
-const CATEGORIES: [&str; 5] = ["news", "appeal", "warning", "success", "event"];
 /// Short, so an urgent appeal reaches a CDN-fronted page within a minute.
 const FEED_CACHE: &str = "public, max-age=60";
 
