@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for a bounded time (not part of `make test`):
 #   scripts/fuzz.sh [seconds per target, default 60] [target ...]
-# Seeds: the importer fixtures, a served feed, a valid feedback body. A crash
-# stops the run and leaves its input in fuzz/artifacts/TARGET/; keep it as a
-# regression test where the fixed code is tested.
+# Seeds: the importer fixtures (the JSON Feed one for the decoder too) and a
+# valid feedback body. A crash stops the run and leaves its input in
+# fuzz/artifacts/TARGET/; keep it as a regression test where the fixed code
+# is tested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}

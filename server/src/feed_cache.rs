@@ -4,10 +4,9 @@
 //! another process (the CLI, another instance) shows within the second.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
-
-use std::io::Write;
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -17,7 +16,6 @@ use flate2::Compression;
 use sha2::{Digest, Sha256};
 
 use crate::admin_token::hex;
-
 use crate::updates;
 
 const TTL: Duration = Duration::from_secs(1);
