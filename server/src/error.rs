@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use police_engage_contract::Code;
 use serde::Serialize;
 use serde_json::json;
 
@@ -12,14 +13,19 @@ use serde_json::json;
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Problem {
     pub field: String,
-    pub code: String,
+    pub code: Code,
     pub message: String,
 }
 
 impl Problem {
-    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Problem {
-        Problem { field: field.into(), code: code.into(), message: message.into() }
+    pub fn new(field: &str, code: Code, message: impl Into<String>) -> Problem {
+        Problem { field: field.into(), code, message: message.into() }
     }
+}
+
+/// The problems as one line, for the command line and logs.
+pub fn describe(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
 }
 
 #[derive(Debug)]
@@ -40,7 +46,7 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn bad(field: &str, code: &str, message: impl Into<String>) -> Error {
+    pub fn bad(field: &str, code: Code, message: impl Into<String>) -> Error {
         Error::BadRequest(vec![Problem::new(field, code, message)])
     }
 }
@@ -53,34 +59,44 @@ impl From<sqlx::Error> for Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let one = |field: &str, code: &str, message: &str| vec![Problem::new(field, code, message)];
-        let (status, problems) = match self {
-            Error::BadRequest(problems) => (StatusCode::BAD_REQUEST, problems),
-            Error::Unprocessable(problems) => (StatusCode::UNPROCESSABLE_ENTITY, problems),
+        let one = |field: &str, code: Code, message: &str| vec![Problem::new(field, code, message)];
+        let (status, problems, extra) = match self {
+            Error::BadRequest(problems) => (StatusCode::BAD_REQUEST, problems, None),
+            Error::Unprocessable(problems) => (StatusCode::UNPROCESSABLE_ENTITY, problems, None),
             Error::PayloadTooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, one("body", "too_large", "The request is too large."))
+                (StatusCode::PAYLOAD_TOO_LARGE, one("body", Code::TooLarge, "The request is too large."), None)
             }
             Error::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                one("body", "unsupported_media_type", "Send the body as application/json."),
+                one("body", Code::UnsupportedMediaType, "Send the body as application/json."),
+                None,
             ),
-            Error::Unauthorized => {
-                let body = json!({ "errors": one("authorization", "unauthorized", "A valid admin bearer token is required.") });
-                return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], Json(body)).into_response();
-            }
-            Error::Forbidden(message) => (StatusCode::FORBIDDEN, one("origin", "forbidden", message)),
-            Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", "not_found", message)),
-            Error::Conflict(message) => (StatusCode::CONFLICT, one("id", "conflict", message)),
-            Error::TooManyRequests(wait) => {
-                let secs = wait.as_secs().max(1).to_string();
-                let body = json!({ "errors": one("body", "rate_limited", "Too many submissions. Please wait a minute and try again.") });
-                return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, secs)], Json(body)).into_response();
-            }
+            Error::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                one("authorization", Code::Unauthorized, "Sign in, or send a valid admin bearer token."),
+                Some((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))),
+            ),
+            Error::Forbidden(message) => (StatusCode::FORBIDDEN, one("origin", Code::Forbidden, message), None),
+            Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", Code::NotFound, message), None),
+            Error::Conflict(message) => (StatusCode::CONFLICT, one("id", Code::Conflict, message), None),
+            Error::TooManyRequests(wait) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                one("body", Code::RateLimited, "Too many submissions. Please wait a minute and try again."),
+                Some((header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)))),
+            ),
             Error::Internal(error) => {
                 tracing::error!(error = %error, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, one("server", "internal", "Something went wrong on the server."))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    one("server", Code::Internal, "Something went wrong on the server."),
+                    None,
+                )
             }
         };
-        (status, Json(json!({ "errors": problems }))).into_response()
+        let mut response = (status, Json(json!({ "errors": problems }))).into_response();
+        if let Some((name, value)) = extra {
+            response.headers_mut().insert(name, value);
+        }
+        response
     }
 }

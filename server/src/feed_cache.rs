@@ -34,15 +34,16 @@ pub struct Rendered {
 
 impl Rendered {
     /// Compresses once, here: browsers all accept br or gzip, and compressing
-    /// per request made a surge of them eleven times slower to serve.
+    /// per request made a surge of them many times slower to serve
+    /// (docs/performance.md).
     pub fn new(body: Vec<u8>) -> Rendered {
         let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
         let mut gzip = GzEncoder::new(Vec::new(), Compression::best());
         gzip.write_all(&body).expect("writing to memory");
         let gzip = gzip.finish().expect("writing to memory");
         let mut br = Vec::new();
-        // Quality 10 with a 256 KiB window: within 2% of the smallest, in a
-        // third of quality 11's time (5 ms for a 9 KB page with its gzip).
+        // Quality 10 with a 256 KiB window: nearly the smallest, in much less
+        // time than quality 11 (docs/performance.md).
         let params = BrotliEncoderParams { quality: 10, lgwin: 18, size_hint: body.len(), ..Default::default() };
         brotli::BrotliCompress(&mut body.as_slice(), &mut br, &params).expect("writing to memory");
         Rendered {

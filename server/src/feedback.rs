@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
+use crate::paging::Cursor;
 use crate::{random, stamp};
 
 /// What the resident is told: their reference and when it was stored.
@@ -168,13 +169,14 @@ pub fn new_reference() -> String {
 pub struct Filter {
     pub since: Option<String>,
     pub about: Option<String>,
-    /// Only rows after this one: `(received_at, id)`.
-    pub after: Option<(String, String)>,
-    pub limit: u32,
+    /// Only rows after this one.
+    pub after: Option<Cursor>,
+    /// At most this many rows; `None` for all.
+    pub limit: Option<u32>,
 }
 
 pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
-    let (after_at, after_id) = f.after.clone().unzip();
+    let (after_at, after_id) = f.after.clone().map(|c| (c.at, c.id)).unzip();
     sqlx::query_as(
         "SELECT id, received_at, about, rating, message, name, email, area, contact_consent, lang, page, origin
          FROM feedback
@@ -188,7 +190,7 @@ pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
     .bind(&f.about)
     .bind(after_at)
     .bind(after_id)
-    .bind(i64::from(f.limit))
+    .bind(f.limit.map_or(i64::MAX, i64::from))
     .fetch_all(db)
     .await
 }

@@ -1,5 +1,6 @@
 //! Stored updates out as JSON Feed 1.1, with `_police` extension keys.
 
+use police_engage_contract::{Category, Priority};
 use serde::Serialize;
 
 use crate::updates::Update;
@@ -55,8 +56,8 @@ pub struct Item {
 
 #[derive(Serialize)]
 pub struct ItemPolice {
-    pub category: String,
-    pub priority: String,
+    pub category: Category,
+    pub priority: Priority,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

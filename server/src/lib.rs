@@ -2,6 +2,7 @@
 //! targets (`fuzz/`) drive the same modules.
 
 pub mod admin_token;
+pub mod cli;
 pub mod client_ip;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod http;
 pub mod import;
 pub mod json_feed;
 pub mod metrics;
+pub mod paging;
 pub mod publish;
 pub mod random;
 pub mod rate_limit;

@@ -2,6 +2,7 @@
 //! shows every category, priority and field on first start.
 
 use chrono::{DateTime, Duration, Utc};
+use police_engage_contract::{Category, Priority};
 
 use crate::db::{self, Db};
 use crate::updates::{self, Update};
@@ -12,8 +13,8 @@ const SITE: &str = "https://glanyrafon-police.example/news/";
 struct Sample {
     id: &'static str,
     hours_ago: i64,
-    category: &'static str,
-    priority: &'static str,
+    category: Category,
+    priority: Priority,
     title: &'static str,
     summary: &'static str,
     body: &'static str,
@@ -30,8 +31,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-missing-megan",
         hours_ago: 1,
-        category: "appeal",
-        priority: "urgent",
+        category: Category::Appeal,
+        priority: Priority::Urgent,
         title: "Missing: have you seen Megan, 14, from Abermor?",
         summary: "Megan was last seen at 4.30pm yesterday near Abermor bus station. She is 5ft 3in, slim, with long dark hair, and was wearing a grey school coat and white trainers.",
         body: "Megan was last seen at 4.30pm yesterday near Abermor bus station. She is 5ft 3in, slim, with long dark hair, and was wearing a grey school coat and white trainers. We are growing increasingly concerned for her welfare. If you see Megan, call 999 straight away. Megan, if you see this, please get in touch: you are not in any trouble.",
@@ -44,8 +45,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-courier-fraud",
         hours_ago: 5,
-        category: "warning",
-        priority: "high",
+        category: Category::Warning,
+        priority: Priority::High,
         title: "Courier fraud: callers pretending to be police officers",
         summary: "We have had reports of callers claiming to be detectives and asking older residents to withdraw cash or hand over bank cards. The police will never ask you to do this.",
         body: "We have had reports of callers claiming to be detectives and asking older residents to withdraw cash or hand over bank cards for 'evidence'. The police will never ask you to do this, and will never send a courier to collect money. If you get a call like this, hang up, wait five minutes, and call 101 from another phone.",
@@ -58,8 +59,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-station-road-appeal",
         hours_ago: 9,
-        category: "appeal",
-        priority: "normal",
+        category: Category::Appeal,
+        priority: Priority::Normal,
         title: "Car windows smashed on Station Road: can you help?",
         summary: "Six parked cars had their windows smashed on Station Road, Riverside, between 1am and 3am on Saturday. We would like to hear from anyone with doorbell or dashcam footage.",
         body: "Six parked cars had their windows smashed on Station Road, Riverside, between 1am and 3am on Saturday. Nothing was taken from most of them. We would like to hear from anyone who saw people in the area, or who has doorbell or dashcam footage from those hours.",
@@ -72,8 +73,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-county-lines-sentenced",
         hours_ago: 20,
-        category: "success",
-        priority: "normal",
+        category: Category::Success,
+        priority: Priority::Normal,
         title: "Three jailed after county lines investigation",
         summary: "Three men who ran a drugs line between Glanyrafon and the north west have been jailed for a total of 19 years after a year-long investigation prompted by residents' reports.",
         body: "Three men who ran a drugs line between Glanyrafon and the north west have been jailed for a total of 19 years. The investigation began with information from residents of Pen-y-bryn, and we want to thank everyone who came forward. Information you give us makes a difference.",
@@ -86,8 +87,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-bike-marking",
         hours_ago: 26,
-        category: "event",
-        priority: "normal",
+        category: Category::Event,
+        priority: Priority::Normal,
         title: "Free bike marking at Abermor Library",
         summary: "Bring your bike and proof of ownership: our neighbourhood team will security-mark it and register it for free, so it can be returned to you if it is ever stolen.",
         body: "Bring your bike and proof of ownership: our neighbourhood team will security-mark it and register it for free, so it can be returned to you if it is ever stolen. No booking needed.",
@@ -100,8 +101,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-red-lion-cctv",
         hours_ago: 30,
-        category: "appeal",
-        priority: "high",
+        category: Category::Appeal,
+        priority: Priority::High,
         title: "CCTV appeal after assault outside the Red Lion",
         summary: "We are releasing images of a man we would like to speak to after a man in his 40s was seriously hurt outside the Red Lion on High Street, Glanyrafon, at about 11.15pm on Friday.",
         body: "We are releasing images of a man we would like to speak to after a man in his 40s was seriously hurt outside the Red Lion on High Street, Glanyrafon, at about 11.15pm on Friday. If you recognise him, or saw what happened, please get in touch.",
@@ -114,8 +115,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-rogue-traders",
         hours_ago: 44,
-        category: "warning",
-        priority: "normal",
+        category: Category::Warning,
+        priority: Priority::Normal,
         title: "Rogue traders offering roof repairs in Pen-y-bryn",
         summary: "Men knocking on doors in Pen-y-bryn are offering cheap roof and gutter repairs, then demanding large cash payments. Do not agree to work on the doorstep.",
         body: "Men knocking on doors in Pen-y-bryn are offering cheap roof and gutter repairs, then demanding large cash payments for poor or unfinished work. Do not agree to work on the doorstep, do not pay cash up front, and check on older neighbours.",
@@ -128,8 +129,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-new-inspector",
         hours_ago: 52,
-        category: "news",
-        priority: "normal",
+        category: Category::News,
+        priority: Priority::Normal,
         title: "New neighbourhood inspector for Glanyrafon town centre",
         summary: "Inspector Rhian Morgan has taken charge of the town centre neighbourhood team. Her first priorities are antisocial behaviour around the bus station and shop theft.",
         body: "Inspector Rhian Morgan has taken charge of the town centre neighbourhood team. Her first priorities, set after listening to residents and businesses, are antisocial behaviour around the bus station and shop theft.",
@@ -142,8 +143,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-tools-returned",
         hours_ago: 70,
-        category: "success",
-        priority: "normal",
+        category: Category::Success,
+        priority: Priority::Normal,
         title: "Stolen tools returned to tradespeople after Riverside operation",
         summary: "More than £30,000 of power tools stolen from vans have been returned to their owners after officers searched a lock-up in Riverside.",
         body: "More than £30,000 of power tools stolen from vans have been returned to their owners after officers searched a lock-up in Riverside. Two people have been charged. Marking your tools helped us trace their owners.",
@@ -156,8 +157,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-meet-the-team",
         hours_ago: 96,
-        category: "event",
-        priority: "normal",
+        category: Category::Event,
+        priority: Priority::Normal,
         title: "Meet your neighbourhood team in Pen-y-bryn",
         summary: "Come and talk to your local officers about what matters to you. Tea and biscuits provided.",
         body: "Come and talk to your local officers about what matters to you: speeding, antisocial behaviour, anything else. Tea and biscuits provided. Welsh speakers welcome.",
@@ -170,8 +171,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-drink-drive",
         hours_ago: 120,
-        category: "news",
-        priority: "normal",
+        category: Category::News,
+        priority: Priority::Normal,
         title: "Winter drink and drug-drive campaign starts",
         summary: "Officers will be running extra roadside checks across the force area throughout December. Plan how you will get home before you go out.",
         body: "Officers will be running extra roadside checks across the force area throughout December, day and night, including the morning after. Plan how you will get home before you go out.",
@@ -184,8 +185,8 @@ const SAMPLES: &[Sample] = &[
     Sample {
         id: "sample-carnival-closure",
         hours_ago: 200,
-        category: "news",
-        priority: "normal",
+        category: Category::News,
+        priority: Priority::Normal,
         title: "Road closures for the Riverside carnival",
         summary: "Bridge Street and Quay Road were closed for the carnival procession.",
         body: "Bridge Street and Quay Road were closed for the carnival procession. This update has expired and is never shown.",
@@ -220,8 +221,8 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
             url: Some(format!("{SITE}{}", s.id.trim_start_matches("sample-"))),
             image: None,
             image_alt: None,
-            category: s.category.into(),
-            priority: s.priority.into(),
+            category: s.category,
+            priority: s.priority,
             area: s.area.map(Into::into),
             reference: s.reference.map(Into::into),
             tags: serde_json::to_string(s.tags)?,

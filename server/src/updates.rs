@@ -2,7 +2,10 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use police_engage_contract::{Category, Priority};
+
 use crate::db::Db;
+use crate::paging::Cursor;
 use crate::stamp;
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
@@ -14,8 +17,10 @@ pub struct Update {
     pub url: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    pub category: String,
-    pub priority: String,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub priority: Priority,
     pub area: Option<String>,
     pub reference: Option<String>,
     /// A JSON array of strings.
@@ -34,11 +39,11 @@ const COLUMNS: &str = "id, title, summary, content_text, url, image, image_alt, 
 /// Which updates one feed page holds.
 #[derive(Debug, Default, Clone)]
 pub struct Query {
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub area: Option<String>,
     pub limit: u32,
-    /// Only updates after this one in feed order: `(published_at, id)`.
-    pub before: Option<(String, String)>,
+    /// Only updates after this one in feed order.
+    pub before: Option<Cursor>,
 }
 
 /// Counts writes to updates in this process, so cached feed pages know they are stale.
@@ -55,7 +60,7 @@ fn changed() {
 /// Live updates (not withdrawn, not expired), newest first, one page plus
 /// one row so the caller knows whether another page follows.
 pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
-    let (before_at, before_id) = q.before.clone().unzip();
+    let (before_at, before_id) = q.before.clone().map(|c| (c.at, c.id)).unzip();
     sqlx::query_as(&format!(
         "SELECT {COLUMNS}
          FROM updates
@@ -68,7 +73,7 @@ pub async fn page(db: &Db, q: &Query) -> sqlx::Result<Vec<Update>> {
          LIMIT $6"
     ))
     .bind(stamp::now(stamp::Secs))
-    .bind(&q.category)
+    .bind(q.category.map(Category::name))
     .bind(&q.area)
     .bind(before_at)
     .bind(before_id)
@@ -128,8 +133,8 @@ async fn write(db: &Db, u: &Update, on_conflict: &str) -> sqlx::Result<bool> {
     .bind(&u.url)
     .bind(&u.image)
     .bind(&u.image_alt)
-    .bind(&u.category)
-    .bind(&u.priority)
+    .bind(u.category.name())
+    .bind(u.priority.name())
     .bind(&u.area)
     .bind(&u.reference)
     .bind(&u.tags)

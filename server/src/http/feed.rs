@@ -5,6 +5,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use police_engage_contract::{Category, Code};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -12,7 +13,7 @@ use super::{base_url, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed::{self, FeedPolice, Force};
-use crate::publish::CATEGORIES;
+use crate::paging::{self, Cursor};
 use crate::stamp;
 use crate::updates::{self, Query as PageQuery};
 
@@ -22,8 +23,8 @@ pub const MAX_LIMIT: u32 = 100;
 const FEED_CACHE: &str = "public, max-age=60";
 
 /// Any page may read the feed; it is public information. The CORS headers
-/// are set directly rather than by `CorsLayer`, which cost a fifth of the
-/// feed's throughput (bench/feed-vs-nginx.sh) for a policy this simple.
+/// are set directly rather than by `CorsLayer`, which cost the feed much of
+/// its throughput (docs/performance.md) for a policy this simple.
 pub fn routes() -> Router<AppState> {
     let any = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
     Router::new()
@@ -57,7 +58,7 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     let base = base_url(&app.settings, headers);
     let raw_query = request.uri().query().unwrap_or_default();
     let params: Params = serde_urlencoded::from_str(raw_query)
-        .map_err(|_| Error::bad("query", "invalid", "the query string could not be read"))?;
+        .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
     let query = page_query(&params)?;
     // Keyed by the page, not the query as sent: made-up parameters cannot
     // make the server render the same page again and again.
@@ -71,11 +72,8 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     }
     let generation = updates::generation();
     let mut rows = updates::page(&app.db, &query).await?;
-    let next_url = (rows.len() > query.limit as usize).then(|| {
-        rows.truncate(query.limit as usize);
-        let last = rows.last().expect("a full page has a last row");
-        next_url(&base, &query, &format!("{},{}", last.published_at, last.id))
-    });
+    let next = paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
+    let next_url = next.map(|cursor| next_url(&base, &query, &cursor));
     let feed = json_feed::Feed {
         version: json_feed::VERSION,
         title: format!("{}: latest updates", app.settings.force_name),
@@ -124,42 +122,24 @@ fn conditional(request: &HeaderMap, rendered: Rendered) -> Response {
 }
 
 fn page_query(p: &Params) -> Result<PageQuery, Error> {
-    let bad = |field, message: &str| Error::bad(field, "invalid", message);
     let category = match p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) if CATEGORIES.contains(&c) => Some(c.to_owned()),
-        Some(_) => return Err(bad("category", "category must be one of news, appeal, warning, success, event")),
-        None => None,
-    };
-    let limit = match p.limit.as_deref() {
-        None | Some("") => DEFAULT_LIMIT,
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| bad("limit", "limit must be a whole number from 1 to 100"))?,
-    };
-    let before = match p.before.as_deref().filter(|b| !b.is_empty()) {
-        None => None,
-        Some(b) => Some(parse_cursor(b).ok_or_else(|| {
-            bad("before", "before must be a date-time such as 2026-11-24T09:30:00Z, optionally followed by ,ID")
+        Some(c) => Some(Category::parse(c).ok_or_else(|| {
+            Error::bad("category", Code::Invalid, format!("category must be one of {}", Category::names()))
         })?),
+        None => None,
     };
+    let limit = paging::limit(p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
+    // A time alone is every update published before the end of that second.
+    let before = paging::cursor("before", p.before.as_deref(), stamp::Secs, "\u{10FFFF}")?;
     let area = p.area.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
     Ok(PageQuery { category, area, limit, before })
 }
 
-/// `TIME` or `TIME,ID`: updates after that one in feed order.
-fn parse_cursor(cursor: &str) -> Option<(String, String)> {
-    let (at, id) = cursor.split_once(',').unwrap_or((cursor, "\u{10FFFF}"));
-    Some((stamp::normalise(at, stamp::Secs)?, id.to_owned()))
-}
-
-fn next_url(base: &str, q: &PageQuery, cursor: &str) -> String {
-    let mut pairs = vec![("limit", q.limit.to_string()), ("before", cursor.to_owned())];
-    pairs.extend(q.category.clone().map(|c| ("category", c)));
+fn next_url(base: &str, q: &PageQuery, cursor: &Cursor) -> String {
+    let mut pairs = vec![("limit", q.limit.to_string()), ("before", cursor.param())];
+    pairs.extend(q.category.map(|c| ("category", c.name().to_owned())));
     pairs.extend(q.area.clone().map(|a| ("area", a)));
-    let query = serde_urlencoded::to_string(pairs).expect("strings always encode");
-    format!("{base}/v1/feed.json?{query}")
+    paging::next_url(base, "/v1/feed.json", pairs)
 }
 
 fn slug(name: &str) -> String {
@@ -171,12 +151,6 @@ fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cursors() {
-        assert_eq!(parse_cursor("2026-11-24T10:30:00+01:00,abc"), Some(("2026-11-24T09:30:00Z".into(), "abc".into())));
-        assert_eq!(parse_cursor("yesterday"), None);
-    }
 
     #[test]
     fn slugs() {

@@ -10,18 +10,17 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use police_engage_contract::{
-    validate, Code, Submission, ABOUT_MAX, AREA_MAX, EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PAGE_MAX,
-};
+use police_engage_contract::{validate, Code, Field, Submission};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::auth::require_admin;
+use super::admin::Admin;
 use super::{base_url, AppState};
 use crate::config::Settings;
 use crate::error::{Error, Problem};
 use crate::feedback::{self, Filter, Receipt};
+use crate::paging::{self, Cursor};
 use crate::stamp;
 
 /// Enough for a 2,000-character message in any script, and the other fields.
@@ -88,10 +87,10 @@ async fn receive(
     }
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
-        _ => Error::bad("body", "unreadable", "The request body could not be read."),
+        _ => Error::bad("body", Code::Unreadable, "The request body could not be read."),
     })?;
     let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(&body) else {
-        return Err(Error::bad("body", "malformed", "The body must be a JSON object."));
+        return Err(Error::bad("body", Code::Malformed, "The body must be a JSON object."));
     };
     if fields.get(HONEYPOT).and_then(Value::as_str).is_some_and(|v| !v.trim().is_empty()) {
         tracing::info!("feedback honeypot filled: answered, not stored");
@@ -112,7 +111,7 @@ async fn receive(
 /// in it named (what the `feedback_body` fuzz target drives).
 pub fn checked_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Problem>> {
     let submission = read_submission(fields)?;
-    let problems: Vec<Problem> = validate(&submission).iter().map(|e| problem(&e.field, e.code)).collect();
+    let problems: Vec<Problem> = validate(&submission).iter().map(|e| problem(e.field, e.code)).collect();
     if problems.is_empty() {
         Ok(submission)
     } else {
@@ -123,43 +122,43 @@ pub fn checked_submission(fields: &Map<String, Value>) -> Result<Submission, Vec
 /// The body's fields with their JSON types checked, each wrong one reported.
 fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut text = |name: &str, required: bool| -> Option<String> {
-        match fields.get(name) {
+    let mut text = |field: Field, required: bool| -> Option<String> {
+        match fields.get(field.as_str()) {
             Some(Value::String(s)) => Some(s.clone()),
             None | Some(Value::Null) if required => {
-                problems.push(problem(name, Code::Required));
+                problems.push(problem(field, Code::Required));
                 None
             }
             None | Some(Value::Null) => None,
             Some(_) => {
-                problems.push(problem(name, Code::WrongType));
+                problems.push(problem(field, Code::WrongType));
                 None
             }
         }
     };
-    let message = text("message", true);
-    let about = text("about", false);
-    let name = text("name", false);
-    let email = text("email", false);
-    let area = text("area", false);
-    let lang = text("lang", false);
-    let page = text("page", true);
-    let key = text("key", true);
-    let rating = match fields.get("rating") {
+    let message = text(Field::Message, true);
+    let about = text(Field::About, false);
+    let name = text(Field::Name, false);
+    let email = text(Field::Email, false);
+    let area = text(Field::Area, false);
+    let lang = text(Field::Lang, false);
+    let page = text(Field::Page, true);
+    let key = text(Field::Key, true);
+    let rating = match fields.get(Field::Rating.as_str()) {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_u64() {
             Some(n) => Some(u8::try_from(n).unwrap_or(u8::MAX)),
             None => {
-                problems.push(problem("rating", Code::WrongType));
+                problems.push(problem(Field::Rating, Code::WrongType));
                 None
             }
         },
     };
-    let contact_consent = match fields.get("contact_consent") {
+    let contact_consent = match fields.get(Field::ContactConsent.as_str()) {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
-            problems.push(problem("contact_consent", Code::WrongType));
+            problems.push(problem(Field::ContactConsent, Code::WrongType));
             false
         }
     };
@@ -182,27 +181,23 @@ fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Proble
 }
 
 /// English words for API clients; the widget shows its own, in the resident's language.
-fn problem(field: &str, code: Code) -> Problem {
-    let max = match field {
-        "message" => MESSAGE_MAX,
-        "name" => NAME_MAX,
-        "email" => EMAIL_MAX,
-        "area" => AREA_MAX,
-        "about" => ABOUT_MAX,
-        _ => PAGE_MAX,
-    };
+fn problem(field: Field, code: Code) -> Problem {
+    let name = field.as_str();
     let message = match code {
-        Code::Required => format!("{field} is required."),
-        Code::TooLong => format!("{field} must be {max} characters or fewer."),
-        Code::Invalid if field == "email" => {
+        Code::Required => format!("{name} is required."),
+        Code::TooLong => match field.max_chars() {
+            Some(max) => format!("{name} must be {max} characters or fewer."),
+            None => format!("{name} is too long."),
+        },
+        Code::Invalid if field == Field::Email => {
             "Enter an email address in the correct format, like name@example.com.".into()
         }
-        Code::Invalid => format!("{field} is not valid."),
-        Code::OutOfRange => format!("{field} must be a whole number from 1 to 5."),
+        Code::OutOfRange => format!("{name} must be a whole number from 1 to 5."),
         Code::ConsentRequired => "Say whether we may contact you, or leave out your email address.".into(),
-        Code::WrongType => format!("{field} has the wrong type."),
+        Code::WrongType => format!("{name} has the wrong type."),
+        _ => format!("{name} is not valid."),
     };
-    Problem::new(field, code.as_str(), message)
+    Problem::new(name, code, message)
 }
 
 #[derive(Deserialize)]
@@ -215,8 +210,12 @@ struct ListParams {
 }
 
 /// The force's view: JSON pages (oldest first, `next_url`), or one CSV of everything matching.
-async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Error> {
-    require_admin(&app, &headers)?;
+async fn list(
+    State(app): State<AppState>,
+    _: Admin,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Error> {
     let wants_csv = p.format.as_deref() == Some("csv")
         || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     let since = p
@@ -224,34 +223,16 @@ async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<L
         .as_deref()
         .filter(|s| !s.is_empty())
         .map(|s| {
-            stamp::normalise(s, stamp::Millis)
-                .ok_or_else(|| Error::bad("since", "invalid", "since must be a date-time such as 2026-11-24T09:30:00Z"))
+            stamp::normalise(s, stamp::Millis).ok_or_else(|| {
+                Error::bad("since", Code::Invalid, "since must be a date-time such as 2026-11-24T09:30:00Z")
+            })
         })
         .transpose()?;
-    let after = p
-        .after
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let (at, id) = s.split_once(',').unwrap_or((s, ""));
-            stamp::normalise(at, stamp::Millis)
-                .map(|at| (at, id.to_owned()))
-                .ok_or_else(|| Error::bad("after", "invalid", "after must be the cursor from next_url"))
-        })
-        .transpose()?;
-    let limit = match p.limit.as_deref() {
-        None | Some("") if wants_csv => u32::MAX,
-        None | Some("") => LIST_DEFAULT,
-        Some(l) => l
-            .parse()
-            .ok()
-            .filter(|n| (1..=LIST_MAX).contains(n))
-            .ok_or_else(|| Error::bad("limit", "invalid", "limit must be a whole number from 1 to 1000"))?,
-    };
-    let filter = Filter { since, about: p.about.filter(|a| !a.is_empty()), after, limit };
-    let rows = feedback::list(&app.db, &filter).await?;
+    let after = paging::cursor("after", p.after.as_deref(), stamp::Millis, "")?;
+    let about = p.about.filter(|a| !a.is_empty());
     if wants_csv {
-        let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
+        let filter = Filter { since, about, after, limit: None };
+        let csv = feedback::to_csv(&feedback::list(&app.db, &filter).await?).map_err(Error::Internal)?;
         let headers = [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (header::CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""),
@@ -259,13 +240,15 @@ async fn list(State(app): State<AppState>, headers: HeaderMap, Query(p): Query<L
         ];
         return Ok((headers, csv).into_response());
     }
-    let next_url = (rows.len() == limit as usize).then(|| {
-        let last = rows.last().expect("a full page has a last row");
-        let mut pairs = vec![("limit", limit.to_string()), ("after", format!("{},{}", last.received_at, last.id))];
+    let limit = paging::limit(p.limit.as_deref(), LIST_DEFAULT, LIST_MAX)?;
+    let filter = Filter { since, about, after, limit: Some(limit + 1) };
+    let mut rows = feedback::list(&app.db, &filter).await?;
+    let next = paging::one_page(&mut rows, limit, |r| Cursor { at: r.received_at.clone(), id: r.id.clone() });
+    let next_url = next.map(|cursor| {
+        let mut pairs = vec![("limit", limit.to_string()), ("after", cursor.param())];
         pairs.extend(filter.since.clone().map(|s| ("since", s)));
         pairs.extend(filter.about.clone().map(|a| ("about", a)));
-        let query = serde_urlencoded::to_string(pairs).expect("strings always encode");
-        format!("{}/v1/feedback?{query}", base_url(&app.settings, &headers))
+        paging::next_url(&base_url(&app.settings, &headers), "/v1/feedback", pairs)
     });
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({ "items": rows, "next_url": next_url }))).into_response())
 }

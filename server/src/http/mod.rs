@@ -1,6 +1,6 @@
 //! The HTTP surface: one module per resource, assembled here.
 
-mod auth;
+mod admin;
 mod feed;
 pub mod feedback;
 mod health;

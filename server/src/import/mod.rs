@@ -1,8 +1,11 @@
 //! Updates from the force's own sources: fetched politely, parsed, reduced
 //! to safe text, de-duplicated by source and id, and stored as updates.
 
+mod error;
+mod feeds;
 mod fetch;
 pub mod formats;
+mod item;
 mod police_uk;
 mod source;
 mod text;
@@ -10,17 +13,22 @@ mod text;
 use std::sync::Arc;
 use std::time::Duration;
 
+use police_engage_contract::{shorten, CONTENT_TEXT_MAX, SUMMARY_MAX, TAGS_MAX, TAG_MAX, TITLE_MAX};
 use sha2::{Digest, Sha256};
 
 use crate::admin_token::hex;
 use crate::db::Db;
 use crate::metrics::Metrics;
-use crate::publish::{self, UpdateInput};
+use crate::publish::{self, Mode, PublishError, UpdateInput};
 use crate::stamp;
-use crate::updates;
 
+pub use error::{ImportError, ReadError};
 pub use fetch::{client, Limits};
+pub use item::Item;
 pub use source::{Location, Source};
+
+/// How much of an item's summary stands in for a missing title.
+const SUMMARY_AS_TITLE: usize = 120;
 
 /// What one import did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -35,12 +43,12 @@ pub struct Report {
 }
 
 /// Imports `source` once, recording how it went for `/healthz`.
-pub async fn run(db: &Db, client: &reqwest::Client, source: &Source, limits: &Limits) -> Result<Report, String> {
+pub async fn run(db: &Db, client: &reqwest::Client, source: &Source, limits: &Limits) -> Result<Report, ImportError> {
     let key = source.key();
     let result = fetch_and_store(db, client, source, limits).await;
     let recorded = match &result {
         Ok(_) => record_success(db, &key).await,
-        Err(error) => record_failure(db, &key, error).await,
+        Err(error) => record_failure(db, &key, &error.to_string()).await,
     };
     if let Err(e) = recorded {
         tracing::error!(source = %key, error = %e, "could not record the import's outcome");
@@ -53,49 +61,49 @@ async fn fetch_and_store(
     client: &reqwest::Client,
     source: &Source,
     limits: &Limits,
-) -> Result<Report, String> {
+) -> Result<Report, ImportError> {
     let key = source.key();
     let (bytes, path) = match &source.location {
         Location::Url(url) => {
-            let (etag, last_modified) = validators(db, &key).await.map_err(|e| e.to_string())?;
+            let (etag, last_modified) = validators(db, &key).await?;
             match fetch::get(client, url, etag.as_deref(), last_modified.as_deref(), limits.max_bytes).await? {
                 fetch::Fetched::NotModified => return Ok(Report { not_modified: true, ..Report::default() }),
                 fetch::Fetched::Body { bytes, etag, last_modified } => {
-                    save_validators(db, &key, etag, last_modified).await.map_err(|e| e.to_string())?;
+                    save_validators(db, &key, etag, last_modified).await?;
                     let path = reqwest::Url::parse(url).map(|u| u.path().to_owned()).unwrap_or_default();
                     (bytes, path)
                 }
             }
         }
         Location::File(path) => {
-            let bytes = tokio::fs::read(path).await.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let display = path.display().to_string();
+            let bytes =
+                tokio::fs::read(path).await.map_err(|source| ReadError::File { path: display.clone(), source })?;
             if bytes.len() > limits.max_bytes {
-                return Err(format!("the file is larger than {} bytes", limits.max_bytes));
+                return Err(ReadError::TooLarge(limits.max_bytes).into());
             }
-            (bytes, path.display().to_string())
+            (bytes, display)
         }
     };
-    let items = formats::parse(&bytes, &path)?;
     let mut report = Report::default();
-    for (source_id, input) in items {
-        store(db, source, &source_id, input, &mut report).await.map_err(|e| format!("storing failed: {e}"))?;
+    for item in formats::parse(&bytes, &path)? {
+        store(db, source, item, &mut report).await?;
     }
     Ok(report)
 }
 
 /// Stores one item unless the source says just what it said last time.
-async fn store(
-    db: &Db,
-    source: &Source,
-    source_id: &str,
-    mut input: UpdateInput,
-    report: &mut Report,
-) -> sqlx::Result<()> {
+async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Result<(), ImportError> {
     let key = source.key();
-    let tagged = publish::tagged_category(&input);
-    input.category = input.category.or(tagged).or_else(|| source.category.clone());
+    let Item { source_id, mut input } = item;
+    let source_id = source_id.as_str();
+    let tagged = publish::category_from_tags(&input).map(|c| c.name().to_owned());
+    input.category = input.category.or(tagged).or_else(|| source.category.map(|c| c.name().to_owned()));
     input.area = input.area.or_else(|| source.area.clone());
-    input.title = input.title.filter(|t| !t.is_empty()).or_else(|| input.summary.as_deref().map(|s| shorten(s, 120)));
+    input.title = input
+        .title
+        .filter(|t| !t.is_empty())
+        .or_else(|| input.summary.as_deref().map(|s| shorten(s, SUMMARY_AS_TITLE)));
     trim_to_limits(&mut input);
     let id = format!("imp-{}", &hex(&Sha256::digest(format!("{key}\n{source_id}").as_bytes()))[..20]);
     input.id = Some(id.clone());
@@ -110,17 +118,17 @@ async fn store(
         report.unchanged += 1;
         return Ok(());
     }
-    let existing = updates::get(db, &id).await?.map(|(u, _)| u);
-    let update = match publish::validate(&input, existing.as_ref()) {
-        Ok(update) => update,
-        Err(problems) => {
+    let checked = match publish::check(db, &input, Mode::Upsert).await {
+        Ok(checked) => checked,
+        Err(PublishError::Invalid(problems)) => {
             let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
             tracing::warn!(source = %key, %source_id, ?fields, "imported item skipped");
             report.skipped += 1;
             return Ok(());
         }
+        Err(other) => return Err(other.into()),
     };
-    updates::upsert(db, &update).await?;
+    publish::store(db, &checked).await?;
     sqlx::query(
         "INSERT INTO imported (source, source_id, update_id, content_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (source, source_id) DO UPDATE SET content_hash = excluded.content_hash",
@@ -131,7 +139,7 @@ async fn store(
     .bind(&hash)
     .execute(db)
     .await?;
-    if existing.is_some() {
+    if checked.replaces {
         report.updated += 1;
     } else {
         report.created += 1;
@@ -141,27 +149,16 @@ async fn store(
 
 /// Source text can be longer than an update allows: cut it rather than lose the item.
 fn trim_to_limits(input: &mut UpdateInput) {
-    for (field, max) in [(&mut input.title, 200), (&mut input.summary, 1000), (&mut input.content_text, 50_000)] {
+    for (field, max) in
+        [(&mut input.title, TITLE_MAX), (&mut input.summary, SUMMARY_MAX), (&mut input.content_text, CONTENT_TEXT_MAX)]
+    {
         *field = field.take().map(|v| shorten(&v, max)).filter(|v| !v.is_empty());
     }
     if let Some(tags) = &mut input.tags {
         tags.retain(|t| !t.is_empty());
-        tags.truncate(20);
+        tags.truncate(TAGS_MAX);
         for tag in tags.iter_mut() {
-            *tag = shorten(tag, 50);
-        }
-    }
-}
-
-/// At most `max` characters, cut at a word with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(max.saturating_sub(1)) {
-        None => text.to_owned(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = head.rfind(' ').map_or(head, |i| &head[..i]);
-            format!("{}…", head.trim_end())
+            *tag = shorten(tag, TAG_MAX);
         }
     }
 }
@@ -284,18 +281,5 @@ pub fn note_success(metrics: &Metrics, key: &str, report: &Report) {
         ("skipped", report.skipped),
     ] {
         metrics.add("police_engage_import_items_total", &[("source", key), ("change", change)], n as u64);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shorten;
-
-    #[test]
-    fn shorten_keeps_within_the_limit() {
-        assert_eq!(shorten("short", 10), "short");
-        let cut = shorten("one two three four five", 12);
-        assert_eq!(cut, "one two…");
-        assert!(cut.chars().count() <= 12);
     }
 }

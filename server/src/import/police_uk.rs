@@ -7,9 +7,15 @@ use chrono_tz::Europe::London;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::formats::Item;
+use police_engage_contract::shorten;
+
+use super::formats::FormatError;
+use super::item::Item;
 use super::text::{html_to_text, plain};
 use crate::publish::{EventInput, UpdateInput};
+
+/// How much of a priority's text its title quotes.
+const PRIORITY_IN_TITLE: usize = 120;
 
 #[derive(Deserialize)]
 struct Event {
@@ -48,18 +54,20 @@ fn endpoint(path: &str) -> Option<&str> {
 }
 
 /// A JSON array from a file: events have `start_date`, priorities `issue`.
-pub fn by_shape(bytes: &[u8]) -> Result<Vec<Item>, String> {
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+pub fn by_shape(bytes: &[u8]) -> Result<Vec<Item>, FormatError> {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(bytes).map_err(|source| FormatError::PoliceUk { what: "data", source })?;
     match rows.first() {
         None => Ok(Vec::new()),
         Some(row) if row.get("start_date").is_some() => events(bytes),
         Some(row) if row.get("issue").is_some() => priorities(bytes),
-        Some(_) => Err("a JSON array that is neither data.police.uk events nor priorities".into()),
+        Some(_) => Err(FormatError::UnknownArray),
     }
 }
 
-pub fn events(bytes: &[u8]) -> Result<Vec<Item>, String> {
-    let events: Vec<Event> = serde_json::from_slice(bytes).map_err(|e| format!("not data.police.uk events: {e}"))?;
+pub fn events(bytes: &[u8]) -> Result<Vec<Item>, FormatError> {
+    let events: Vec<Event> =
+        serde_json::from_slice(bytes).map_err(|source| FormatError::PoliceUk { what: "events", source })?;
     Ok(events
         .into_iter()
         .map(|e| {
@@ -72,7 +80,7 @@ pub fn events(bytes: &[u8]) -> Result<Vec<Item>, String> {
                 .unwrap_or_else(|| "Neighbourhood event".into());
             let start = e.start_date.as_deref().and_then(uk_local_to_utc);
             let end = e.end_date.as_deref().and_then(uk_local_to_utc);
-            let id = format!("event:{}:{}", e.start_date.as_deref().unwrap_or(""), title);
+            let source_id = format!("event:{}:{}", e.start_date.as_deref().unwrap_or(""), title);
             let input = UpdateInput {
                 title: Some(title),
                 content_text: e.description.as_deref().map(html_to_text),
@@ -82,22 +90,22 @@ pub fn events(bytes: &[u8]) -> Result<Vec<Item>, String> {
                 tags: e.kind.map(|k| vec![k]),
                 ..UpdateInput::default()
             };
-            (id, input)
+            Item { source_id, input }
         })
         .collect())
 }
 
-pub fn priorities(bytes: &[u8]) -> Result<Vec<Item>, String> {
+pub fn priorities(bytes: &[u8]) -> Result<Vec<Item>, FormatError> {
     let rows: Vec<Priority> =
-        serde_json::from_slice(bytes).map_err(|e| format!("not data.police.uk priorities: {e}"))?;
+        serde_json::from_slice(bytes).map_err(|source| FormatError::PoliceUk { what: "priorities", source })?;
     Ok(rows
         .into_iter()
         .filter_map(|p| {
             let issue = html_to_text(p.issue.as_deref()?);
             let action = p.action.as_deref().map(html_to_text).filter(|a| !a.is_empty());
             let hash = crate::admin_token::hex(&Sha256::digest(issue.as_bytes()));
-            let id = format!("priority:{}:{}", p.issue_date.as_deref().unwrap_or(""), &hash[..12]);
-            let title = format!("Neighbourhood priority: {}", crate::import::shorten(&issue, 120));
+            let source_id = format!("priority:{}:{}", p.issue_date.as_deref().unwrap_or(""), &hash[..12]);
+            let title = format!("Neighbourhood priority: {}", shorten(&issue, PRIORITY_IN_TITLE));
             let content = match action {
                 Some(action) => format!("{issue} What we are doing: {action}"),
                 None => issue,
@@ -110,7 +118,7 @@ pub fn priorities(bytes: &[u8]) -> Result<Vec<Item>, String> {
                 date_published: published,
                 ..UpdateInput::default()
             };
-            Some((id, input))
+            Some(Item { source_id, input })
         })
         .collect())
 }

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
+use police_engage_contract::Category;
+
 /// A source: a URL (polled) or a file (imported once), with a default
 /// category and area for its items. Written `URL#category=appeal&area=Riverside`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub location: Location,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub area: Option<String>,
 }
 
@@ -33,7 +35,7 @@ impl Source {
         };
         for (key, value) in serde_urlencoded::from_str::<Vec<(String, String)>>(options).map_err(|e| e.to_string())? {
             match key.as_str() {
-                "category" if crate::publish::CATEGORIES.contains(&value.as_str()) => source.category = Some(value),
+                "category" if Category::parse(&value).is_some() => source.category = Category::parse(&value),
                 "area" => source.area = Some(value),
                 _ => return Err(format!("unknown source option {key}={value} (known: category, area)")),
             }
@@ -58,7 +60,7 @@ mod tests {
     fn reads_options_from_the_fragment() {
         let s = Source::parse("https://police.example/news.rss#category=appeal&area=Pen-y-bryn%20North").unwrap();
         assert_eq!(s.location, Location::Url("https://police.example/news.rss".into()));
-        assert_eq!((s.category.as_deref(), s.area.as_deref()), (Some("appeal"), Some("Pen-y-bryn North")));
+        assert_eq!((s.category, s.area.as_deref()), (Some(Category::Appeal), Some("Pen-y-bryn North")));
         assert_eq!(Source::parse("fixtures/news.xml").unwrap().location, Location::File("fixtures/news.xml".into()));
         assert!(Source::parse("https://x.example/#category=gossip").is_err());
         assert!(Source::parse("https://x.example/#colour=blue").is_err());

@@ -1,0 +1,18 @@
+//! The subcommands: `serve` (the default), `import`, `publish`, `export-feedback`.
+
+mod export;
+mod import;
+mod publish;
+mod serve;
+
+use crate::config::{Cli, Command};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve::run(settings).await,
+        Command::ExportFeedback { output, since, about } => export::run(&settings, &output, since, about).await,
+        Command::Import { source, category, area } => import::run(&settings, &source, category, area).await,
+        Command::Publish { file } => publish::run(&settings, &file).await,
+    }
+}

@@ -1,0 +1,81 @@
+//! `serve` (the default): the feed, the feedback API, the widget files and
+//! the demo page, until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, seed};
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let db = db::open(&settings.database).await?;
+    if let Some(token) = admin_token::ensure(&db, settings.admin_token.as_deref()).await? {
+        // Printed once, to the terminal only: it is never logged or shown again.
+        println!("Admin token (shown once, keep it safe): {token}");
+    }
+    if !settings.no_samples {
+        seed::samples_once(&db).await?;
+    }
+    let listener =
+        TcpListener::bind(settings.listen).await.with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    tracing::info!(
+        database = %db::redacted(&settings.database),
+        allow_origins = ?settings.allow_origins,
+        feedback_rate = settings.feedback_rate,
+        site = %settings.site_dir.display(),
+        "police-engage-server starting"
+    );
+    println!("Serving the demo on http://{address}/");
+    let sources = settings
+        .import_sources
+        .iter()
+        .map(|s| import::Source::parse(s).map_err(anyhow::Error::msg))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let metrics = Arc::new(metrics::Metrics::default());
+    import::spawn_polling(
+        db.clone(),
+        sources.clone(),
+        Duration::from_secs(settings.import_every.max(1)),
+        settings.import_limits(),
+        metrics.clone(),
+    );
+    let state = http::AppState::new(http::App {
+        metrics,
+        sources,
+        admin_hash: admin_token::stored_hash(&db).await?,
+        feedback_limiter: if db::is_sqlite(&settings.database) {
+            rate_limit::RateLimiter::in_memory(settings.feedback_rate)
+        } else {
+            rate_limit::RateLimiter::shared(settings.feedback_rate, db.clone())
+        },
+        feedback_writer: feedback::Writer::spawn(db.clone()),
+        feed_cache: Default::default(),
+        db,
+        settings: Arc::new(settings),
+    });
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+/// Finishes in-flight requests on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

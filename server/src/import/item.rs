@@ -1,0 +1,6 @@
+/// One item from a source: its id there, and what it says as an update.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub source_id: String,
+    pub input: crate::publish::UpdateInput,
+}

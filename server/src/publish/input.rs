@@ -1,0 +1,77 @@
+//! An update as the admin API, the `publish` command and the importers give
+//! it: the feed item's fields, with `_police` flattened.
+
+use police_engage_contract::{Code, UpdateField};
+use serde::Deserialize;
+
+use crate::error::Problem;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateInput {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub content_text: Option<String>,
+    pub url: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub category: Option<String>,
+    pub priority: Option<String>,
+    pub area: Option<String>,
+    pub reference: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub expires: Option<String>,
+    pub event: Option<EventInput>,
+    pub date_published: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventInput {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Reads JSON into an input, naming the field whose type is wrong.
+pub fn parse<T: for<'de> Deserialize<'de>>(json: &[u8]) -> Result<T, Vec<Problem>> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { UpdateField::Body.as_str().to_owned() } else { path };
+        let inner = e.into_inner();
+        let code = if inner.is_data() { Code::WrongType } else { Code::Malformed };
+        vec![Problem::new(&field, code, inner.to_string())]
+    })
+}
+
+/// One update or an array of them, as `publish --file` reads.
+pub fn parse_many(json: &[u8]) -> Result<Vec<UpdateInput>, Vec<Problem>> {
+    match json.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => parse(json),
+        _ => parse(json).map(|one| vec![one]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(problems: Vec<Problem>) -> Vec<(String, Code)> {
+        problems.into_iter().map(|p| (p.field, p.code)).collect()
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_fields_name_the_field() {
+        assert_eq!(fields(parse::<UpdateInput>(br#"{"title": 5}"#).unwrap_err()), [("title".into(), Code::WrongType)]);
+        assert_eq!(
+            fields(parse::<UpdateInput>(br#"{"event": {"start": []}}"#).unwrap_err()),
+            [("event.start".into(), Code::WrongType)]
+        );
+        assert_eq!(fields(parse::<UpdateInput>(br#"{"titel": "x"}"#).unwrap_err())[0].1, Code::WrongType);
+        assert_eq!(fields(parse::<UpdateInput>(b"not json").unwrap_err()), [("body".into(), Code::Malformed)]);
+        assert_eq!(parse_many(br#" [{"title":"a"},{"title":"b"}]"#).unwrap().len(), 2);
+        assert_eq!(parse_many(br#"{"title":"a"}"#).unwrap().len(), 1);
+    }
+}
