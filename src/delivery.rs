@@ -1,6 +1,8 @@
-//! Sends what the outbox holds until the server confirms it: with back-off,
-//! honouring `Retry-After`, and at once when the browser comes back online.
-//! One loop per page, however many widgets; each widget hears every result.
+//! The one sender of feedback. A submission goes into the outbox and this
+//! loop sends what the outbox holds until the server answers for it: with
+//! back-off, honouring `Retry-After`, and at once when the browser comes
+//! back online. One loop per page, however many widgets; each widget hears
+//! every outcome and keeps the ones for its own keys.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,16 +14,20 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 
 use crate::feedback_client::{post, Outcome};
-use crate::outbox;
+use crate::outbox::{self, Pending};
 
 const FIRST_WAIT_SECS: u32 = 2;
 const MAX_WAIT_SECS: u32 = 300;
 
-/// What became of a saved submission, by its key.
+/// What became of a submission, by its idempotency key.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Delivered {
+    /// Stored by the server: the resident's reference.
     Sent { key: String, id: String },
+    /// Refused as it is: what to fix. It has left the outbox.
     Rejected { key: String, errors: Vec<FieldError> },
+    /// Not stored yet; kept on this device and tried again later.
+    Kept { key: String },
 }
 
 type Listener = Rc<dyn Fn(Delivered)>;
@@ -29,6 +35,8 @@ type Listener = Rc<dyn Fn(Delivered)>;
 #[derive(Default)]
 struct Loop {
     running: bool,
+    /// Something was added while a pass was running: run another.
+    again: bool,
     failures: u32,
     timer: Option<Timeout>,
     listeners: Vec<(u32, Listener)>,
@@ -40,7 +48,7 @@ thread_local! {
     static LOOP: RefCell<Loop> = RefCell::new(Loop::default());
 }
 
-/// Hears every delivery until dropped.
+/// Hears every outcome until dropped.
 pub struct Subscription(u32);
 
 impl Drop for Subscription {
@@ -59,16 +67,75 @@ pub fn subscribe(listener: impl Fn(Delivered) + 'static) -> Subscription {
     })
 }
 
-/// Starts delivering what is saved (e.g. from an earlier visit), and watches
-/// for the browser coming back online.
+/// Keeps `pending` on this device, then sends it. The same key again (a
+/// second click) replaces it, so it is sent once.
+pub fn deliver(pending: Pending) {
+    outbox::add(pending);
+    start();
+}
+
+/// Sends what is saved (from now or an earlier visit), and watches for the
+/// browser coming back online.
 pub fn start() {
     hook_online();
     flush();
 }
 
+/// Sends everything in the outbox now; if a pass is running, once it ends.
+fn flush() {
+    let busy = LOOP.with(|l| {
+        let mut l = l.borrow_mut();
+        l.again = l.running;
+        std::mem::replace(&mut l.running, true)
+    });
+    if !busy {
+        spawn_local(send_all());
+    }
+}
+
+async fn send_all() {
+    loop {
+        let retry = send_pass().await;
+        let again = LOOP.with(|l| {
+            let mut l = l.borrow_mut();
+            let again = std::mem::take(&mut l.again);
+            l.running = again;
+            if retry.is_none() {
+                l.failures = 0;
+            }
+            again
+        });
+        if !again {
+            if let Some(after) = retry {
+                schedule(after);
+            }
+            return;
+        }
+    }
+}
+
+/// One pass over the outbox; `Some(retry_after)` when something must wait.
+async fn send_pass() -> Option<Option<u32>> {
+    let mut retry: Option<Option<u32>> = None;
+    for Pending { url, submission } in outbox::all() {
+        let key = submission.key.clone();
+        let delivered = match post(&url, &submission).await {
+            Outcome::Sent(id) => Delivered::Sent { key, id },
+            Outcome::Rejected(errors) => Delivered::Rejected { key, errors },
+            Outcome::Retry(after) => {
+                retry = Some(retry.flatten().max(after));
+                tell(Delivered::Kept { key });
+                continue;
+            }
+        };
+        outbox::remove(&submission.key);
+        tell(delivered);
+    }
+    retry
+}
+
 /// Tries again after `retry_after` seconds, or after the current back-off.
-pub fn schedule(retry_after: Option<u32>) {
-    hook_online();
+fn schedule(retry_after: Option<u32>) {
     let wait = LOOP.with(|l| {
         let mut l = l.borrow_mut();
         l.failures += 1;
@@ -77,41 +144,6 @@ pub fn schedule(retry_after: Option<u32>) {
     });
     let timer = Timeout::new(wait * 1000, flush);
     LOOP.with(|l| l.borrow_mut().timer = Some(timer));
-}
-
-/// Sends everything in the outbox now, unless a pass is already running.
-pub fn flush() {
-    let busy = LOOP.with(|l| std::mem::replace(&mut l.borrow_mut().running, true));
-    if !busy {
-        spawn_local(send_all());
-    }
-}
-
-async fn send_all() {
-    let mut retry: Option<Option<u32>> = None;
-    for pending in outbox::all() {
-        let key = pending.submission.key.clone();
-        let delivered = match post(&pending.url, &pending.submission).await {
-            Outcome::Sent(id) => Delivered::Sent { key: key.clone(), id },
-            Outcome::Rejected(errors) => Delivered::Rejected { key: key.clone(), errors },
-            Outcome::Retry(after) => {
-                retry = Some(retry.flatten().max(after));
-                continue;
-            }
-        };
-        outbox::remove(&key);
-        tell(delivered);
-    }
-    LOOP.with(|l| {
-        let mut l = l.borrow_mut();
-        l.running = false;
-        if retry.is_none() {
-            l.failures = 0;
-        }
-    });
-    if let Some(after) = retry {
-        schedule(after);
-    }
 }
 
 fn tell(delivered: Delivered) {

@@ -3,7 +3,7 @@
 //! Every field is optional here so that any valid JSON Feed decodes; what is
 //! missing is defaulted later, in `updates`. Unknown keys are ignored.
 
-use serde::Deserialize;
+use crate::json::{self, object, text, texts, whole, Json, WrongType};
 
 /// Feeds larger than this are refused before decoding, to protect phones.
 pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
@@ -11,33 +11,36 @@ pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
 /// browser's own recursion (turning a deep value into an error message) would
 /// otherwise overflow the stack and leave the widget stuck.
 pub const MAX_DEPTH: usize = 64;
+/// The largest whole number a JSON Feed id can be and stay exact in JSON.
+const MAX_NUMERIC_ID: f64 = 9_007_199_254_740_991.0;
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Feed {
     pub version: Option<String>,
     pub title: Option<String>,
     pub home_page_url: Option<String>,
     pub items: Option<Vec<Item>>,
-    #[serde(rename = "_police")]
     pub police: Option<FeedPolice>,
 }
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct FeedPolice {
     pub force: Option<Force>,
     pub feedback_url: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Force {
     pub id: Option<String>,
     pub name: Option<String>,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Item {
-    pub id: Option<Id>,
+    /// JSON Feed ids are strings, but the spec asks readers to accept
+    /// numbers: a whole number is read as its digits.
+    pub id: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -47,28 +50,10 @@ pub struct Item {
     pub date_published: Option<String>,
     pub date_modified: Option<String>,
     pub tags: Option<Vec<String>>,
-    #[serde(rename = "_police")]
     pub police: Option<ItemPolice>,
 }
 
-/// JSON Feed ids are strings, but the spec asks readers to accept numbers.
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum Id {
-    Text(String),
-    Number(u64),
-}
-
-impl Id {
-    pub fn as_string(&self) -> String {
-        match self {
-            Id::Text(s) => s.clone(),
-            Id::Number(n) => n.to_string(),
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct ItemPolice {
     pub category: Option<String>,
     pub priority: Option<String>,
@@ -79,7 +64,7 @@ pub struct ItemPolice {
     pub event: Option<EventInfo>,
 }
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct EventInfo {
     pub start: Option<String>,
     pub end: Option<String>,
@@ -108,12 +93,83 @@ pub fn decode(text: &str) -> Result<Feed, FeedError> {
     if depth(text) > MAX_DEPTH {
         return Err(FeedError::WrongTypes);
     }
-    let feed = parse(text)?;
+    let value = json::parse(text).ok_or(FeedError::NotJson)?;
+    if !value.is_object() {
+        return Err(FeedError::NotJsonFeed);
+    }
+    let feed = Feed::read(&value).map_err(|WrongType| FeedError::WrongTypes)?;
     let is_json_feed = feed.version.as_deref().is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"));
     if !is_json_feed || feed.items.is_none() {
         return Err(FeedError::NotJsonFeed);
     }
     Ok(feed)
+}
+
+impl Feed {
+    fn read<V: Json>(v: &V) -> Result<Feed, WrongType> {
+        let items = match v.field("items") {
+            Some(items) => Some(items.items().ok_or(WrongType)?.iter().map(Item::read).collect::<Result<_, _>>()?),
+            None => None,
+        };
+        Ok(Feed {
+            version: text(v, "version")?,
+            title: text(v, "title")?,
+            home_page_url: text(v, "home_page_url")?,
+            items,
+            police: object(v, "_police")?.map(|p| FeedPolice::read(&p)).transpose()?,
+        })
+    }
+}
+
+impl FeedPolice {
+    fn read<V: Json>(v: &V) -> Result<FeedPolice, WrongType> {
+        let force = object(v, "force")?
+            .map(|f| Ok(Force { id: text(&f, "id")?, name: text(&f, "name")?, url: text(&f, "url")? }))
+            .transpose()?;
+        Ok(FeedPolice { force, feedback_url: text(v, "feedback_url")? })
+    }
+}
+
+impl Item {
+    fn read<V: Json>(v: &V) -> Result<Item, WrongType> {
+        if !v.is_object() {
+            return Err(WrongType);
+        }
+        let id = match whole(v, "id", MAX_NUMERIC_ID) {
+            Ok(number) => number.map(|n| (n as u64).to_string()),
+            Err(WrongType) => text(v, "id")?,
+        };
+        Ok(Item {
+            id,
+            url: text(v, "url")?,
+            title: text(v, "title")?,
+            summary: text(v, "summary")?,
+            content_text: text(v, "content_text")?,
+            content_html: text(v, "content_html")?,
+            image: text(v, "image")?,
+            date_published: text(v, "date_published")?,
+            date_modified: text(v, "date_modified")?,
+            tags: texts(v, "tags")?,
+            police: object(v, "_police")?.map(|p| ItemPolice::read(&p)).transpose()?,
+        })
+    }
+}
+
+impl ItemPolice {
+    fn read<V: Json>(v: &V) -> Result<ItemPolice, WrongType> {
+        let event = object(v, "event")?
+            .map(|e| Ok(EventInfo { start: text(&e, "start")?, end: text(&e, "end")?, address: text(&e, "address")? }))
+            .transpose()?;
+        Ok(ItemPolice {
+            category: text(v, "category")?,
+            priority: text(v, "priority")?,
+            area: text(v, "area")?,
+            reference: text(v, "reference")?,
+            expires: text(v, "expires")?,
+            image_alt: text(v, "image_alt")?,
+            event,
+        })
+    }
 }
 
 /// How deeply arrays and objects nest in JSON text (brackets inside strings do not count).
@@ -137,27 +193,6 @@ pub fn depth(text: &str) -> usize {
     deepest
 }
 
-/// In the browser: `JSON.parse`, then serde over the JS value, which costs
-/// residents far fewer bytes of wasm than a JSON parser of our own.
-#[cfg(target_arch = "wasm32")]
-fn parse(text: &str) -> Result<Feed, FeedError> {
-    let value = js_sys::JSON::parse(text).map_err(|_| FeedError::NotJson)?;
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(FeedError::NotJsonFeed);
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|_| FeedError::WrongTypes)
-}
-
-/// Natively (unit tests): serde_json, with the same three outcomes.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse(text: &str) -> Result<Feed, FeedError> {
-    serde_json::from_str(text).map_err(|e| match (e.is_data(), text.trim_start().starts_with('{')) {
-        (true, true) => FeedError::WrongTypes,
-        (true, false) => FeedError::NotJsonFeed,
-        _ => FeedError::NotJson,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +205,7 @@ mod tests {
         )
         .unwrap();
         let item = &feed.items.unwrap()[0];
-        assert_eq!(item.id.as_ref().unwrap().as_string(), "7");
+        assert_eq!(item.id.as_deref(), Some("7"));
         assert_eq!(item.title.as_deref(), Some("Hello"));
         assert!(item.police.is_none());
     }

@@ -3,8 +3,10 @@
 
 use std::rc::Rc;
 
-use police_engage_contract::{validate, FieldError, Submission};
+use police_engage_contract::{validate, Field, FieldError, Submission};
 use yew::Reducible;
+
+use crate::delivery::Delivered;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
@@ -18,8 +20,9 @@ pub struct Draft {
     pub website: String,
 }
 
+/// The fields a resident types into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
+pub enum Typed {
     Message,
     Name,
     Email,
@@ -32,14 +35,27 @@ pub enum Stage {
     #[default]
     Closed,
     Editing,
-    Sending,
-    /// Kept on this device; the outbox will deliver it under `key`.
+    /// Handed to the delivery loop under `key`; waiting for its first answer.
+    Sending {
+        key: String,
+    },
+    /// Kept on this device; the delivery loop will send it under `key`.
     Saved {
         key: String,
     },
     Sent {
         id: String,
     },
+}
+
+impl Stage {
+    /// The key of the submission this form is waiting on, if any.
+    fn key(&self) -> Option<&str> {
+        match self {
+            Stage::Sending { key } | Stage::Saved { key } => Some(key),
+            Stage::Closed | Stage::Editing | Stage::Sent { .. } => None,
+        }
+    }
 }
 
 /// The update the feedback is about: its id, and its title to show.
@@ -64,23 +80,16 @@ pub struct FormState {
 pub enum FormAction {
     Open(Option<About>),
     Close,
-    Set(Field, String),
+    Set(Typed, String),
     Rate(Option<u8>),
     Consent(bool),
-    Sending,
-    Rejected(Vec<FieldError>),
-    /// The outbox's later answer for a saved submission: applies only to that one.
-    RejectedLater {
-        key: String,
-        errors: Vec<FieldError>,
-    },
-    Saved {
+    /// The form's own check found these before sending.
+    Invalid(Vec<FieldError>),
+    Sending {
         key: String,
     },
-    Sent {
-        key: Option<String>,
-        id: String,
-    },
+    /// What the delivery loop reports; only this form's key counts.
+    Delivered(Delivered),
     /// Start a new message after a confirmed send.
     Again,
 }
@@ -100,33 +109,24 @@ impl Reducible for FormState {
                 next.opens += 1;
             }
             FormAction::Close => next.stage = Stage::Closed,
-            FormAction::Set(field, value) => *field_mut(draft, field) = value,
+            FormAction::Set(field, value) => *typed_mut(draft, field) = value,
             FormAction::Rate(rating) => draft.rating = rating,
             FormAction::Consent(consent) => draft.consent = consent,
-            FormAction::Sending => {
-                next.stage = Stage::Sending;
+            FormAction::Invalid(errors) => next.reject(errors),
+            FormAction::Sending { key } => {
+                next.stage = Stage::Sending { key };
                 next.errors.clear();
             }
-            FormAction::Rejected(errors) => {
-                next.stage = Stage::Editing;
-                next.errors = errors;
-                next.attempts += 1;
-            }
-            FormAction::RejectedLater { key, errors } => {
-                if matches!(&next.stage, Stage::Saved { key: k } if *k == key) {
-                    next.stage = Stage::Editing;
-                    next.errors = errors;
-                    next.attempts += 1;
+            FormAction::Delivered(delivered) => match delivered {
+                // A late answer for another submission must not touch this draft.
+                Delivered::Sent { key, .. } | Delivered::Rejected { key, .. } | Delivered::Kept { key }
+                    if next.stage.key() != Some(key.as_str()) => {}
+                Delivered::Sent { id, .. } => {
+                    next = FormState { stage: Stage::Sent { id }, opens: next.opens, ..FormState::default() }
                 }
-            }
-            FormAction::Saved { key } => next.stage = Stage::Saved { key },
-            FormAction::Sent { key, id } => {
-                // A late delivery of an older saved message must not wipe a newer draft.
-                let ours = key.is_none() || matches!(&next.stage, Stage::Saved { key: k } if Some(k) == key.as_ref());
-                if ours {
-                    next = FormState { stage: Stage::Sent { id }, opens: next.opens, ..FormState::default() };
-                }
-            }
+                Delivered::Rejected { errors, .. } => next.reject(errors),
+                Delivered::Kept { key } => next.stage = Stage::Saved { key },
+            },
             FormAction::Again => {
                 next = FormState { stage: Stage::Editing, opens: next.opens + 1, ..FormState::default() }
             }
@@ -135,20 +135,27 @@ impl Reducible for FormState {
     }
 }
 
-fn field_mut(draft: &mut Draft, field: Field) -> &mut String {
+fn typed_mut(draft: &mut Draft, field: Typed) -> &mut String {
     match field {
-        Field::Message => &mut draft.message,
-        Field::Name => &mut draft.name,
-        Field::Email => &mut draft.email,
-        Field::Area => &mut draft.area,
-        Field::Website => &mut draft.website,
+        Typed::Message => &mut draft.message,
+        Typed::Name => &mut draft.name,
+        Typed::Email => &mut draft.email,
+        Typed::Area => &mut draft.area,
+        Typed::Website => &mut draft.website,
     }
 }
 
 impl FormState {
-    /// The errors for one field, as shown inline.
-    pub fn error_for(&self, field: &str) -> Option<&FieldError> {
+    /// The error for one field, as shown inline.
+    pub fn error_for(&self, field: Field) -> Option<&FieldError> {
         self.errors.iter().find(|e| e.field == field)
+    }
+
+    /// Back to editing, every field kept, with what to fix.
+    fn reject(&mut self, errors: Vec<FieldError>) {
+        self.stage = Stage::Editing;
+        self.errors = errors;
+        self.attempts += 1;
     }
 }
 
@@ -198,37 +205,49 @@ mod tests {
             FormState::default(),
             vec![
                 FormAction::Open(None),
-                FormAction::Set(Field::Message, "Thanks for the quick visit".into()),
-                FormAction::Set(Field::Email, "sam@example.org".into()),
+                FormAction::Set(Typed::Message, "Thanks for the quick visit".into()),
+                FormAction::Set(Typed::Email, "sam@example.org".into()),
             ],
         )
     }
 
+    fn delivered(d: Delivered) -> FormAction {
+        FormAction::Delivered(d)
+    }
+
     #[test]
     fn rejection_keeps_every_field() {
+        let errors = vec![FieldError::new(Field::ContactConsent, Code::ConsentRequired)];
         let state = reduce(
             typed(),
-            vec![
-                FormAction::Sending,
-                FormAction::Rejected(vec![FieldError::new("contact_consent", Code::ConsentRequired)]),
-            ],
+            vec![FormAction::Sending { key: "k1".into() }, delivered(Delivered::Rejected { key: "k1".into(), errors })],
         );
         assert_eq!(state.stage, Stage::Editing);
         assert_eq!(state.draft.message, "Thanks for the quick visit");
         assert_eq!(state.draft.email, "sam@example.org");
-        assert_eq!(state.error_for("contact_consent").unwrap().code, Code::ConsentRequired);
+        assert_eq!(state.error_for(Field::ContactConsent).unwrap().code, Code::ConsentRequired);
         assert_eq!(state.attempts, 1);
     }
 
     #[test]
-    fn saved_keeps_the_draft_until_sent() {
-        let saved = reduce(typed(), vec![FormAction::Sending, FormAction::Saved { key: "k1".into() }]);
+    fn kept_keeps_the_draft_until_sent() {
+        let sending = reduce(typed(), vec![FormAction::Sending { key: "k1".into() }]);
+        let saved = reduce(sending, vec![delivered(Delivered::Kept { key: "k1".into() })]);
+        assert_eq!(saved.stage, Stage::Saved { key: "k1".into() });
         assert_eq!(saved.draft.message, "Thanks for the quick visit");
-        let other = reduce(saved.clone(), vec![FormAction::Sent { key: Some("k0".into()), id: "FB-OLD".into() }]);
+        let other = reduce(saved.clone(), vec![delivered(Delivered::Sent { key: "k0".into(), id: "FB-OLD".into() })]);
         assert_eq!(other.stage, Stage::Saved { key: "k1".into() }, "another message's delivery");
-        let sent = reduce(saved, vec![FormAction::Sent { key: Some("k1".into()), id: "FB-1".into() }]);
+        let sent = reduce(saved, vec![delivered(Delivered::Sent { key: "k1".into(), id: "FB-1".into() })]);
         assert_eq!(sent.stage, Stage::Sent { id: "FB-1".into() });
         assert_eq!(sent.draft, Draft::default());
+    }
+
+    #[test]
+    fn an_answer_for_another_key_changes_nothing() {
+        let editing = typed();
+        let errors = vec![FieldError::new(Field::Message, Code::TooLong)];
+        let after = reduce(editing.clone(), vec![delivered(Delivered::Rejected { key: "other".into(), errors })]);
+        assert_eq!(after, editing);
     }
 
     #[test]
@@ -245,8 +264,8 @@ mod tests {
     fn the_draft_becomes_a_submission_or_says_what_to_fix() {
         let state = typed();
         let errors = state.draft.submission(None, "en", "https://council.example/", "key-12345678").unwrap_err();
-        assert_eq!(errors, [FieldError::new("contact_consent", Code::ConsentRequired)]);
-        let state = reduce(state, vec![FormAction::Consent(true), FormAction::Set(Field::Name, "  ".into())]);
+        assert_eq!(errors, [FieldError::new(Field::ContactConsent, Code::ConsentRequired)]);
+        let state = reduce(state, vec![FormAction::Consent(true), FormAction::Set(Typed::Name, "  ".into())]);
         let s = state.draft.submission(None, "cy", "https://council.example/", "key-12345678").unwrap();
         assert_eq!((s.name, s.email.as_deref(), s.lang.as_str()), (None, Some("sam@example.org"), "cy"));
     }

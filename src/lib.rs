@@ -1,7 +1,7 @@
 //! police-engage: the force's latest updates on any partner page, as a Yew
 //! component inside a `<police-engage>` element's shadow root.
 //!
-//! Pure modules (`feed`, `updates`, `config`, `i18n`, `links`, `rfc3339`,
+//! Pure modules (`feed`, `updates`, `config`, `i18n`, `rfc3339`,
 //! `state`, `form_state`) hold the rules and are tested natively; the rest
 //! talks to the browser and is tested in headless Chromium.
 
@@ -16,7 +16,8 @@ pub mod fetch;
 pub mod form_state;
 pub mod hooks;
 pub mod i18n;
-pub mod links;
+pub mod json;
+pub mod keys;
 pub mod mount;
 pub mod outbox;
 pub mod rfc3339;
@@ -24,4 +25,6 @@ pub mod saved;
 pub mod state;
 pub mod text;
 pub mod updates;
+pub mod urls;
 pub mod when;
+pub mod wire;

@@ -5,12 +5,14 @@
 use std::cell::RefCell;
 
 use police_engage_contract::Submission;
-use serde::{Deserialize, Serialize};
 use web_sys::Storage;
+
+use crate::json::{self, Json, Writer};
+use crate::wire;
 
 const KEY: &str = "police-engage:outbox";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
     pub url: String,
     pub submission: Submission,
@@ -39,18 +41,33 @@ pub fn remove(key: &str) {
     write(items);
 }
 
+/// Stored as a JSON list of `{url, submission}`, as every release has kept it.
 fn read() -> Vec<Pending> {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
-        .unwrap_or_default()
+    let stored = storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
+    let items = json::parse(&stored).and_then(|list| list.items()).unwrap_or_default();
+    items
+        .iter()
+        .filter_map(|item| {
+            let url = json::text(item, "url").ok()??;
+            let submission = wire::from_json(&json::object(item, "submission").ok()??)?;
+            Some(Pending { url, submission })
+        })
+        .collect()
 }
 
 fn write(items: Vec<Pending>) {
-    let json = serde_wasm_bindgen::to_value(&items).ok().and_then(|v| js_sys::JSON::stringify(&v).ok());
-    if let (Some(storage), Some(json)) = (storage(), json.and_then(|j| j.as_string())) {
-        let _ = if items.is_empty() { storage.remove_item(KEY) } else { storage.set_item(KEY, &json) };
+    if let Some(storage) = storage() {
+        let list = items.iter().map(|p| {
+            let mut item = Writer::default();
+            item.set("url", p.url.as_str());
+            item.set_object("submission", wire::object(&p.submission));
+            item
+        });
+        let _ = match json::print_list(list.collect()) {
+            Some(_) if items.is_empty() => storage.remove_item(KEY),
+            Some(text) => storage.set_item(KEY, &text),
+            None => Ok(()),
+        };
     }
     MEMORY.with(|m| *m.borrow_mut() = Some(items));
 }

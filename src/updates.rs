@@ -1,61 +1,14 @@
 //! From a decoded feed to the updates a resident sees: categories, priority,
 //! expiry, filters and order. Pure, so it is tested natively.
 
+use police_engage_contract::{shorten, web_url, TITLE_MAX};
+pub use police_engage_contract::{Category, Priority};
+
 use crate::feed::{Feed, Item};
-use crate::links::safe_url;
 use crate::rfc3339::parse_millis;
 
 /// Longest body shown on a card; the full text is one click away.
 pub const MAX_BODY_CHARS: usize = 280;
-/// Longest title shown: a feed cannot fill a resident's screen with one.
-pub const MAX_TITLE_CHARS: usize = 200;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Category {
-    News,
-    Appeal,
-    Warning,
-    Success,
-    Event,
-}
-
-impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::News, Category::Appeal, Category::Warning, Category::Success, Category::Event];
-
-    /// The wire name, also used as a CSS class and a `::part` suffix.
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::News => "news",
-            Category::Appeal => "appeal",
-            Category::Warning => "warning",
-            Category::Success => "success",
-            Category::Event => "event",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Category> {
-        let s = s.trim();
-        Category::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(s))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Priority {
-    Normal,
-    High,
-    Urgent,
-}
-
-impl Priority {
-    fn parse(s: &str) -> Priority {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "urgent" => Priority::Urgent,
-            "high" => Priority::High,
-            _ => Priority::Normal,
-        }
-    }
-}
 
 /// Card text: plain text is shown as is; HTML is reduced to its text by the
 /// browser at render time, never inserted as markup.
@@ -171,18 +124,18 @@ fn to_update(item: &Item) -> Update {
     };
     let published = Stamp::parse(item.date_published.as_ref()).or_else(|| Stamp::parse(item.date_modified.as_ref()));
     Update {
-        id: item.id.as_ref().map(|id| id.as_string()).unwrap_or_default(),
-        title: text(&item.title).map(|t| shorten(&t, MAX_TITLE_CHARS)),
-        link: item.url.as_deref().and_then(safe_url),
+        id: item.id.clone().unwrap_or_default(),
+        title: text(&item.title).map(|t| shorten(&t, TITLE_MAX)),
+        link: item.url.as_deref().and_then(web_url).map(str::to_owned),
         body,
         image: item
             .image
             .as_deref()
-            .and_then(safe_url)
-            .map(|src| Image { src, alt: police.and_then(|p| text(&p.image_alt)) }),
+            .and_then(web_url)
+            .map(|src| Image { src: src.to_owned(), alt: police.and_then(|p| text(&p.image_alt)) }),
         published,
         category: category_of(item),
-        priority: police.and_then(|p| p.priority.as_deref()).map_or(Priority::Normal, Priority::parse),
+        priority: police.and_then(|p| p.priority.as_deref()).and_then(Priority::parse).unwrap_or_default(),
         area: police.and_then(|p| text(&p.area)),
         reference: police.and_then(|p| text(&p.reference)),
         event: police.and_then(|p| p.event.as_ref()).map(|e| Event {
@@ -196,7 +149,7 @@ fn to_update(item: &Item) -> Update {
 /// `_police.category`, else the first tag that names a category, else news.
 fn category_of(item: &Item) -> Category {
     let declared = item.police.as_ref().and_then(|p| p.category.as_deref()).and_then(Category::parse);
-    let tagged = || item.tags.iter().flatten().find_map(|t| Category::parse(t));
+    let tagged = || Category::from_tags(item.tags.iter().flatten().map(String::as_str));
     declared.or_else(tagged).unwrap_or(Category::News)
 }
 
@@ -207,19 +160,6 @@ fn category_of(item: &Item) -> Category {
 pub fn clean(s: &str) -> String {
     let hidden = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}');
     s.chars().filter(|c| !hidden(*c)).collect::<String>().trim().to_owned()
-}
-
-/// At most `max` characters, cut at a word boundary with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(max) {
-        None => text.to_owned(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]);
-            format!("{}…", head.trim_end())
-        }
-    }
 }
 
 #[cfg(test)]
@@ -361,14 +301,7 @@ mod tests {
         let shown = select(&f, &all(10), NOW);
         assert_eq!(shown[0].title.as_deref(), Some("Pay gnp.exe now!"));
         assert_eq!(shown[0].body, Body::Text("Hi there".into()));
-        assert!(shown[1].title.as_ref().unwrap().chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(shown[1].title.as_ref().unwrap().chars().count() <= TITLE_MAX);
         assert_eq!(shown[2].title.as_deref(), Some("👨‍👩‍👧 family day"), "joiners stay");
-    }
-
-    #[test]
-    fn shorten_cuts_at_words() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("one two three four", 10), "one two…");
-        assert_eq!(shorten("ŵŷŵŷŵŷŵŷŵŷŵŷ", 4), "ŵŷŵŷ…");
     }
 }

@@ -10,10 +10,10 @@ use super::stale_notice::StaleNotice;
 use super::update_list::UpdateList;
 use crate::config::Config;
 use crate::events;
-use crate::feedback_client::{endpoint, resolve_on_page};
 use crate::form_state::{About, FormAction, FormState};
-use crate::hooks::{use_announcement, use_feed};
+use crate::hooks::{use_announcement, use_clock, use_feed};
 use crate::updates::select;
+use crate::urls::{feedback_endpoint, resolve_on_page};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -28,23 +28,22 @@ pub fn App(props: &AppProps) -> Html {
     let config = &props.config;
     let text = config.lang.text();
     let (state, retry) = use_feed(config.src.clone(), config.refresh);
-    // Chosen again only when the feed state or the filter changes, not on every
-    // render (typing in the form re-renders the app), so the cards stay as they are.
-    let selected = {
+    let now = use_clock();
+    // Chosen again only when the feed, the filter or the minute changes, not on
+    // every render (typing in the form re-renders the app).
+    let shown = {
         let feed = state.feed.clone();
-        use_memo((state.loads, state.loading, config.filter.clone()), move |(_, _, filter)| {
-            let now = js_sys::Date::now();
-            feed.as_ref().map(|feed| (select(feed, filter, now), now))
+        use_memo((state.loads, state.loading, config.filter.clone(), now), move |(_, _, filter, now)| {
+            feed.as_ref().map(|feed| select(feed, filter, *now))
         })
     };
-    let now = selected.as_ref().as_ref().map_or(0.0, |(_, now)| *now);
-    let shown = selected.as_ref().as_ref().map(|(updates, _)| updates.clone());
+    let shown = (*shown).clone();
     let count = shown.as_ref().map(Vec::len);
     let announcement = use_announcement(shown.clone(), config.lang);
     let form = use_reducer(FormState::default);
     let open_form = use_callback(form.dispatcher(), |about: About, form| form.dispatch(FormAction::Open(Some(about))));
     let from_feed = state.feed.as_ref().and_then(|f| f.police.as_ref()).and_then(|p| p.feedback_url.as_deref());
-    let feedback_url = endpoint(config.feedback.as_deref(), from_feed, config.src.as_deref());
+    let feedback_url = feedback_endpoint(config.feedback.as_deref(), from_feed, config.src.as_deref());
     let privacy = config.privacy.as_deref().and_then(resolve_on_page).map(AttrValue::from);
     let on_feedback = feedback_url.as_ref().map(|_| open_form.clone());
     {
@@ -60,7 +59,7 @@ pub fn App(props: &AppProps) -> Html {
         (Some(_), Some(updates)) => html! {
             <>
                 if let (true, Some(at), Some(error)) = (state.is_stale(), state.fetched_at, state.error) {
-                    <StaleNotice lang={config.lang} {at} {error} retry={retry.clone()} busy={state.loading} />
+                    <StaleNotice lang={config.lang} {at} {now} {error} retry={retry.clone()} busy={state.loading} />
                 }
                 if updates.is_empty() {
                     <p class="pe-notice" part="notice">{ text.empty }</p>

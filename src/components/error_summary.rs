@@ -1,4 +1,4 @@
-use police_engage_contract::FieldError;
+use police_engage_contract::{Field, FieldError};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -14,15 +14,15 @@ pub struct ErrorSummaryProps {
 }
 
 /// The control each field's error links to; `None` for errors a resident cannot fix.
-pub fn control_id(field: &str) -> Option<&'static str> {
+pub fn control_id(field: Field) -> Option<&'static str> {
     match field {
-        "message" => Some("pe-message"),
-        "rating" => Some("pe-rating-1"),
-        "name" => Some("pe-name"),
-        "email" => Some("pe-email"),
-        "area" => Some("pe-area"),
-        "contact_consent" => Some("pe-consent"),
-        _ => None,
+        Field::Message => Some("pe-message"),
+        Field::Rating => Some("pe-rating-1"),
+        Field::Name => Some("pe-name"),
+        Field::Email => Some("pe-email"),
+        Field::Area => Some("pe-area"),
+        Field::ContactConsent => Some("pe-consent"),
+        Field::About | Field::Lang | Field::Page | Field::Key | Field::Body => None,
     }
 }
 
@@ -33,11 +33,11 @@ pub fn control_id(field: &str) -> Option<&'static str> {
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let text = props.lang.form();
     // Each sentence once: several errors a resident cannot fix share one.
-    let mut items: Vec<(&str, &str)> = Vec::new();
+    let mut items: Vec<(Field, &str)> = Vec::new();
     for e in &props.errors {
-        let words = text.error(&e.field, e.code);
+        let words = text.error(e.field, e.code);
         if !items.iter().any(|(_, w)| *w == words) {
-            items.push((&e.field, words));
+            items.push((e.field, words));
         }
     }
     html! {

@@ -2,17 +2,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::HtmlElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::feedback_form::FeedbackForm;
 use super::heading::Heading;
 use crate::delivery::{self, Delivered};
 use crate::events;
-use crate::feedback_client::{new_key, page_url, post, Outcome};
 use crate::form_state::{FormAction, FormState, Stage};
 use crate::i18n::{fill, Lang};
-use crate::outbox::{self, Pending};
+use crate::keys::new_key;
+use crate::outbox::Pending;
+use crate::urls::page_url;
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackPanelProps {
@@ -24,9 +24,13 @@ pub struct FeedbackPanelProps {
     pub host: HtmlElement,
 }
 
+/// The idempotency key of the draft being sent, made at its first submit
+/// and kept until the server has stored it.
+type DraftKey = Rc<RefCell<Option<String>>>;
+
 /// "Tell us what you think": the button, the form, and what happened to the
-/// submission. A send that fails for want of a network is kept and retried;
-/// nothing the resident typed is dropped until the server has stored it.
+/// submission. The delivery loop sends it; nothing the resident typed is
+/// dropped until the server has stored it.
 #[function_component]
 pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
     let text = props.lang.form();
@@ -34,25 +38,19 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
     let heading = use_node_ref();
     let summary = use_node_ref();
     let panel = use_node_ref();
-    use_deliveries(&form, &props.host);
+    let key: DraftKey = use_mut_ref(|| None);
+    use_deliveries(&form, &props.host, &key);
     use_focus(&form, [&heading, &summary, &panel]);
-    let in_flight = use_mut_ref(|| false);
-    let onsubmit = submit(props, form.clone(), in_flight);
-    let open = {
-        let form = form.clone();
-        Callback::from(move |_: MouseEvent| form.dispatch(FormAction::Open(None)))
-    };
-    let again = {
-        let form = form.clone();
-        Callback::from(move |_: MouseEvent| form.dispatch(FormAction::Again))
-    };
+    let onsubmit = submit(props, form.clone(), key);
+    let actions = form.dispatcher().to_callback();
     let body = match &form.stage {
         Stage::Closed => html! {
-            <button type="button" class="pe-button pe-button-secondary" part="button" aria-expanded="false" onclick={open}>
+            <button type="button" class="pe-button pe-button-secondary" part="button" aria-expanded="false"
+                onclick={actions.reform(|_: MouseEvent| FormAction::Open(None))}>
                 { text.open }
             </button>
         },
-        Stage::Editing | Stage::Sending => html! {
+        Stage::Editing | Stage::Sending { .. } => html! {
             <FeedbackForm lang={props.lang} form={form.clone()} privacy={props.privacy.clone()} {onsubmit} {heading} {summary} />
         },
         Stage::Saved { .. } => html! {
@@ -66,65 +64,46 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
                 <Heading depth={1} class="pe-panel-title" node={panel}>{ text.sent_title }</Heading>
                 <p class="pe-panel-reference">{ fill(text.sent_reference, id) }</p>
                 <p>{ text.sent_body }</p>
-                <button type="button" class="pe-button pe-button-secondary" part="button" onclick={again}>{ text.send_another }</button>
+                <button type="button" class="pe-button pe-button-secondary" part="button"
+                    onclick={actions.reform(|_: MouseEvent| FormAction::Again)}>{ text.send_another }</button>
             </div>
         },
     };
     html! { <div class="pe-feedback" part="feedback">{ body }</div> }
 }
 
-/// Validates, keeps the submission in the outbox, then sends it once now.
-/// `in_flight` (not the rendered state, which a fast double click outruns)
-/// makes a second click while sending do nothing.
-fn submit(props: &FeedbackPanelProps, form: UseReducerHandle<FormState>, in_flight: Rc<RefCell<bool>>) -> Callback<()> {
+/// Checks the draft, then hands it to the delivery loop. One key per draft:
+/// a second click (faster than any re-render) hands over the same
+/// submission again, which the outbox holds once and the server stores once.
+fn submit(props: &FeedbackPanelProps, form: UseReducerHandle<FormState>, key: DraftKey) -> Callback<()> {
     let (url, lang) = (props.url.to_string(), props.lang);
     Callback::from(move |()| {
-        if in_flight.replace(true) {
-            return;
+        let key = key.borrow_mut().get_or_insert_with(new_key).clone();
+        match form.draft.submission(form.about.as_ref(), lang.code(), &page_url(), &key) {
+            Ok(submission) => {
+                form.dispatch(FormAction::Sending { key });
+                delivery::deliver(Pending { url: url.clone(), submission });
+            }
+            Err(errors) => form.dispatch(FormAction::Invalid(errors)),
         }
-        let key = new_key();
-        let submission = match form.draft.submission(form.about.as_ref(), lang.code(), &page_url(), &key) {
-            Ok(submission) => submission,
-            Err(errors) => {
-                in_flight.replace(false);
-                return form.dispatch(FormAction::Rejected(errors));
-            }
-        };
-        form.dispatch(FormAction::Sending);
-        outbox::add(Pending { url: url.clone(), submission: submission.clone() });
-        let (url, form, in_flight) = (url.clone(), form.clone(), in_flight.clone());
-        spawn_local(async move {
-            let outcome = post(&url, &submission).await;
-            in_flight.replace(false);
-            match outcome {
-                Outcome::Sent(id) => {
-                    outbox::remove(&key);
-                    form.dispatch(FormAction::Sent { key: None, id });
-                }
-                Outcome::Rejected(errors) => {
-                    outbox::remove(&key);
-                    form.dispatch(FormAction::Rejected(errors));
-                }
-                Outcome::Retry(after) => {
-                    form.dispatch(FormAction::Saved { key });
-                    delivery::schedule(after);
-                }
-            }
-        });
     })
 }
 
-/// Hears the outbox's later deliveries (the reducer keeps only this form's),
-/// and tells the host page when feedback is sent, however it got there.
+/// Hears every delivery (the reducer keeps only this form's), starts the
+/// loop for anything saved on an earlier visit, and tells the host page
+/// when feedback is sent.
 #[hook]
-fn use_deliveries(form: &UseReducerHandle<FormState>, host: &HtmlElement) {
+fn use_deliveries(form: &UseReducerHandle<FormState>, host: &HtmlElement, key: &DraftKey) {
     let dispatcher = form.dispatcher();
+    let key = key.clone();
     use_effect_with((), move |_| {
-        delivery::start();
-        let subscription = delivery::subscribe(move |delivered| match delivered {
-            Delivered::Sent { key, id } => dispatcher.dispatch(FormAction::Sent { key: Some(key), id }),
-            Delivered::Rejected { key, errors } => dispatcher.dispatch(FormAction::RejectedLater { key, errors }),
+        let subscription = delivery::subscribe(move |delivered| {
+            if matches!(&delivered, Delivered::Sent { key: sent, .. } if key.borrow().as_ref() == Some(sent)) {
+                key.replace(None);
+            }
+            dispatcher.dispatch(FormAction::Delivered(delivered));
         });
+        delivery::start();
         move || drop(subscription)
     });
     let host = host.clone();
@@ -144,7 +123,7 @@ fn use_focus(form: &UseReducerHandle<FormState>, refs: [&NodeRef; 3]) {
         Stage::Editing if !form.errors.is_empty() => Some(summary.clone()),
         Stage::Editing => Some(heading.clone()),
         Stage::Saved { .. } | Stage::Sent { .. } => Some(panel.clone()),
-        Stage::Closed | Stage::Sending => None,
+        Stage::Closed | Stage::Sending { .. } => None,
     };
     let stage = std::mem::discriminant(&form.stage);
     use_effect_with((stage, form.attempts, form.opens), move |_| {

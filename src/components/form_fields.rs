@@ -1,7 +1,17 @@
-//! GOV.UK-pattern form fields: label, hint, inline error, control, each
-//! wired together with `aria-describedby` and `aria-invalid`.
+//! GOV.UK-pattern form pieces: a labelled text control with its hint and
+//! inline error, wired together with `aria-describedby` and `aria-invalid`.
 
 use yew::prelude::*;
+
+/// The red message above a field that says what to fix, introduced to
+/// screen readers by "Error:".
+pub fn inline_error(id: &str, prefix: &'static str, message: &str) -> Html {
+    html! {
+        <p class="pe-error-message" id={id.to_owned()}>
+            <span class="pe-visually-hidden">{ prefix }{" "}</span>{ message }
+        </p>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -12,7 +22,7 @@ pub struct FieldProps {
     /// The inline error, if any, and the words that introduce it to screen readers.
     #[prop_or_default]
     pub error: Option<AttrValue>,
-    pub error_prefix: AttrValue,
+    pub error_prefix: &'static str,
     pub value: AttrValue,
     #[prop_or(AttrValue::Static("text"))]
     pub kind: AttrValue,
@@ -60,9 +70,7 @@ pub fn TextField(props: &FieldProps) -> Html {
                 <div class="pe-hint" id={hint_id.clone()}>{ hint }</div>
             }
             if let (Some(error), Some(error_id)) = (&props.error, &error_id) {
-                <p class="pe-error-message" id={error_id.clone()}>
-                    <span class="pe-visually-hidden">{ &props.error_prefix }{" "}</span>{ error }
-                </p>
+                { inline_error(error_id, props.error_prefix, error) }
             }
             if props.multiline {
                 <textarea class="pe-input pe-textarea" id={id.clone()} name={id.clone()} rows="5" value={props.value.clone()}

@@ -1,12 +1,17 @@
 mod app;
 mod appeal_info;
 mod character_count;
+mod consent_field;
+mod emergency_notice;
 mod error_summary;
 mod feed_error;
 mod feedback_form;
 mod feedback_panel;
 mod form_fields;
 mod heading;
+mod honeypot;
+mod message_field;
+mod rating_field;
 mod skeleton;
 mod stale_notice;
 mod time_ago;

@@ -10,6 +10,7 @@ pub struct StaleNoticeProps {
     pub lang: Lang,
     /// When the shown feed was fetched (Unix ms).
     pub at: f64,
+    pub now: f64,
     pub error: FeedError,
     pub retry: Callback<()>,
     pub busy: bool,
@@ -19,7 +20,7 @@ pub struct StaleNoticeProps {
 #[function_component]
 pub fn StaleNotice(props: &StaleNoticeProps) -> Html {
     let text = props.lang.text();
-    let ago = when::relative(props.lang, props.at, js_sys::Date::now());
+    let ago = when::relative(props.lang, props.at, props.now);
     html! {
         <div class="pe-stale" part="stale">
             <p>{ fill(text.stale, &ago) }</p>

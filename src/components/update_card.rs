@@ -6,7 +6,9 @@ use super::time_ago::TimeAgo;
 use crate::form_state::About;
 use crate::i18n::Lang;
 use crate::text::html_to_text;
-use crate::updates::{shorten, Body, Category, Event, Priority, Update, MAX_BODY_CHARS};
+use police_engage_contract::shorten;
+
+use crate::updates::{Body, Category, Event, Priority, Update, MAX_BODY_CHARS};
 use crate::when;
 
 #[derive(Properties, PartialEq)]
