@@ -1,21 +1,33 @@
 # The two commands a newcomer needs:
 #   make demo   build everything and serve the demo partner page
 #   make test   run every test
-# Both install what they need first (scripts/setup.sh, idempotent).
+# Each installs what it needs first (scripts/setup.sh, idempotent): the demo
+# only the build tools, the tests also Chromium, PostgreSQL and the test tools.
+# For the edit-compile loop: make check (format, lints, unit tests).
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test setup widget server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
+.PHONY: demo test check setup-build setup-test widget server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
-demo: setup widget
+demo: setup-build widget
 	cargo run --release -p police-engage-server -- serve $(ARGS)
 
-test: setup widget server lint size unit-test pg-test browser-test e2e-test
+test: setup-test widget server lint size unit-test pg-test browser-test e2e-test
 
-setup:
-	./scripts/setup.sh
+# Fast: no browser, no database server, no wasm build.
+check:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	cargo test --workspace --lib
+
+setup-build:
+	./scripts/setup.sh build
+
+setup-test:
+	./scripts/setup.sh test
 
 # The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml).
 widget:
@@ -32,7 +44,7 @@ lint:
 	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 # Release artefacts (hashed names, SRI, npm package) in dist/, and the snippet to paste.
-dist: setup widget
+dist: setup-build widget
 	./scripts/dist.sh
 
 # The fuzz targets (feed decoder, importers, feedback body), 60 s each; not part of `make test`.

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs every tool the build and tests need, idempotently: each step is
-# skipped when what it installs is already there at the pinned version.
+# Installs what the build needs (`setup.sh build`: what `make demo` uses) or
+# what the tests need as well (`setup.sh test`: what `make test` uses),
+# idempotently: each step is skipped when what it installs is already there
+# at the pinned version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_BINDGEN_VERSION=0.2.130
+want=${1:-test}
+# The CLI must match the wasm-bindgen crate exactly; Cargo.toml pins the
+# crate and the lock file says which version that is.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 WASM_PACK_VERSION=0.15.1
 CARGO_DENY_VERSION=0.18.9
 
@@ -26,6 +31,24 @@ if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
+# npm: wasm-opt (binaryen) is all the build needs; the tests add Playwright,
+# axe-core and the CSS frameworks of the hostile-page tests.
+npm_fresh() { [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; }
+if [ "$want" = build ]; then
+  if ! npm_fresh || [ ! -x node_modules/.bin/wasm-opt ]; then
+    say "installing npm build tools"
+    npm ci --omit=dev --no-audit --no-fund
+  fi
+elif ! npm_fresh || [ ! -d node_modules/playwright-core ]; then
+  say "installing npm build and test tools"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$want" = build ]; then
+  say "ready to build"
+  exit 0
+fi
+
 if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
   say "installing cargo-deny $CARGO_DENY_VERSION"
   cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
@@ -42,10 +65,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need_apt[@]}"
 fi
-
-# npm tools (wasm-opt from binaryen, playwright-core, axe-core) from the lock file.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools"
-  npm ci --no-audit --no-fund
-fi
-say "ready"
+say "ready to test"
