@@ -1,4 +1,4 @@
-//! A resident's feedback as posted (`POST {feedback}` in DESIGN.md), and the
+//! A resident's feedback as posted (`POST /v1/feedback`, see the README), and the
 //! rules that make it valid, checked alike by the widget and the server.
 
 use serde::{Deserialize, Serialize};
