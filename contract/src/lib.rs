@@ -5,12 +5,14 @@
 //! error [`Code`] into words in its reader's language.
 
 mod code;
+pub mod console;
 mod feedback;
 mod links;
 mod text;
 mod update;
 
 pub use code::Code;
+pub use console::*;
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
 pub use links::web_url;
 pub use text::{length, shorten};

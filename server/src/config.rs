@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use police_engage_contract::Role;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,6 +41,11 @@ pub enum Command {
         #[arg(long, short)]
         file: PathBuf,
     },
+    /// Manage the people who sign in to the console.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Write stored feedback to a CSV file, oldest first.
     ExportFeedback {
         /// Where to write the CSV (`-` for standard output).
@@ -52,6 +58,27 @@ pub enum Command {
         #[arg(long)]
         about: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Create an account. The password is read from standard input when it
+    /// is not a terminal (one line), else asked for twice.
+    Add {
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// List everyone with an account.
+    List,
+    /// Stop someone signing in, ending their sessions at once.
+    Disable { email: String },
+    /// Let a disabled person sign in again.
+    Enable { email: String },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "the role must be editor, responder or admin".into())
 }
 
 #[derive(Args, Debug, Clone)]
@@ -116,12 +143,31 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_IMPORT_MAX_BYTES", default_value_t = 5 * 1024 * 1024, global = true)]
     pub import_max_bytes: usize,
 
+    /// Minutes a console session may go unused before it ends.
+    #[arg(long, env = "POLICE_ENGAGE_SESSION_IDLE_MINUTES", default_value_t = 30, global = true)]
+    pub session_idle_minutes: u64,
+
+    /// Hours after signing in that a console session ends, however busy.
+    #[arg(long, env = "POLICE_ENGAGE_SESSION_HOURS", default_value_t = 12, global = true)]
+    pub session_hours: u64,
+
+    /// Days closed feedback is kept before the daily job deletes it.
+    #[arg(long, env = "POLICE_ENGAGE_FEEDBACK_RETENTION_DAYS", default_value_t = 365, global = true)]
+    pub feedback_retention_days: u32,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,
 }
 
 impl Settings {
+    pub fn session_lifetimes(&self) -> crate::sessions::Lifetimes {
+        crate::sessions::Lifetimes {
+            idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            absolute: std::time::Duration::from_secs(self.session_hours.max(1) * 3600),
+        }
+    }
+
     pub fn import_limits(&self) -> crate::import::Limits {
         crate::import::Limits {
             timeout: std::time::Duration::from_secs(self.import_timeout.max(1)),

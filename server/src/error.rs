@@ -37,7 +37,14 @@ pub enum Error {
     PayloadTooLarge,
     UnsupportedMediaType,
     Unauthorized,
+    /// A sign-in that failed: the same answer whatever was wrong.
+    SignInFailed,
+    /// Too many failed sign-ins: try again after this long.
+    Locked(Duration),
+    /// From an origin that may not do this.
     Forbidden(&'static str),
+    /// The signed-in person's role may not do this.
+    NotAllowed,
     NotFound(&'static str),
     Conflict(&'static str),
     TooManyRequests(Duration),
@@ -76,7 +83,25 @@ impl IntoResponse for Error {
                 one("authorization", Code::Unauthorized, "Sign in, or send a valid admin bearer token."),
                 Some((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))),
             ),
+            Error::SignInFailed => (
+                StatusCode::UNAUTHORIZED,
+                one("email", Code::Unauthorized, "Enter a correct email address and password."),
+                None,
+            ),
+            Error::Locked(wait) => {
+                let minutes = wait.as_secs().div_ceil(60).max(1);
+                let message = format!("Too many failed sign-ins. Try again in {minutes} minutes.");
+                let retry = HeaderValue::from(wait.as_secs().max(1));
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    one("email", Code::RateLimited, &message),
+                    Some((header::RETRY_AFTER, retry)),
+                )
+            }
             Error::Forbidden(message) => (StatusCode::FORBIDDEN, one("origin", Code::Forbidden, message), None),
+            Error::NotAllowed => {
+                (StatusCode::FORBIDDEN, one("role", Code::Forbidden, "Your role does not allow this."), None)
+            }
             Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", Code::NotFound, message), None),
             Error::Conflict(message) => (StatusCode::CONFLICT, one("id", Code::Conflict, message), None),
             Error::TooManyRequests(wait) => (

@@ -1,6 +1,6 @@
 //! Feedback as stored: idempotent inserts, the admin's listing, CSV export.
 
-use police_engage_contract::Submission;
+use police_engage_contract::{Status, Submission};
 use serde::Serialize;
 
 use sqlx::AnyConnection;
@@ -32,6 +32,25 @@ pub struct Feedback {
     pub lang: String,
     pub page: String,
     pub origin: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    /// The email of the person it is assigned to.
+    pub assignee: Option<String>,
+}
+
+/// The columns of a [`Feedback`] row, from `feedback f` joined to `people p` (its assignee).
+pub const ROW_COLUMNS: &str = "f.id, f.received_at, f.about, f.rating, f.message, f.name, f.email, f.area,
+    f.contact_consent, f.lang, f.page, f.origin, f.status, p.email AS assignee";
+
+impl Feedback {
+    /// Name and email, only where the resident agreed to be contacted.
+    pub fn contact(&self) -> (Option<&str>, Option<&str>) {
+        if self.contact_consent.0 {
+            (self.name.as_deref(), self.email.as_deref())
+        } else {
+            (None, None)
+        }
+    }
 }
 
 /// Yes or no, stored as 1 or 0: the one way SQLite and PostgreSQL both
@@ -177,15 +196,15 @@ pub struct Filter {
 
 pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
     let (after_at, after_id) = f.after.clone().map(|c| (c.at, c.id)).unzip();
-    sqlx::query_as(
-        "SELECT id, received_at, about, rating, message, name, email, area, contact_consent, lang, page, origin
-         FROM feedback
-         WHERE ($1 IS NULL OR received_at >= $1)
-           AND ($2 IS NULL OR about = $2)
-           AND ($3 IS NULL OR received_at > $3 OR (received_at = $3 AND id > $4))
-         ORDER BY received_at, id
-         LIMIT $5",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {ROW_COLUMNS}
+         FROM feedback f LEFT JOIN people p ON p.id = f.assignee
+         WHERE ($1 IS NULL OR f.received_at >= $1)
+           AND ($2 IS NULL OR f.about = $2)
+           AND ($3 IS NULL OR f.received_at > $3 OR (f.received_at = $3 AND f.id > $4))
+         ORDER BY f.received_at, f.id
+         LIMIT $5"
+    ))
     .bind(&f.since)
     .bind(&f.about)
     .bind(after_at)
@@ -196,7 +215,8 @@ pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
 }
 
 /// CSV with a header row. Cells a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@`, tab, carriage return first) get a leading `'`.
+/// (`=`, `+`, `-`, `@`, tab, carriage return first) get a leading `'`; name
+/// and email are there only where the resident agreed to be contacted.
 pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
@@ -211,29 +231,34 @@ pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
         "contact_consent",
         "lang",
         "page",
+        "status",
+        "assignee",
     ])?;
     for r in rows {
         let rating = r.rating.map(|n| n.to_string()).unwrap_or_default();
         let consent = if r.contact_consent.0 { "yes" } else { "no" };
+        let (name, email) = r.contact();
         let cells = [
             r.id.as_str(),
             &r.received_at,
             r.about.as_deref().unwrap_or(""),
             &rating,
             &r.message,
-            r.name.as_deref().unwrap_or(""),
-            r.email.as_deref().unwrap_or(""),
+            name.unwrap_or(""),
+            email.unwrap_or(""),
             r.area.as_deref().unwrap_or(""),
             consent,
             &r.lang,
             &r.page,
+            r.status.name(),
+            r.assignee.as_deref().unwrap_or(""),
         ];
         out.write_record(cells.map(neutralise))?;
     }
     Ok(out.into_inner()?)
 }
 
-fn neutralise(cell: &str) -> String {
+pub fn neutralise(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_owned(),
@@ -244,7 +269,7 @@ fn neutralise(cell: &str) -> String {
 mod tests {
     use super::*;
 
-    fn row(message: &str, name: &str) -> Feedback {
+    fn row(message: &str, name: &str, consent: bool) -> Feedback {
         Feedback {
             id: "FB-1".into(),
             received_at: "2026-11-24T09:30:00.000Z".into(),
@@ -254,25 +279,39 @@ mod tests {
             name: Some(name.into()),
             email: None,
             area: None,
-            contact_consent: Consent(false),
+            contact_consent: Consent(consent),
             lang: "en".into(),
             page: "https://council.example/".into(),
             origin: None,
+            status: Status::New,
+            assignee: None,
         }
     }
 
     #[test]
     fn csv_neutralises_formulas_and_quotes_properly() {
         let csv = String::from_utf8(
-            to_csv(&[row("=HYPERLINK(\"http://evil\")", "+44 7700"), row("line one\nline \"two\", end", "@bob")])
-                .unwrap(),
+            to_csv(&[
+                row("=HYPERLINK(\"http://evil\")", "+44 7700", true),
+                row("line one\nline \"two\", end", "@bob", true),
+            ])
+            .unwrap(),
         )
         .unwrap();
         let mut lines = csv.lines();
-        assert_eq!(lines.next(), Some("id,received_at,about,rating,message,name,email,area,contact_consent,lang,page"));
+        assert_eq!(
+            lines.next(),
+            Some("id,received_at,about,rating,message,name,email,area,contact_consent,lang,page,status,assignee")
+        );
         assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\",'+44 7700"), "{csv}");
         assert!(csv.contains("\"line one\nline \"\"two\"\", end\",'@bob"), "{csv}");
         assert!(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",@"));
+    }
+
+    #[test]
+    fn csv_leaves_out_contact_details_given_without_consent() {
+        let csv = String::from_utf8(to_csv(&[row("Thanks", "Sam Private", false)]).unwrap()).unwrap();
+        assert!(!csv.contains("Sam Private"), "{csv}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! targets (`fuzz/`) drive the same modules.
 
 pub mod admin_token;
+pub mod audit;
+pub mod body;
 pub mod cli;
 pub mod client_ip;
 pub mod config;
@@ -11,12 +13,18 @@ pub mod feed_cache;
 pub mod feedback;
 pub mod http;
 pub mod import;
+pub mod inbox;
+pub mod insight;
 pub mod json_feed;
 pub mod metrics;
 pub mod paging;
+pub mod people;
 pub mod publish;
 pub mod random;
 pub mod rate_limit;
+pub mod retention;
 pub mod seed;
+pub mod sessions;
+pub mod sign_in_guard;
 pub mod stamp;
 pub mod updates;

@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL alike. Updates are stamped to the second, feedback
 //! to the millisecond (its paging cursor needs the finer order).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 pub use chrono::SecondsFormat::{Millis, Secs};
 
@@ -20,6 +20,19 @@ pub fn now(precision: SecondsFormat) -> String {
     format(Utc::now(), precision)
 }
 
+/// A calendar day as `YYYY-MM-DD`, if `s` is one.
+pub fn day(s: &str) -> Option<String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok().map(|d| d.to_string())
+}
+
+/// The day after a `YYYY-MM-DD` day.
+pub fn next_day(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map_or_else(|| day.to_owned(), |d| d.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +42,8 @@ mod tests {
         assert_eq!(normalise(" 2026-11-24T10:30:00+01:00 ", Secs).as_deref(), Some("2026-11-24T09:30:00Z"));
         assert_eq!(normalise("2026-11-24T09:30:00.5Z", Millis).as_deref(), Some("2026-11-24T09:30:00.500Z"));
         assert_eq!(normalise("yesterday", Secs), None);
+        assert_eq!(day(" 2026-02-28 ").as_deref(), Some("2026-02-28"));
+        assert_eq!(day("2026-02-30"), None);
+        assert_eq!(next_day("2026-02-28"), "2026-03-01");
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::audit::By;
 use crate::config::Settings;
 use crate::db;
 use crate::error::describe;
@@ -21,7 +22,7 @@ pub async fn run(settings: &Settings, file: &Path) -> anyhow::Result<()> {
         checked.push(update);
     }
     for update in &checked {
-        publish::store(&db, update).await?;
+        publish::store(&db, &By::COMMAND_LINE, update).await?;
         println!("Published {}", update.update.id);
     }
     Ok(())

@@ -9,7 +9,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, seed};
+use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, retention, seed};
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let db = db::open(&settings.database).await?;
@@ -37,6 +37,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .map(|s| import::Source::parse(s).map_err(anyhow::Error::msg))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let metrics = Arc::new(metrics::Metrics::default());
+    let lifetimes = settings.session_lifetimes();
+    retention::spawn(db.clone(), settings.feedback_retention_days, lifetimes);
     import::spawn_polling(
         db.clone(),
         sources.clone(),
@@ -55,6 +57,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         },
         feedback_writer: feedback::Writer::spawn(db.clone()),
         feed_cache: Default::default(),
+        lifetimes,
         db,
         settings: Arc::new(settings),
     });

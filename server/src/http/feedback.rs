@@ -10,12 +10,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use police_engage_contract::{validate, Code, Field, Submission};
+use police_engage_contract::{validate, Action, Code, Field, Role, Submission};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::admin::Admin;
+use super::actor::Actor;
 use super::{base_url, AppState};
 use crate::config::Settings;
 use crate::error::{Error, Problem};
@@ -212,10 +212,11 @@ struct ListParams {
 /// The force's view: JSON pages (oldest first, `next_url`), or one CSV of everything matching.
 async fn list(
     State(app): State<AppState>,
-    _: Admin,
+    actor: Actor,
     headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
     let wants_csv = p.format.as_deref() == Some("csv")
         || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     let since = p
@@ -232,13 +233,11 @@ async fn list(
     let about = p.about.filter(|a| !a.is_empty());
     if wants_csv {
         let filter = Filter { since, about, after, limit: None };
-        let csv = feedback::to_csv(&feedback::list(&app.db, &filter).await?).map_err(Error::Internal)?;
-        let headers = [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ];
-        return Ok((headers, csv).into_response());
+        let rows = feedback::list(&app.db, &filter).await?;
+        let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
+        let detail = format!("{} rows of feedback", rows.len());
+        crate::audit::record(&app.db, &actor.by(), Action::Export, Some("feedback"), Some(&detail)).await?;
+        return Ok(super::inbox::csv_file("feedback.csv", csv));
     }
     let limit = paging::limit(p.limit.as_deref(), LIST_DEFAULT, LIST_MAX)?;
     let filter = Filter { since, about, after, limit: Some(limit + 1) };

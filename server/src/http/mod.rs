@@ -1,9 +1,15 @@
 //! The HTTP surface: one module per resource, assembled here.
 
-mod admin;
+mod actor;
+mod audit;
+mod console;
 mod feed;
 pub mod feedback;
 mod health;
+mod inbox;
+mod insight;
+mod people;
+mod session;
 mod site;
 mod updates;
 
@@ -40,6 +46,8 @@ pub struct App {
     pub metrics: Arc<Metrics>,
     /// Import sources polled on a schedule, for /healthz.
     pub sources: Vec<Source>,
+    /// How long console sessions live.
+    pub lifetimes: crate::sessions::Lifetimes,
 }
 
 impl AppState {
@@ -63,6 +71,12 @@ pub fn router(state: AppState) -> Router {
         .merge(feedback::routes(state.settings.clone()))
         .merge(health::routes())
         .merge(updates::routes())
+        .merge(session::routes())
+        .merge(inbox::routes())
+        .merge(insight::routes())
+        .merge(audit::routes())
+        .merge(people::routes())
+        .merge(console::routes(&site_dir))
         .merge(site::routes(&site_dir))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

@@ -128,7 +128,7 @@ async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Res
         }
         Err(other) => return Err(other.into()),
     };
-    publish::store(db, &checked).await?;
+    publish::store(db, &crate::audit::By::SYSTEM, &checked).await?;
     sqlx::query(
         "INSERT INTO imported (source, source_id, update_id, content_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (source, source_id) DO UPDATE SET content_hash = excluded.content_hash",

@@ -1,9 +1,9 @@
 //! An update as the admin API, the `publish` command and the importers give
 //! it: the feed item's fields, with `_police` flattened.
 
-use police_engage_contract::{Code, UpdateField};
 use serde::Deserialize;
 
+use crate::body::parse;
 use crate::error::Problem;
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -34,18 +34,6 @@ pub struct EventInput {
     pub address: Option<String>,
 }
 
-/// Reads JSON into an input, naming the field whose type is wrong.
-pub fn parse<T: for<'de> Deserialize<'de>>(json: &[u8]) -> Result<T, Vec<Problem>> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { UpdateField::Body.as_str().to_owned() } else { path };
-        let inner = e.into_inner();
-        let code = if inner.is_data() { Code::WrongType } else { Code::Malformed };
-        vec![Problem::new(&field, code, inner.to_string())]
-    })
-}
-
 /// One update or an array of them, as `publish --file` reads.
 pub fn parse_many(json: &[u8]) -> Result<Vec<UpdateInput>, Vec<Problem>> {
     match json.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -57,6 +45,8 @@ pub fn parse_many(json: &[u8]) -> Result<Vec<UpdateInput>, Vec<Problem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use police_engage_contract::Code;
 
     fn fields(problems: Vec<Problem>) -> Vec<(String, Code)> {
         problems.into_iter().map(|p| (p.field, p.code)).collect()

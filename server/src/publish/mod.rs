@@ -1,13 +1,17 @@
-//! Publishing an update, one path for every way in: the admin API, the
-//! `publish` command and the importers each look the update up, check it
-//! against the rules and store it here.
+//! Publishing an update, one path for every way in: the admin API (and the
+//! console through it), the `publish` command and the importers each look
+//! the update up, check it against the rules and store it here, and every
+//! publish, edit and withdrawal goes in the audit log.
 
 mod input;
 mod rules;
 
-pub use input::{parse, parse_many, EventInput, UpdateInput};
+pub use input::{parse_many, EventInput, UpdateInput};
 pub use rules::{category_from_tags, validate};
 
+use police_engage_contract::Action;
+
+use crate::audit::{self, By};
 use crate::db::Db;
 use crate::error::{describe, Error, Problem};
 use crate::updates::{self, Update};
@@ -74,7 +78,7 @@ pub async fn check(db: &Db, input: &UpdateInput, mode: Mode) -> Result<Checked, 
 }
 
 /// Stores a checked update; it is in the feed at once.
-pub async fn store(db: &Db, checked: &Checked) -> Result<(), PublishError> {
+pub async fn store(db: &Db, by: &By<'_>, checked: &Checked) -> Result<(), PublishError> {
     if checked.mode == Mode::Create {
         // Another request may have taken the id since the check.
         if !updates::insert(db, &checked.update).await? {
@@ -83,22 +87,25 @@ pub async fn store(db: &Db, checked: &Checked) -> Result<(), PublishError> {
     } else {
         updates::upsert(db, &checked.update).await?;
     }
+    let action = if checked.replaces { Action::Edit } else { Action::Publish };
+    audit::record(db, by, action, Some(&checked.update.id), Some(&checked.update.title)).await?;
     tracing::info!(id = %checked.update.id, replaced = checked.replaces, "update published");
     Ok(())
 }
 
 /// Checks and stores in one go.
-pub async fn publish(db: &Db, input: &UpdateInput, mode: Mode) -> Result<Checked, PublishError> {
+pub async fn publish(db: &Db, by: &By<'_>, input: &UpdateInput, mode: Mode) -> Result<Checked, PublishError> {
     let checked = check(db, input, mode).await?;
-    store(db, &checked).await?;
+    store(db, by, &checked).await?;
     Ok(checked)
 }
 
 /// Takes an update out of the feed.
-pub async fn withdraw(db: &Db, id: &str) -> Result<(), PublishError> {
+pub async fn withdraw(db: &Db, by: &By<'_>, id: &str) -> Result<(), PublishError> {
     if !updates::withdraw(db, id).await? {
         return Err(PublishError::Missing);
     }
+    audit::record(db, by, Action::Withdraw, Some(id), None).await?;
     tracing::info!(%id, "update withdrawn");
     Ok(())
 }

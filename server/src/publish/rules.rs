@@ -156,7 +156,7 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publish::input::parse;
+    use crate::body::parse;
 
     fn input(json: &str) -> UpdateInput {
         parse(json.as_bytes()).unwrap()

@@ -4,6 +4,7 @@
 // Each test binary uses only part of this module.
 #![allow(dead_code)]
 
+pub mod console;
 pub mod sources;
 
 use std::io::{BufRead, BufReader, Read};

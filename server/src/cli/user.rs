@@ -1,0 +1,63 @@
+//! `user add|list|disable|enable`: the people who sign in to the console.
+//! What is done here goes in the audit log as done by `system`.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::Context;
+use police_engage_contract::{Action, Role};
+
+use crate::audit::{self, By};
+use crate::config::{Settings, UserAction};
+use crate::db::{self, Db};
+use crate::people;
+
+pub async fn run(settings: &Settings, action: UserAction) -> anyhow::Result<()> {
+    let db = db::open(&settings.database).await?;
+    match action {
+        UserAction::Add { email, role } => add(&db, &email, role).await,
+        UserAction::List => {
+            for p in people::list(&db).await? {
+                let state = if p.disabled { "disabled" } else { "active" };
+                println!("{:<40} {:<10} {:<9} since {}", p.email, p.role.name(), state, p.created_at);
+            }
+            Ok(())
+        }
+        UserAction::Disable { email } => set_disabled(&db, &email, true).await,
+        UserAction::Enable { email } => set_disabled(&db, &email, false).await,
+    }
+}
+
+async fn add(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let person = people::add(db, email, role, &password).await?.map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+    audit::record(db, &By::COMMAND_LINE, Action::PersonAdded, Some(&person.email), Some(role.name())).await?;
+    println!("Added {} ({}). They can sign in at /console/.", person.email, role.name());
+    Ok(())
+}
+
+async fn set_disabled(db: &Db, email: &str, disabled: bool) -> anyhow::Result<()> {
+    let account =
+        people::by_email(db, email).await?.ok_or(people::PersonError::Unknown).with_context(|| email.to_owned())?;
+    people::set_disabled(db, &account.id, disabled).await?;
+    let action = if disabled { Action::PersonDisabled } else { Action::PersonEnabled };
+    audit::record(db, &By::COMMAND_LINE, action, Some(&account.email), None).await?;
+    println!("{} {}", if disabled { "Disabled" } else { "Enabled" }, account.email);
+    Ok(())
+}
+
+/// From a prompt (asked twice, not shown) at a terminal; else one line of
+/// standard input, so scripts can pipe it in.
+fn read_password() -> anyhow::Result<String> {
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Password again: ")?;
+        anyhow::ensure!(first == again, "the two passwords are not the same");
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    people::check_password(&password)?;
+    Ok(password)
+}

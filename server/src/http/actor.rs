@@ -1,0 +1,177 @@
+//! Who is asking: a person signed in to the console (by the session
+//! cookie), or automation holding the admin bearer token. Roles are checked
+//! here, on the server, whatever the console shows.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use police_engage_contract::{Me, Role};
+use subtle::ConstantTimeEq;
+
+use super::{base_url, AppState};
+use crate::admin_token::hash;
+use crate::audit;
+use crate::error::Error;
+use crate::people::Account;
+use crate::sessions;
+
+/// The session cookie's name: `__Host-` on https, so only this host, over
+/// TLS, on every path, can set it; plain on http, where browsers refuse that prefix.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-pe_session"
+    } else {
+        "pe_session"
+    }
+}
+
+pub enum Who {
+    Token,
+    Person(Account),
+}
+
+pub struct Actor {
+    pub who: Who,
+    /// The client's address (behind a trusted proxy, the one it forwarded).
+    pub address: IpAddr,
+    /// The session id from the cookie, when signed in by one.
+    pub session: Option<String>,
+}
+
+impl Actor {
+    /// The token may do anything the admin API offers.
+    pub fn role(&self) -> Role {
+        match &self.who {
+            Who::Token => Role::Admin,
+            Who::Person(p) => p.role,
+        }
+    }
+
+    /// Passes when the role grants what `allowed` asks.
+    pub fn require(&self, allowed: fn(Role) -> bool) -> Result<(), Error> {
+        if allowed(self.role()) {
+            Ok(())
+        } else {
+            Err(Error::NotAllowed)
+        }
+    }
+
+    /// As the audit log names them.
+    pub fn name(&self) -> &str {
+        match &self.who {
+            Who::Token => audit::TOKEN,
+            Who::Person(p) => &p.email,
+        }
+    }
+
+    /// For the audit log.
+    pub fn by(&self) -> audit::By<'_> {
+        audit::By { name: self.name(), address: Some(self.address) }
+    }
+
+    pub fn person_id(&self) -> Option<&str> {
+        match &self.who {
+            Who::Token => None,
+            Who::Person(p) => Some(&p.id),
+        }
+    }
+
+    pub fn me(&self) -> Me {
+        match &self.who {
+            Who::Token => Me { id: String::new(), email: audit::TOKEN.into(), role: Role::Admin },
+            Who::Person(p) => Me { id: p.id.clone(), email: p.email.clone(), role: p.role },
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Actor, Error> {
+        let address = client_address(parts, app);
+        if let Some(given) = bearer(&parts.headers) {
+            let matches: bool = hash(given).as_bytes().ct_eq(app.admin_hash.as_bytes()).into();
+            return if matches {
+                Ok(Actor { who: Who::Token, address, session: None })
+            } else {
+                Err(Error::Unauthorized)
+            };
+        }
+        let secure = is_secure(app, &parts.headers);
+        let id = cookie(&parts.headers, cookie_name(secure)).ok_or(Error::Unauthorized)?;
+        // A cookie comes with every request the browser makes to us, even one
+        // another site triggers: state changes must come from our own pages.
+        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            same_origin(app, &parts.headers)?;
+        }
+        let person = sessions::find(&app.db, &id, app.lifetimes).await?.ok_or(Error::Unauthorized)?;
+        Ok(Actor { who: Who::Person(person), address, session: Some(id) })
+    }
+}
+
+/// 403 unless `Origin` is this server's own.
+pub fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), Error> {
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).unwrap_or_default();
+    if origin.trim_end_matches('/') == base_url(&app.settings, headers) {
+        Ok(())
+    } else {
+        tracing::warn!(origin, "console request refused from another origin");
+        Err(Error::Forbidden("This request must come from the console's own pages."))
+    }
+}
+
+/// Whether the public address is https (directly, or behind a proxy that says so).
+pub fn is_secure(app: &AppState, headers: &HeaderMap) -> bool {
+    base_url(&app.settings, headers).starts_with("https://")
+}
+
+/// `Set-Cookie` for a new session, or (with `None`) one that clears it.
+pub fn set_cookie(secure: bool, id: Option<&str>, max_age_secs: u64) -> HeaderValue {
+    let name = cookie_name(secure);
+    let value = match id {
+        Some(id) => format!("{name}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+    };
+    let value = if secure { format!("{value}; Secure") } else { value };
+    HeaderValue::from_str(&value).expect("ids are hex")
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn client_address(parts: &Parts, app: &AppState) -> IpAddr {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+    crate::client_ip::client(peer, &parts.headers, &app.settings.trusted_proxies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_carry_every_protection() {
+        let secure = set_cookie(true, Some("abc"), 60).to_str().unwrap().to_owned();
+        assert_eq!(secure, "__Host-pe_session=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=60; Secure");
+        let plain = set_cookie(false, None, 0).to_str().unwrap().to_owned();
+        assert_eq!(plain, "pe_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; pe_session=xyz; b=2"));
+        assert_eq!(cookie(&headers, "pe_session").as_deref(), Some("xyz"));
+        assert_eq!(cookie(&headers, "__Host-pe_session"), None);
+    }
+}

@@ -1,0 +1,41 @@
+//! `GET /v1/audit`: the audit log for admins, newest first, paged or as CSV
+//! (an export that is itself logged).
+
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use police_engage_contract::{Action, AuditPage, Role};
+use serde::Deserialize;
+
+use super::actor::Actor;
+use super::inbox::{csv_file, no_store};
+use super::AppState;
+use crate::audit;
+use crate::error::Error;
+
+const PAGE: u32 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/v1/audit", get(list))
+}
+
+#[derive(Deserialize)]
+struct Params {
+    before: Option<String>,
+    format: Option<String>,
+}
+
+async fn list(State(app): State<AppState>, actor: Actor, Query(p): Query<Params>) -> Result<Response, Error> {
+    actor.require(Role::can_administer)?;
+    if p.format.as_deref() == Some("csv") {
+        let (entries, _) = audit::page(&app.db, None, None).await?;
+        let csv = audit::to_csv(&entries).map_err(Error::Internal)?;
+        let detail = format!("{} entries", entries.len());
+        audit::record(&app.db, &actor.by(), Action::Export, Some("audit log"), Some(&detail)).await?;
+        return Ok(csv_file("audit-log.csv", csv));
+    }
+    let before = p.before.as_deref().filter(|b| !b.is_empty());
+    let (entries, next) = audit::page(&app.db, before, Some(PAGE)).await?;
+    Ok(no_store(Json(AuditPage { entries, next })))
+}

@@ -1,0 +1,219 @@
+//! The feedback inbox for the force's console: `GET /v1/inbox` (filtered,
+//! paged, with counts), one submission, its triage (status, assignee,
+//! notes), bulk status, CSV export and erasure. Editors read without
+//! contact details; responders and admins handle; only admins erase.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use police_engage_contract::{
+    Action, Bulk, Code, Contact, Detail, InboxPage, InboxQuery, NewNote, Role, Status, Triage, INBOX_PAGE, NOTE_MAX,
+};
+use serde::Deserialize;
+
+use super::actor::Actor;
+use super::AppState;
+use crate::error::Error;
+use crate::inbox::{self, Filter};
+use crate::paging;
+use crate::{audit, feedback, people, stamp};
+
+/// Most submissions one bulk change or selected export takes.
+const BULK_MAX: usize = 500;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/inbox", get(list))
+        .route("/v1/inbox.csv", get(export))
+        .route("/v1/inbox/bulk", post(bulk))
+        .route("/v1/inbox/{id}", get(show).patch(triage).delete(erase))
+        .route("/v1/inbox/{id}/notes", post(add_note))
+}
+
+fn filter(actor: &Actor, q: &InboxQuery) -> Result<Filter, Error> {
+    Filter::from_query(q, actor.person_id())
+        .map_err(|field| Error::bad(field, Code::Invalid, format!("{field} is not valid: see the console's filters")))
+}
+
+async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<InboxQuery>) -> Result<Response, Error> {
+    let filter = filter(&actor, &q)?;
+    let before = paging::cursor("before", q.before.as_deref(), stamp::Millis, "")?;
+    let (items, next) = inbox::page(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
+    let counts = inbox::counts(&app.db, &filter).await?;
+    let people = if actor.role().can_handle_feedback() { assignable(&app).await? } else { Vec::new() };
+    let page = InboxPage { items, counts, next: next.map(|c| c.param()), people, sites: inbox::sites(&app.db).await? };
+    Ok(no_store(Json(page)))
+}
+
+/// Who a submission can be given to: people who handle feedback, not disabled.
+async fn assignable(app: &AppState) -> sqlx::Result<Vec<police_engage_contract::Person>> {
+    let everyone = people::list(&app.db).await?;
+    Ok(everyone.into_iter().filter(|p| !p.disabled && p.role.can_handle_feedback()).collect())
+}
+
+async fn show(State(app): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Response, Error> {
+    Ok(no_store(Json(detail(&app, &actor, &id).await?)))
+}
+
+async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error> {
+    let row = inbox::one(&app.db, id).await?.ok_or(NOT_FOUND)?;
+    let item = inbox::item(&app.db, id).await?.ok_or(NOT_FOUND)?;
+    let handles = actor.role().can_handle_feedback();
+    let (name, email) = row.contact();
+    let given = name.is_some() || email.is_some();
+    let contact = (given && actor.role().sees_contact_details())
+        .then(|| Contact { name: name.map(str::to_owned), email: email.map(str::to_owned) });
+    let about_url = match &row.about {
+        Some(about) => inbox::about_url(&app.db, about).await?,
+        None => None,
+    };
+    Ok(Detail {
+        item,
+        lang: row.lang.clone(),
+        page: row.page.clone(),
+        about_url,
+        contact_withheld: given && contact.is_none(),
+        contact,
+        notes: if handles { inbox::notes(&app.db, id).await? } else { Vec::new() },
+        history: audit::about(&app.db, id).await?,
+    })
+}
+
+const NOT_FOUND: Error = Error::NotFound("No feedback with this reference.");
+
+async fn triage(
+    State(app): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let Triage { status, assignee } = crate::body::read(&body)?;
+    if let Some(status) = status {
+        set_status(&app, &actor, &id, status).await?;
+    }
+    if let Some(assignee) = assignee {
+        let person = match assignee.trim() {
+            "" => None,
+            person_id => {
+                let person = people::by_id(&app.db, person_id).await?;
+                let person = person.filter(|p| p.disabled_at.is_none() && p.role.can_handle_feedback());
+                Some(person.ok_or_else(|| {
+                    Error::Unprocessable(vec![crate::error::Problem::new(
+                        "assignee",
+                        Code::Invalid,
+                        "Assign to someone who handles feedback.",
+                    )])
+                })?)
+            }
+        };
+        if !inbox::assign(&app.db, &id, person.as_ref().map(|p| p.id.as_str())).await? {
+            return Err(NOT_FOUND);
+        }
+        let detail = person.map_or_else(|| "unassigned".to_owned(), |p| format!("assigned to {}", p.email));
+        audit::record(&app.db, &actor.by(), Action::Assign, Some(&id), Some(&detail)).await?;
+    }
+    Ok(no_store(Json(detail(&app, &actor, &id).await?)))
+}
+
+async fn set_status(app: &AppState, actor: &Actor, id: &str, status: Status) -> Result<(), Error> {
+    let before = inbox::set_status(&app.db, id, status).await?.ok_or(NOT_FOUND)?;
+    if before != status {
+        let detail = format!("{} → {}", before.name(), status.name());
+        audit::record(&app.db, &actor.by(), Action::Status, Some(id), Some(&detail)).await?;
+    }
+    Ok(())
+}
+
+async fn add_note(
+    State(app): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let NewNote { body } = crate::body::read(&body)?;
+    let body = body.trim();
+    let problem = match body.chars().count() {
+        0 => Some((Code::Required, "Enter a note.".to_owned())),
+        n if n > NOTE_MAX => Some((Code::TooLong, format!("A note must be {NOTE_MAX} characters or fewer."))),
+        _ => None,
+    };
+    if let Some((code, message)) = problem {
+        return Err(Error::Unprocessable(vec![crate::error::Problem::new("body", code, message)]));
+    }
+    inbox::one(&app.db, &id).await?.ok_or(NOT_FOUND)?;
+    inbox::add_note(&app.db, &id, actor.name(), body).await?;
+    // What the note says stays in the notes, not the log.
+    audit::record(&app.db, &actor.by(), Action::Note, Some(&id), None).await?;
+    Ok(no_store(Json(detail(&app, &actor, &id).await?)))
+}
+
+async fn bulk(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let Bulk { ids, status } = crate::body::read(&body)?;
+    if ids.is_empty() || ids.len() > BULK_MAX {
+        let message = format!("Choose from 1 to {BULK_MAX} submissions.");
+        return Err(Error::Unprocessable(vec![crate::error::Problem::new("ids", Code::OutOfRange, message)]));
+    }
+    let mut changed = 0;
+    for id in &ids {
+        if set_status(&app, &actor, id, status).await.is_ok() {
+            changed += 1;
+        }
+    }
+    Ok(no_store(Json(serde_json::json!({ "changed": changed }))))
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    #[serde(flatten)]
+    filters: InboxQuery,
+    /// A comma list of references: export just these.
+    ids: Option<String>,
+}
+
+/// CSV of what the filters show (or of a selection), contact details only
+/// where residents consented.
+async fn export(State(app): State<AppState>, actor: Actor, Query(q): Query<ExportQuery>) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let (rows, what) = match q.ids.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
+        Some(ids) => {
+            let ids: Vec<String> = ids.split(',').map(|i| i.trim().to_owned()).take(BULK_MAX).collect();
+            (inbox::export_ids(&app.db, &ids).await?, "selected feedback")
+        }
+        None => (inbox::export(&app.db, &filter(&actor, &q.filters)?).await?, "filtered feedback"),
+    };
+    let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
+    let detail = format!("{} rows of {what}", rows.len());
+    audit::record(&app.db, &actor.by(), Action::Export, Some("feedback"), Some(&detail)).await?;
+    Ok(csv_file("feedback.csv", csv))
+}
+
+/// Deletes a submission on the resident's request; the log keeps that it
+/// was erased, by whom, never what it said.
+async fn erase(State(app): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Response, Error> {
+    actor.require(Role::can_administer)?;
+    if !inbox::erase(&app.db, &id).await? {
+        return Err(NOT_FOUND);
+    }
+    audit::record(&app.db, &actor.by(), Action::Erase, Some(&id), Some("erased on request")).await?;
+    Ok(no_store(Json(serde_json::json!({ "erased": id }))))
+}
+
+pub fn no_store(body: impl IntoResponse) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+pub fn csv_file(name: &str, csv: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    (headers, csv).into_response()
+}

@@ -1,0 +1,68 @@
+//! Signing in and out of the console: `POST`/`DELETE /v1/session`, `GET /v1/me`.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use police_engage_contract::{Action, SignIn, EMAIL_MAX};
+use serde_json::json;
+
+use super::actor::{self, Actor, Who};
+use super::AppState;
+use crate::audit::{self, By};
+use crate::error::Error;
+use crate::{people, sessions, sign_in_guard};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/v1/session", post(sign_in).delete(sign_out)).route("/v1/me", get(me))
+}
+
+const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+/// One answer for an unknown email, a wrong password and a disabled
+/// account, slowed a little more with each failure; refused for a while
+/// after too many (with the right password too), and from another origin.
+async fn sign_in(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Error> {
+    actor::same_origin(&app, &headers)?;
+    let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
+    let SignIn { email, password } = crate::body::read(&body)?;
+    let email: String = people::normal_email(&email).chars().take(EMAIL_MAX).collect();
+    if let Some(wait) = sign_in_guard::refused(&app.db, &email, address).await? {
+        return Err(Error::Locked(wait));
+    }
+    let account = people::by_email(&app.db, &email).await?.filter(|a| a.disabled_at.is_none());
+    let matches = people::verify_password(&password, account.as_ref().map(|a| a.password_hash.as_str())).await;
+    let Some(account) = account.filter(|_| matches) else {
+        sign_in_guard::failed(&app.db, &email, address).await?;
+        audit::record(&app.db, &By { name: &email, address: Some(address) }, Action::SignInFailed, None, None).await?;
+        return Err(Error::SignInFailed);
+    };
+    sign_in_guard::succeeded(&app.db, &email).await?;
+    let id = sessions::start(&app.db, &account.id).await?;
+    audit::record(&app.db, &By { name: &account.email, address: Some(address) }, Action::SignIn, None, None).await?;
+    let cookie = actor::set_cookie(actor::is_secure(&app, &headers), Some(&id), app.lifetimes.absolute.as_secs());
+    let signed_in = Actor { who: Who::Person(account), address, session: Some(id) };
+    Ok(([(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, NO_STORE)], Json(signed_in.me())).into_response())
+}
+
+async fn sign_out(State(app): State<AppState>, actor: Actor, headers: HeaderMap) -> Result<Response, Error> {
+    if let Some(id) = &actor.session {
+        sessions::end(&app.db, id).await?;
+        audit::record(&app.db, &actor.by(), Action::SignOut, None, None).await?;
+    }
+    let cookie = actor::set_cookie(actor::is_secure(&app, &headers), None, 0);
+    Ok(([(header::SET_COOKIE, cookie)], Json(json!({ "signed_out": true }))).into_response())
+}
+
+async fn me(actor: Actor) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, NO_STORE)], Json(actor.me()))
+}

@@ -1,0 +1,153 @@
+//! What residents are telling the force, over the last twelve weeks:
+//! feedback and ratings per week, by area, by update, and the spread of
+//! ratings. Grouped in SQL both engines read alike (by day; weeks are made
+//! from days here, since the engines name weeks differently).
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use police_engage_contract::{Counts, Insight, Status, Tally, Week};
+
+use crate::db::Db;
+
+pub const WEEKS: i64 = 12;
+/// Rows in the by-area and by-update tables.
+const TOP: i64 = 10;
+
+pub async fn last_weeks(db: &Db) -> sqlx::Result<Insight> {
+    last_weeks_to(db, Utc::now().date_naive()).await
+}
+
+async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
+    let first_monday =
+        today - Duration::days(i64::from(today.weekday().num_days_from_monday())) - Duration::weeks(WEEKS - 1);
+    let since = first_monday.to_string();
+    let mut weeks: Vec<Week> = (0..WEEKS)
+        .map(|n| Week { start: (first_monday + Duration::weeks(n)).to_string(), ..Week::default() })
+        .collect();
+    let days: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT substr(received_at, 1, 10), status, COUNT(*), COALESCE(SUM(rating), 0), COUNT(rating)
+         FROM feedback WHERE received_at >= $1
+         GROUP BY substr(received_at, 1, 10), status",
+    )
+    .bind(&since)
+    .fetch_all(db)
+    .await?;
+    let mut sums = vec![(0i64, 0i64); weeks.len()];
+    for (day, status, count, rating_sum, rated) in days {
+        let Some(n) = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok().map(|d| (d - first_monday).num_weeks() as usize)
+        else {
+            continue;
+        };
+        let Some(week) = weeks.get_mut(n) else { continue };
+        let count = count as u64;
+        match Status::parse(&status) {
+            Some(Status::New) => week.counts.new += count,
+            Some(Status::InProgress) => week.counts.in_progress += count,
+            Some(Status::Closed) => week.counts.closed += count,
+            None => {}
+        }
+        sums[n].0 += rating_sum;
+        sums[n].1 += rated;
+    }
+    for (week, (sum, rated)) in weeks.iter_mut().zip(sums) {
+        week.ratings = rated as u64;
+        week.average_rating = average(sum, rated);
+    }
+    let mut ratings = [0u64; 5];
+    let spread: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT rating, COUNT(*) FROM feedback WHERE received_at >= $1 AND rating IS NOT NULL GROUP BY rating",
+    )
+    .bind(&since)
+    .fetch_all(db)
+    .await?;
+    for (rating, count) in spread {
+        if let Some(slot) = usize::try_from(rating - 1).ok().and_then(|i| ratings.get_mut(i)) {
+            *slot = count as u64;
+        }
+    }
+    Ok(Insight { weeks, ratings, areas: by_area(db, &since).await?, updates: by_update(db, &since).await? })
+}
+
+type TallyRow = (Option<String>, Option<String>, i64, i64, i64);
+
+fn tally((label, id, count, sum, rated): TallyRow) -> Tally {
+    Tally { label: label.unwrap_or_default(), id, count: count as u64, average_rating: average(sum, rated) }
+}
+
+/// Areas as residents write them, grouped without case.
+async fn by_area(db: &Db, since: &str) -> sqlx::Result<Vec<Tally>> {
+    let rows: Vec<TallyRow> = sqlx::query_as(
+        "SELECT MIN(area), NULL, COUNT(*), COALESCE(SUM(rating), 0), COUNT(rating)
+         FROM feedback WHERE received_at >= $1 AND area IS NOT NULL
+         GROUP BY lower(area) ORDER BY COUNT(*) DESC, MIN(area) LIMIT $2",
+    )
+    .bind(since)
+    .bind(TOP)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(tally).collect())
+}
+
+async fn by_update(db: &Db, since: &str) -> sqlx::Result<Vec<Tally>> {
+    let rows: Vec<TallyRow> = sqlx::query_as(
+        "SELECT COALESCE(MIN(u.title), f.about), f.about, COUNT(*), COALESCE(SUM(f.rating), 0), COUNT(f.rating)
+         FROM feedback f LEFT JOIN updates u ON u.id = f.about
+         WHERE f.received_at >= $1 AND f.about IS NOT NULL
+         GROUP BY f.about ORDER BY COUNT(*) DESC, f.about LIMIT $2",
+    )
+    .bind(since)
+    .bind(TOP)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(tally).collect())
+}
+
+fn average(sum: i64, count: i64) -> Option<f64> {
+    (count > 0).then(|| sum as f64 / count as f64)
+}
+
+/// A total across statuses, for a week or the whole inbox.
+pub fn total(c: &Counts) -> u64 {
+    c.new + c.in_progress + c.closed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn weeks_start_on_monday_and_count_by_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+        let rows = [
+            ("a", "2026-11-23T10:00:00.000Z", "new", Some(5), Some("Abermor")),
+            ("b", "2026-11-24T10:00:00.000Z", "closed", Some(2), Some("abermor")),
+            ("c", "2026-11-16T10:00:00.000Z", "in_progress", None, Some("Llanfor")),
+            ("d", "2026-08-01T10:00:00.000Z", "new", Some(1), None),
+        ];
+        for (id, at, status, rating, area) in rows {
+            sqlx::query(
+                "INSERT INTO feedback (id, idempotency_key, message, rating, area, contact_consent, lang, page, received_at, status)
+                 VALUES ($1, $1, 'm', $2, $3, 0, 'en', 'p', $4, $5)",
+            )
+            .bind(id)
+            .bind(rating)
+            .bind(area)
+            .bind(at)
+            .bind(status)
+            .execute(&db)
+            .await
+            .unwrap();
+        }
+        let insight = last_weeks_to(&db, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).await.unwrap();
+        assert_eq!(insight.weeks.len(), 12);
+        assert_eq!(insight.weeks[0].start, "2026-09-07");
+        let this = insight.weeks.last().unwrap();
+        assert_eq!((this.start.as_str(), total(&this.counts), this.counts.closed), ("2026-11-23", 2, 1));
+        assert_eq!(this.average_rating, Some(3.5));
+        let before = &insight.weeks[10];
+        assert_eq!((before.counts.in_progress, before.average_rating), (1, None));
+        assert_eq!(insight.ratings, [0, 1, 0, 0, 1], "the August one is older than twelve weeks");
+        assert_eq!(insight.areas[0].count, 2, "areas group without case");
+        assert_eq!(insight.areas[1].label, "Llanfor");
+    }
+}

@@ -1,0 +1,187 @@
+//! People who use the console: accounts, roles, and passwords kept as
+//! Argon2id hashes. Hashing is slow on purpose, so it runs off the async
+//! threads.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use police_engage_contract::{Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
+
+use crate::db::Db;
+use crate::{admin_token, random, stamp};
+
+/// An account as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub password_hash: String,
+    pub disabled_at: Option<String>,
+    pub created_at: String,
+}
+
+impl Account {
+    pub fn person(&self) -> Person {
+        Person {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            disabled: self.disabled_at.is_some(),
+            created_at: self.created_at.clone(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PersonError {
+    #[error("enter an email address in the correct format, like name@force.police.uk")]
+    BadEmail,
+    #[error("the password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters")]
+    WeakPassword,
+    #[error("someone with this email address already has an account")]
+    Taken,
+    #[error("no one has this email address")]
+    Unknown,
+}
+
+/// Emails compare without case or surrounding spaces.
+pub fn normal_email(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+fn check_email(email: &str) -> Result<(), PersonError> {
+    let (local, domain) = email.rsplit_once('@').unwrap_or_default();
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !email.chars().any(char::is_whitespace)
+        && email.chars().count() <= EMAIL_MAX;
+    ok.then_some(()).ok_or(PersonError::BadEmail)
+}
+
+pub fn check_password(password: &str) -> Result<(), PersonError> {
+    let n = password.chars().count();
+    (PASSWORD_MIN..=PASSWORD_MAX).contains(&n).then_some(()).ok_or(PersonError::WeakPassword)
+}
+
+/// An Argon2id PHC string with a fresh salt (the crate's defaults, which
+/// follow OWASP's advice for Argon2id).
+pub async fn hash_password(password: &str) -> anyhow::Result<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(anyhow::Error::msg)
+    })
+    .await?
+}
+
+/// Whether `password` matches the stored hash (compared in constant time
+/// by the crate). With no hash, a fixed one is checked instead, so an
+/// unknown email takes as long to refuse as a wrong password.
+pub async fn verify_password(password: &str, hash: Option<&str>) -> bool {
+    let (password, hash, known) = (password.to_owned(), hash.unwrap_or(DECOY).to_owned(), hash.is_some());
+    let matches = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .unwrap_or(false);
+    matches && known
+}
+
+/// The hash of a password no one has, with the default parameters.
+const DECOY: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$cG9saWNlLWVuZ2FnZS1kZWNveQ$kXq2Q6v0mMqkSHx3BvB9lq4Ww1Z6ClxB2xK3Ue8m7yA";
+
+pub async fn add(db: &Db, email: &str, role: Role, password: &str) -> anyhow::Result<Result<Person, PersonError>> {
+    let email = normal_email(email);
+    if let Err(e) = check_email(&email).and_then(|()| check_password(password)) {
+        return Ok(Err(e));
+    }
+    let account = Account {
+        id: format!("p-{}", admin_token::hex(&random::bytes::<8>())),
+        email,
+        role,
+        password_hash: hash_password(password).await?,
+        disabled_at: None,
+        created_at: stamp::now(stamp::Secs),
+    };
+    let done = sqlx::query(
+        "INSERT INTO people (id, email, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&account.id)
+    .bind(&account.email)
+    .bind(account.role.name())
+    .bind(&account.password_hash)
+    .bind(&account.created_at)
+    .execute(db)
+    .await?;
+    Ok(if done.rows_affected() == 1 { Ok(account.person()) } else { Err(PersonError::Taken) })
+}
+
+const COLUMNS: &str = "id, email, role, password_hash, disabled_at, created_at";
+
+pub async fn by_email(db: &Db, email: &str) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM people WHERE email = $1"))
+        .bind(normal_email(email))
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM people WHERE id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// Everyone, by email.
+pub async fn list(db: &Db) -> sqlx::Result<Vec<Person>> {
+    let accounts: Vec<Account> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM people ORDER BY email")).fetch_all(db).await?;
+    Ok(accounts.iter().map(Account::person).collect())
+}
+
+/// Disables (ending every session at once) or enables an account; `false` if there is no such person.
+pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("UPDATE people SET disabled_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(disabled.then(|| stamp::now(stamp::Secs)))
+        .execute(&mut *tx)
+        .await?;
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE people SET role = $2 WHERE id = $1").bind(id).bind(role.name()).execute(db).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_are_argon2id_and_only_the_right_one_matches() {
+        let hash = hash_password("correct horse battery").await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(!hash.contains("correct horse"));
+        assert!(verify_password("correct horse battery", Some(&hash)).await);
+        assert!(!verify_password("correct horse batterY", Some(&hash)).await);
+        assert!(!verify_password("anything at all", None).await, "the decoy never matches");
+        assert!(PasswordHash::new(DECOY).is_ok(), "the decoy parses, so it costs a full check");
+    }
+
+    #[test]
+    fn rules_for_emails_and_passwords() {
+        assert_eq!(normal_email("  Sam.Jones@Force.Police.UK "), "sam.jones@force.police.uk");
+        assert_eq!(check_email("sam@force.police.uk"), Ok(()));
+        assert_eq!(check_email("sam"), Err(PersonError::BadEmail));
+        assert_eq!(check_password("short"), Err(PersonError::WeakPassword));
+        assert_eq!(check_password(&"x".repeat(PASSWORD_MIN)), Ok(()));
+        assert_eq!(check_password(&"x".repeat(PASSWORD_MAX + 1)), Err(PersonError::WeakPassword));
+    }
+}

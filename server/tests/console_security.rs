@@ -1,0 +1,263 @@
+//! The console's security, over real HTTP against the real binary: people
+//! made with `user add`, sessions, cookie flags, the `Origin` check,
+//! sign-in slowing and lockout, roles enforced on the server, and a
+//! disabled person's sessions ending.
+
+mod support;
+
+use reqwest::header::{ORIGIN, RETRY_AFTER, SET_COOKIE};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use support::console::{add_person, sign_in_raw, Console, PASSWORD};
+use support::{cli, start, Server};
+
+async fn feedback(server: &Server, key: &str, contact: bool) -> String {
+    let mut body = json!({
+        "message": "The PCSO at the market was kind and helpful.",
+        "contact_consent": contact,
+        "lang": "en",
+        "page": format!("{}/community-safety", server.url),
+        "key": key,
+        "rating": 5,
+    });
+    if contact {
+        body["name"] = json!("Siân Evans");
+        body["email"] = json!("sian@example.org");
+    }
+    let response = Client::new()
+        .post(format!("{}/v1/feedback", server.url))
+        .header(ORIGIN, &server.url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn people_are_added_listed_and_disabled_from_the_command_line() {
+    let server = start(&["--no-samples"]);
+    let said = add_person(&server.database, "Sam.Jones@Force.Example", "responder");
+    assert!(said.contains("Added sam.jones@force.example (responder)"), "{said}");
+    let (ok, listed) = cli(&server.database, &["user", "list"]).await;
+    assert!(ok && listed.contains("sam.jones@force.example") && listed.contains("responder"), "{listed}");
+    // A password too short is refused, and no account is made.
+    let mut child = std::process::Command::new(support::binary())
+        .args(["user", "add", "short@force.example", "--role", "editor", "--database", &server.database])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"tooshort\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("12 to 256 characters"));
+    let (_, listed) = cli(&server.database, &["user", "list"]).await;
+    assert!(!listed.contains("short@force.example"));
+}
+
+#[tokio::test]
+async fn no_session_no_console() {
+    let server = start(&["--no-samples"]);
+    for path in ["/v1/me", "/v1/inbox", "/v1/insight", "/v1/audit", "/v1/people"] {
+        let response = Client::new().get(format!("{}{path}", server.url)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let forged = Client::new()
+        .get(format!("{}/v1/inbox", server.url))
+        .header(reqwest::header::COOKIE, "pe_session=00112233445566778899aabbccddeeff")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_httponly_strict_and_host_only_on_https() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let response = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("pe_session="), "{cookie}");
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http: a Secure cookie would never come back");
+    let id = cookie.split(';').next().unwrap().split('=').nth(1).unwrap();
+    assert_eq!(id.len(), 64, "256 random bits");
+    assert!(!server.logs().contains(id), "the session id is not logged");
+
+    // Behind TLS: the __Host- prefix and Secure.
+    let tls = start(&["--no-samples", "--public-url", "https://updates.force.example"]);
+    add_person(&tls.database, "sam@force.example", "responder");
+    let response = sign_in_raw(&tls, "https://updates.force.example", "sam@force.example", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-pe_session=") && cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"));
+}
+
+#[tokio::test]
+async fn requests_from_another_origin_are_refused() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let response = sign_in_raw(&server, "https://evil.example", "sam@force.example", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(response.headers().get(SET_COOKIE).is_none(), "no cookie for another origin");
+    let missing = Client::new()
+        .post(format!("{}/v1/session", server.url))
+        .json(&json!({ "email": "sam@force.example", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::FORBIDDEN, "no Origin at all");
+
+    let id = feedback(&server, "key-origin-0001", false).await;
+    let mut console = Console::sign_in(&server, "sam@force.example").await;
+    console.origin = "https://evil.example".into();
+    let patch = json!({ "status": "closed" });
+    let (status, body) = console.call(Method::PATCH, &format!("/v1/inbox/{id}"), Some(patch.clone())).await;
+    assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+    let (status, _) = console.call(Method::DELETE, "/v1/session", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not even sign-out");
+    console.origin = server.url.clone();
+    assert_eq!(console.get(&format!("/v1/inbox/{id}")).await["status"], "new", "nothing changed");
+    assert_eq!(console.call(Method::PATCH, &format!("/v1/inbox/{id}"), Some(patch)).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let wrong = sign_in_raw(&server, &server.url, "sam@force.example", "not the password at all").await;
+    let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.unwrap());
+    let unknown = sign_in_raw(&server, &server.url, "nobody@force.example", "not the password at all").await;
+    assert_eq!((unknown.status(), unknown.text().await.unwrap()), (wrong_status, wrong_body.clone()));
+    assert_eq!(wrong_status, StatusCode::UNAUTHORIZED);
+    assert!(wrong_body.contains("Enter a correct email address and password."));
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_account_even_against_the_right_one() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        let response = sign_in_raw(&server, &server.url, "sam@force.example", "guess guess guess").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_millis(1000), "failures are slowed");
+    let locked = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "the right password is refused too");
+    let wait: u64 = locked.headers()[RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((60..=900).contains(&wait), "Retry-After {wait}");
+    let body: Value = locked.json().await.unwrap();
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("Try again in 15 minutes"), "{body}");
+    // Someone else, from the same address, is not locked out by it.
+    add_person(&server.database, "alex@force.example", "editor");
+    assert_eq!(sign_in_raw(&server, &server.url, "alex@force.example", PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_client_guessing_across_many_accounts_is_refused() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    for n in 0..30 {
+        let email = format!("guess{n}@force.example");
+        assert_eq!(
+            sign_in_raw(&server, &server.url, &email, "guess guess guess").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let refused = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key(RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn roles_are_enforced_by_the_server() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "resp@force.example", "responder");
+    add_person(&server.database, "ed@force.example", "editor");
+    let id = feedback(&server, "key-roles-00001", true).await;
+    let responder = Console::sign_in(&server, "resp@force.example").await;
+    let editor = Console::sign_in(&server, "ed@force.example").await;
+
+    // A responder cannot publish or manage people.
+    let update = json!({ "title": "Appeal", "category": "appeal" });
+    assert_eq!(responder.call(Method::POST, "/v1/updates", Some(update.clone())).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(responder.call(Method::GET, "/v1/people", None).await.0, StatusCode::FORBIDDEN);
+    let person = json!({ "email": "new@force.example", "password": PASSWORD, "role": "admin" });
+    assert_eq!(responder.call(Method::POST, "/v1/people", Some(person)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(responder.call(Method::GET, "/v1/audit", None).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(responder.call(Method::DELETE, &format!("/v1/inbox/{id}"), None).await.0, StatusCode::FORBIDDEN);
+    // ...but handles feedback, and sees the contact details the resident gave with consent.
+    let detail = responder.get(&format!("/v1/inbox/{id}")).await;
+    assert_eq!(detail["contact"]["email"], "sian@example.org");
+
+    // An editor publishes, reads feedback without contact details, and cannot handle it.
+    assert_eq!(editor.call(Method::POST, "/v1/updates", Some(update)).await.0, StatusCode::CREATED);
+    let detail = editor.get(&format!("/v1/inbox/{id}")).await;
+    assert_eq!((detail["contact"].clone(), detail["contact_withheld"].clone()), (Value::Null, json!(true)));
+    assert!(!detail.to_string().contains("sian@example.org") && !detail.to_string().contains("Siân"));
+    let patch = json!({ "status": "closed" });
+    assert_eq!(editor.call(Method::PATCH, &format!("/v1/inbox/{id}"), Some(patch)).await.0, StatusCode::FORBIDDEN);
+    let note = json!({ "body": "called back" });
+    assert_eq!(editor.call(Method::POST, &format!("/v1/inbox/{id}/notes"), Some(note)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(editor.send(Method::GET, "/v1/inbox.csv", None).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(editor.send(Method::GET, "/v1/feedback?format=csv", None).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn disabling_a_person_ends_their_sessions_at_once() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let console = Console::sign_in(&server, "sam@force.example").await;
+    assert_eq!(console.get("/v1/me").await["email"], "sam@force.example");
+    let (ok, said) = cli(&server.database, &["user", "disable", "sam@force.example"]).await;
+    assert!(ok, "{said}");
+    assert_eq!(console.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED);
+    let again = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED, "a disabled account signs in no more");
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let console = Console::sign_in(&server, "sam@force.example").await;
+    let response = console.send(Method::DELETE, "/v1/session", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(console.call(Method::GET, "/v1/inbox", None).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn idle_and_old_sessions_end() {
+    let server = start(&["--no-samples", "--session-idle-minutes", "30", "--session-hours", "12"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let idle = Console::sign_in(&server, "sam@force.example").await;
+    let old = Console::sign_in(&server, "sam@force.example").await;
+    let db = police_engage_server::db::open(&server.database).await.unwrap();
+    let now = police_engage_server::sessions::now_ms();
+    let hash = |c: &Console| police_engage_server::admin_token::hash(c.cookie.split('=').nth(1).unwrap());
+    sqlx::query("UPDATE sessions SET seen_ms = $2 WHERE id_hash = $1")
+        .bind(hash(&idle))
+        .bind(now - 31 * 60_000)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET created_ms = $2, seen_ms = $3 WHERE id_hash = $1")
+        .bind(hash(&old))
+        .bind(now - 13 * 3_600_000)
+        .bind(now - 60_000)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(idle.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "idle 31 minutes");
+    assert_eq!(old.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "13 hours old");
+    let fresh = Console::sign_in(&server, "sam@force.example").await;
+    assert_eq!(fresh.get("/v1/me").await["email"], "sam@force.example");
+}
