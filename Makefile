@@ -9,18 +9,18 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test check setup-build setup-test widget server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
+.PHONY: demo test check setup-build setup-test widget console server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
-demo: setup-build widget
+demo: setup-build widget console
 	cargo run --release -p police-engage-server -- serve $(ARGS)
 
-test: setup-test widget server lint size unit-test pg-test browser-test e2e-test
+test: setup-test widget console server lint size unit-test pg-test browser-test e2e-test
 
 # Fast: no browser, no database server, no wasm build.
 check:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p police-engage -p police-engage-console --lib --tests --target wasm32-unknown-unknown -- -D warnings
 	cargo test --workspace --lib
 
 setup-build:
@@ -34,6 +34,10 @@ widget:
 	wasm-pack build --release --target web --no-pack --no-typescript
 	perl -0pe 's{/\*.*?\*/\n?}{}gs' www/police-engage.css > pkg/police-engage.css  # the theme without its comments
 
+# The force's console: a second Yew app, served at /console/ (never on partner pages).
+console:
+	wasm-pack build console --release --target web --no-pack --no-typescript
+
 server:
 	cargo build -p police-engage-server
 
@@ -41,10 +45,10 @@ lint:
 	cargo deny --all-features check --disable-fetch licenses bans sources
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p police-engage -p police-engage-console --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 # Release artefacts (hashed names, SRI, npm package) in dist/, and the snippet to paste.
-dist: setup-build widget
+dist: setup-build widget console
 	./scripts/dist.sh
 
 # The fuzz targets (feed decoder, importers, feedback body), 60 s each; not part of `make test`.
@@ -55,7 +59,7 @@ fuzz:
 audit:
 	cargo deny --all-features check
 
-# First-load transfer of the widget, against the budget in size-budget.txt.
+# First-load transfer of the widget, against the budget in size-budget.txt (and the console's size, printed).
 size:
 	./scripts/sizes.sh --check
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Release artefacts in dist/: content-hashed widget files (cached for a year,
 # immutable), a loader at a stable short-lived URL that names them and checks
-# their Subresource Integrity, the demo page, and the npm package. Prints the
+# their Subresource Integrity, the demo page, the console, and the npm package. Prints the
 # snippet to paste. Serve it with: police-engage-server --site-dir dist
 # DIST=folder puts it elsewhere.
 set -euo pipefail
@@ -25,6 +25,11 @@ sed "s|^const FILES = .*|$files|" www/police-engage.js >"$dist/www/police-engage
 grep -q "$wasm" "$dist/www/police-engage.js" || { echo "the loader's FILES line was not rewritten"; exit 1; }
 cp www/demo-council.css "$dist/www/"
 cp index.html "$dist/"
+# The console: its own shell, styles and wasm (served with no-cache).
+[ -f console/pkg/police_engage_console_bg.wasm ] || { echo "run make console first"; exit 1; }
+mkdir -p "$dist/console/pkg"
+cp console/index.html console/start.js console/console.css "$dist/console/"
+cp console/pkg/police_engage_console.js console/pkg/police_engage_console_bg.wasm "$dist/console/pkg/"
 
 # The npm package: the built files under their release names.
 cp "$dist/www/police-engage.js" "$dist/www/$css" "$dist/npm/"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints what a partner page downloads on first load (loader, JS glue, wasm,
 # CSS): raw, gzip -9 and brotli -q 11 bytes. With --check, fails when the
-# brotli total is over the budget in size-budget.txt. Run after `make widget`.
+# brotli total is over the budget in size-budget.txt. Then the console's
+# files, for the record (no budget: partner pages never load it).
+# Run after `make widget console`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=(www/police-engage.js pkg/police_engage.js pkg/police_engage_bg.wasm pkg/police-engage.css)
@@ -15,6 +17,9 @@ for f in "${files[@]}"; do
   printf '%-28s %10d %10d %10d\n' "$f" "$raw" "$gz" "$br"
 done
 printf '%-28s %10d %10d %10d\n' total "${total[@]}"
+for f in console/pkg/police_engage_console_bg.wasm console/pkg/police_engage_console.js console/console.css; do
+  [ -f "$f" ] && printf '%-28s %10d %10d %10d  (console)\n' "${f#console/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
+done
 if [ "${1:-}" = --check ]; then
   budget=$(grep -o '^[0-9]*' size-budget.txt)
   if [ "${total[2]}" -gt "$budget" ]; then

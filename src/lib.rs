@@ -1,7 +1,7 @@
 //! police-engage: the force's latest updates on any partner page, as a Yew
 //! component inside a `<police-engage>` element's shadow root.
 //!
-//! Pure modules (`feed`, `updates`, `config`, `i18n`, `rfc3339`,
+//! Pure modules (`feed`, `updates`, `config`, `i18n`,
 //! `state`, `form_state`) hold the rules and are tested natively; the rest
 //! talks to the browser and is tested in headless Chromium.
 
@@ -20,7 +20,6 @@ pub mod json;
 pub mod keys;
 pub mod mount;
 pub mod outbox;
-pub mod rfc3339;
 pub mod saved;
 pub mod state;
 pub mod text;

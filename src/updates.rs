@@ -1,11 +1,10 @@
 //! From a decoded feed to the updates a resident sees: categories, priority,
 //! expiry, filters and order. Pure, so it is tested natively.
 
-use police_engage_contract::{shorten, web_url, TITLE_MAX};
+use police_engage_contract::{parse_millis, shorten, web_url, TITLE_MAX};
 pub use police_engage_contract::{Category, Priority};
 
 use crate::feed::{Feed, Item};
-use crate::rfc3339::parse_millis;
 
 /// Longest body shown on a card; the full text is one click away.
 pub const MAX_BODY_CHARS: usize = 280;

@@ -193,6 +193,15 @@ pub struct InboxPage {
     pub people: Vec<Person>,
     /// The partner sites feedback has come from, for the filter.
     pub sites: Vec<String>,
+    /// The updates feedback is about, for the filter.
+    pub updates: Vec<UpdateRef>,
+}
+
+/// An update, named.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdateRef {
+    pub id: String,
+    pub title: String,
 }
 
 /// A resident's contact details, present only where they consented and the
@@ -224,6 +233,8 @@ pub struct Detail {
     pub notes: Vec<Note>,
     /// What was done to it, oldest first.
     pub history: Vec<AuditEntry>,
+    /// Who it can be assigned to (for those who handle feedback).
+    pub assignable: Vec<Person>,
 }
 
 /// `PATCH /v1/inbox/{id}`: what to change.

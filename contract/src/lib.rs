@@ -9,6 +9,7 @@ pub mod console;
 mod feedback;
 mod links;
 mod text;
+mod time;
 mod update;
 
 pub use code::Code;
@@ -16,6 +17,7 @@ pub use console::*;
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
 pub use links::web_url;
 pub use text::{length, shorten};
+pub use time::{parse_millis, uk_time, UkTime};
 pub use update::{Category, Priority, UpdateField};
 
 /// Longest feedback message, in characters as a resident counts them.

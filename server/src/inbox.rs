@@ -3,7 +3,7 @@
 //! (status, assignment, notes, erasure). The SQL reads alike on SQLite and
 //! PostgreSQL.
 
-use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Status};
+use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Status, UpdateRef};
 
 use crate::db::Db;
 use crate::feedback::Feedback;
@@ -279,6 +279,17 @@ pub async fn delete_closed_before(db: &Db, cutoff: &str) -> sqlx::Result<u64> {
         .await?;
     tx.commit().await?;
     Ok(done.rows_affected())
+}
+
+/// The updates feedback is about, newest first, for the filter.
+pub async fn updates(db: &Db) -> sqlx::Result<Vec<UpdateRef>> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT f.about, MIN(u.title) FROM feedback f LEFT JOIN updates u ON u.id = f.about
+         WHERE f.about IS NOT NULL GROUP BY f.about ORDER BY MAX(f.received_at) DESC LIMIT 200",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id, title)| UpdateRef { title: title.unwrap_or_else(|| id.clone()), id }).collect())
 }
 
 /// The partner sites feedback has come from, for the filter.

@@ -44,7 +44,8 @@ async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<InboxQu
     let (items, next) = inbox::page(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
     let counts = inbox::counts(&app.db, &filter).await?;
     let people = if actor.role().can_handle_feedback() { assignable(&app).await? } else { Vec::new() };
-    let page = InboxPage { items, counts, next: next.map(|c| c.param()), people, sites: inbox::sites(&app.db).await? };
+    let (sites, updates) = (inbox::sites(&app.db).await?, inbox::updates(&app.db).await?);
+    let page = InboxPage { items, counts, next: next.map(|c| c.param()), people, sites, updates };
     Ok(no_store(Json(page)))
 }
 
@@ -79,6 +80,7 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
         contact,
         notes: if handles { inbox::notes(&app.db, id).await? } else { Vec::new() },
         history: audit::about(&app.db, id).await?,
+        assignable: if handles { assignable(app).await? } else { Vec::new() },
     })
 }
 

@@ -1,6 +1,6 @@
 // Starts the real police-engage-server on a free loopback port with its own
 // database file, and stops it afterwards.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 const BINARY = process.env.POLICE_ENGAGE_SERVER || join(ROOT, 'target/debug/police-engage-server');
 
 export const ADMIN_TOKEN = 'test-admin-token';
+export const PASSWORD = 'correct horse battery staple';
 
 /**
  * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
@@ -47,6 +48,12 @@ export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 
       return (await response.json()).items;
     },
     logs: () => stderr,
+    /** `police-engage-server user add`, the password piped in as a script would. */
+    addPerson(email, role) {
+      const result = spawnSync(BINARY, ['user', 'add', email, '--role', role, '--database', `sqlite://${join(dir, 'police-engage.db')}`],
+        { input: `${PASSWORD}\n`, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.on('exit', r));

@@ -1,13 +1,12 @@
-//! A dozen realistic sample updates for a new database, so the demo page
-//! shows every category, priority and field on first start.
+//! A dozen realistic sample updates, so the demo page shows every
+//! category, priority and field on first start.
 
 use chrono::{DateTime, Duration, Utc};
 use police_engage_contract::{Category, Priority};
 
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::updates::{self, Update};
 
-const SEEDED: &str = "samples_seeded";
 const SITE: &str = "https://glanyrafon-police.example/news/";
 
 struct Sample {
@@ -198,12 +197,7 @@ const SAMPLES: &[Sample] = &[
     },
 ];
 
-/// Seeds the samples once in the life of a database, and never again, so a
-/// force that deletes them does not see them come back.
-pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
-    if db::setting(db, SEEDED).await?.is_some() {
-        return Ok(());
-    }
+pub async fn add(db: &Db) -> anyhow::Result<()> {
     let now = Utc::now();
     let stamp = |t: DateTime<Utc>| crate::stamp::format(t, crate::stamp::Secs);
     let at = |hours: i64| stamp(now + Duration::hours(hours));
@@ -235,6 +229,5 @@ pub async fn samples_once(db: &Db) -> anyhow::Result<()> {
         };
         updates::insert(db, &update).await?;
     }
-    db::set_setting(db, SEEDED, &crate::stamp::now(crate::stamp::Secs)).await?;
     Ok(())
 }

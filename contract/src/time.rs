@@ -1,7 +1,9 @@
-//! RFC 3339 timestamps to Unix milliseconds.
+//! Times: RFC 3339 text to Unix milliseconds, and milliseconds to the
+//! calendar and clock in the UK (GMT, or BST in summer), where every force
+//! and its residents are.
 //!
-//! Hand-written because feed dates are the only dates the widget reads, and a
-//! date crate would cost residents tens of kilobytes of wasm for this one job.
+//! Hand-written because these are the only dates the widget reads and
+//! shows, and a date crate would cost residents tens of kilobytes of wasm.
 
 /// Milliseconds since the Unix epoch for an RFC 3339 date-time such as
 /// `2026-11-24T09:30:00Z` or `2026-11-24T09:30:00.5+01:00`, or `None`.
@@ -60,6 +62,58 @@ fn offset_minutes(b: &[u8]) -> Option<i64> {
     }
 }
 
+/// A moment as a UK clock and calendar show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UkTime {
+    pub year: i64,
+    /// 1 to 12.
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// The UK's local time at `millis` since the epoch: British Summer Time
+/// from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October, GMT otherwise.
+pub fn uk_time(millis: f64) -> UkTime {
+    let secs = (millis / 1000.0).floor() as i64;
+    let (year, _, _) = civil_from_days(secs.div_euclid(86_400));
+    let summer_from = last_sunday(year, 3) * 86_400 + 3600;
+    let summer_to = last_sunday(year, 10) * 86_400 + 3600;
+    let local = if (summer_from..summer_to).contains(&secs) { secs + 3600 } else { secs };
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+    let of_day = local.rem_euclid(86_400);
+    UkTime {
+        year,
+        month: month as u32,
+        day: day as u32,
+        hour: (of_day / 3600) as u32,
+        minute: (of_day % 3600 / 60) as u32,
+    }
+}
+
+/// The day number (since 1970-01-01) of the last Sunday of a month.
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let last = days_from_civil(year, month, days_in_month(year, month));
+    // 1970-01-01 was a Thursday: day 3 counting from Monday = 0.
+    let weekday = (last + 3).rem_euclid(7);
+    last - (weekday + 1) % 7
+}
+
+/// Year, month, day from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -82,7 +136,27 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_millis;
+    use super::*;
+
+    fn uk(s: &str) -> (u32, u32, u32) {
+        let t = uk_time(parse_millis(s).unwrap());
+        (t.day, t.hour, t.minute)
+    }
+
+    #[test]
+    fn uk_clocks_go_forward_and_back() {
+        assert_eq!(uk("2026-01-15T18:30:00Z"), (15, 18, 30), "GMT in winter");
+        assert_eq!(uk("2026-07-15T18:30:00Z"), (15, 19, 30), "BST in summer");
+        // 2026: forward on 29 March at 01:00 UTC, back on 25 October at 01:00 UTC.
+        assert_eq!(uk("2026-03-29T00:59:00Z"), (29, 0, 59));
+        assert_eq!(uk("2026-03-29T01:00:00Z"), (29, 2, 0));
+        assert_eq!(uk("2026-10-25T00:59:00Z"), (25, 1, 59));
+        assert_eq!(uk("2026-10-25T01:00:00Z"), (25, 1, 0));
+        assert_eq!(uk("2026-12-31T23:30:00Z"), (31, 23, 30));
+        let t = uk_time(parse_millis("2026-06-30T23:30:00Z").unwrap());
+        assert_eq!((t.year, t.month, t.day, t.hour), (2026, 7, 1, 0), "BST moves the date too");
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
 
     #[test]
     fn reads_utc_offsets_and_fractions() {

@@ -1,0 +1,22 @@
+//! The console's pages and their addresses under `/console/`.
+
+use yew_router::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Inbox,
+    #[at("/sign-in")]
+    SignIn,
+    #[at("/feedback/:id")]
+    Feedback { id: String },
+    #[at("/insight")]
+    Insight,
+    #[at("/audit")]
+    Audit,
+    #[at("/people")]
+    People,
+    #[not_found]
+    #[at("/not-found")]
+    NotFound,
+}
