@@ -23,9 +23,13 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if sqlite {
-                    // Every acknowledged write is on disk before the answer goes out.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000")
-                        .await?;
+                    // Every acknowledged write is on disk before the answer goes
+                    // out; reads map the file rather than copy it page by page.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
+                         PRAGMA mmap_size = 268435456",
+                    )
+                    .await?;
                 }
                 Ok(())
             })
@@ -34,12 +38,55 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the database {}", redacted(url)))?;
     sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
+    crate::search::prepare(&pool).await.context("cannot index the feedback for search")?;
+    crate::search::catch_up(&pool).await.context("cannot index the feedback for search")?;
+    analyze(&pool).await.context("cannot analyze the database")?;
     Ok(pool)
+}
+
+/// Refreshes what SQLite's query planner knows of the tables, so it picks
+/// the console's indexes. Only once there is something to measure: planning
+/// for an empty table, the planner would pick full scans and keep them as
+/// the table grows. PostgreSQL's autovacuum does this itself.
+pub async fn analyze(db: &Db) -> sqlx::Result<()> {
+    const WORTH_MEASURING: i64 = 1000;
+    if engine(db) == Engine::Sqlite {
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM feedback").fetch_one(db).await?;
+        if rows >= WORTH_MEASURING {
+            sqlx::query("ANALYZE").execute(db).await?;
+        }
+    }
+    Ok(())
 }
 
 /// SQLite serves one process; anything else is a database servers share.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Which engine the pool talks to.
+pub fn engine(db: &Db) -> Engine {
+    if db.connect_options().database_url.scheme().starts_with("sqlite") {
+        Engine::Sqlite
+    } else {
+        Engine::Postgres
+    }
+}
+
+/// A transaction that will write. On SQLite it takes the write lock at the
+/// start (waiting its turn): a transaction that reads first and writes later
+/// is refused at once if another connection wrote in between.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    match engine(db) {
+        Engine::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Engine::Postgres => db.begin().await,
+    }
 }
 
 /// The SQLite URL with `mode=rwc`, after making the file's directory.

@@ -91,7 +91,7 @@ impl FeedCache {
     pub fn get(&self, key: &str) -> Option<Rendered> {
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
         let (at, generation, rendered) = entries.get(key)?;
-        (at.elapsed() < TTL && *generation == updates::generation()).then(|| rendered.clone())
+        (at.elapsed() < TTL && *generation == updates::CHANGES.get()).then(|| rendered.clone())
     }
 
     /// Keeps `rendered`, made from the database as it was at `generation`.
@@ -112,10 +112,10 @@ mod tests {
     fn a_write_or_a_second_ends_an_entry() {
         let cache = FeedCache::default();
         let page = Rendered::new(b"{}".to_vec());
-        cache.put("a".into(), updates::generation(), page.clone());
+        cache.put("a".into(), updates::CHANGES.get(), page.clone());
         assert_eq!(cache.get("a").map(|r| r.etag), Some(page.etag));
         assert!(cache.get("b").is_none());
-        cache.put("old".into(), updates::generation().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
+        cache.put("old".into(), updates::CHANGES.get().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
         assert!(cache.get("old").is_none(), "made before a write");
     }
 

@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
+use crate::generation::Generation;
 use crate::paging::Cursor;
 use crate::{random, stamp};
 
@@ -96,6 +97,10 @@ async fn store(conn: &mut AnyConnection, s: &Submission, origin: Option<&str>) -
         .await
 }
 
+/// Writes to feedback in this process (new, triaged, erased), so the
+/// insight cache knows it is stale.
+pub static CHANGES: Generation = Generation::new();
+
 /// Most submissions one commit carries.
 const BATCH_MAX: usize = 256;
 
@@ -148,7 +153,7 @@ async fn commit(db: &Db, mut batch: Vec<Job>) {
     // PostgreSQL wait for each other instead of deadlocking.
     batch.sort_by(|a, b| a.submission.key.cmp(&b.submission.key));
     let outcome: sqlx::Result<Vec<Receipt>> = async {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin_write(db).await?;
         let mut receipts = Vec::with_capacity(batch.len());
         for job in &batch {
             receipts.push(store(&mut tx, &job.submission, job.origin.as_deref()).await?);
@@ -159,6 +164,7 @@ async fn commit(db: &Db, mut batch: Vec<Job>) {
     .await;
     match outcome {
         Ok(receipts) => {
+            CHANGES.changed();
             for (job, receipt) in batch.into_iter().zip(receipts) {
                 let _ = job.reply.send(Ok(receipt));
             }

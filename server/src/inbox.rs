@@ -5,25 +5,14 @@
 
 use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Status, UpdateRef};
 
-use crate::db::Db;
-use crate::feedback::Feedback;
+use crate::db::{engine, Db, Engine};
+use crate::feedback::{Feedback, CHANGES};
 use crate::paging::Cursor;
+use crate::search;
 use crate::{admin_token, random, stamp};
 
 /// How much of a message the list shows; the whole of it is one click away.
 const LIST_MESSAGE_CHARS: usize = 240;
-
-/// The filters as bound parameters `$1`..`$9`, in this order: status,
-/// about, area, rating, from, to (exclusive), site, assignee, search.
-const FILTERS: &str = "($1 IS NULL OR f.status = $1)
-    AND ($2 IS NULL OR f.about = $2)
-    AND ($3 IS NULL OR lower(f.area) = lower($3))
-    AND ($4 IS NULL OR f.rating = $4)
-    AND ($5 IS NULL OR f.received_at >= $5)
-    AND ($6 IS NULL OR f.received_at < $6)
-    AND ($7 IS NULL OR f.origin = $7)
-    AND ($8 IS NULL OR f.assignee = $8)
-    AND ($9 IS NULL OR lower(f.message) LIKE $9 ESCAPE '\\' OR f.id = upper($10))";
 
 /// The inbox's filters, checked and ready to bind.
 #[derive(Debug, Default, Clone)]
@@ -73,28 +62,91 @@ impl Filter {
         })
     }
 
-    fn bind<'q>(&'q self, query: Query<'q>, with_status: bool) -> Query<'q> {
-        let pattern = self.search.as_ref().map(|s| format!("%{}%", like_escaped(&s.to_lowercase())));
+    /// The conditions for the filters given (and only those, so the
+    /// database can use its indexes), numbered from `$1`, with their values.
+    fn conditions(&self, with_status: bool, engine: Engine) -> Where {
+        let mut w = Where::default();
+        if let Some(status) = self.status.filter(|_| with_status) {
+            w.add("f.status = {}", Bind::Text(status.name().to_owned()));
+        }
+        let texts = [
+            ("f.about = {}", &self.about),
+            ("lower(f.area) = lower({})", &self.area),
+            ("f.received_at >= {}", &self.from),
+            ("f.received_at < {}", &self.until),
+            ("f.origin = {}", &self.site),
+            ("f.assignee = {}", &self.assignee),
+        ];
+        for (condition, value) in texts {
+            if let Some(value) = value {
+                w.add(condition, Bind::Text(value.clone()));
+            }
+        }
+        if let Some(rating) = self.rating {
+            w.add("f.rating = {}", Bind::Int(i64::from(rating)));
+        }
+        if let Some(words) = &self.search {
+            let (condition, values) = search::condition(engine, words);
+            w.and(condition, values.map(Bind::Text).into());
+        }
+        w
+    }
+}
+
+/// A `WHERE` clause built from the conditions that apply, and its values.
+#[derive(Default)]
+struct Where {
+    sql: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Where {
+    /// Adds `condition`, its `{}` becoming the next placeholder.
+    fn add(&mut self, condition: &str, value: Bind) {
+        self.binds.push(value);
+        self.sql.push(condition.replacen("{}", &format!("${}", self.binds.len()), 1));
+    }
+
+    /// A condition with several placeholders, numbered in turn.
+    fn and(&mut self, condition: &str, values: Vec<Bind>) {
+        let mut condition = condition.to_owned();
+        for value in values {
+            self.binds.push(value);
+            condition = condition.replacen("{}", &format!("${}", self.binds.len()), 1);
+        }
+        self.sql.push(condition);
+    }
+
+    fn clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.sql.join(" AND "))
+        }
+    }
+
+    /// The next placeholder's number.
+    fn next(&self) -> usize {
+        self.binds.len() + 1
+    }
+
+    fn bind<'q>(&'q self, mut query: Query<'q>) -> Query<'q> {
+        for value in &self.binds {
+            query = match value {
+                Bind::Text(t) => query.bind(t.as_str()),
+                Bind::Int(n) => query.bind(*n),
+            };
+        }
         query
-            .bind(self.status.filter(|_| with_status).map(Status::name))
-            .bind(self.about.as_deref())
-            .bind(self.area.as_deref())
-            .bind(self.rating.map(i64::from))
-            .bind(self.from.as_deref())
-            .bind(self.until.as_deref())
-            .bind(self.site.as_deref())
-            .bind(self.assignee.as_deref())
-            .bind(pattern)
-            .bind(self.search.as_deref())
     }
 }
 
 type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-/// `%` and `_` in a search are searched for, not wildcards.
-fn like_escaped(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
 
 #[derive(sqlx::FromRow)]
 struct ItemRow {
@@ -132,51 +184,108 @@ const ITEM_COLUMNS: &str = "f.id, f.received_at, f.status, f.message, f.rating, 
     u.title AS about_title, f.origin AS site, p.email AS assignee";
 const JOINS: &str = "FROM feedback f LEFT JOIN updates u ON u.id = f.about LEFT JOIN people p ON p.id = f.assignee";
 
-/// One page, newest first, after `before`; and where the next page starts.
-pub async fn page(
-    db: &Db,
-    filter: &Filter,
-    before: Option<&Cursor>,
-    limit: u32,
-) -> sqlx::Result<(Vec<InboxItem>, Option<Cursor>)> {
-    let sql = format!(
-        "SELECT {ITEM_COLUMNS} {JOINS} WHERE {FILTERS}
-           AND ($11 IS NULL OR f.received_at < $11 OR (f.received_at = $11 AND f.id < $12))
-         ORDER BY f.received_at DESC, f.id DESC LIMIT $13"
-    );
-    let query = filter.bind(sqlx::query(&sql), true);
-    let (at, id) = before.map(|c| (c.at.as_str(), c.id.as_str())).unzip();
-    let rows = query.bind(at).bind(id).bind(i64::from(limit) + 1).fetch_all(db).await?;
-    let mut rows: Vec<ItemRow> = rows.iter().map(sqlx::FromRow::from_row).collect::<Result<_, _>>()?;
-    let next = crate::paging::one_page(&mut rows, limit, |r| Cursor { at: r.received_at.clone(), id: r.id.clone() });
-    Ok((rows.into_iter().map(|r| r.item(false)).collect(), next))
+/// One page of the inbox and the counts by status.
+pub struct Listing {
+    pub items: Vec<InboxItem>,
+    /// Where the next page starts.
+    pub next: Option<Cursor>,
+    pub counts: Counts,
 }
 
-/// How many match the filters, by status (whatever status the filter names).
-pub async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<Counts> {
-    let sql = format!("SELECT f.status, COUNT(*) {JOINS} WHERE {FILTERS} GROUP BY f.status");
-    let rows = filter.bind(sqlx::query(&sql), false).fetch_all(db).await?;
+/// One page, newest first, after `before`, with the counts by status
+/// (whatever status the filter names). A text search reads every message,
+/// so it does so once for both; the other filters use the indexes.
+pub async fn list(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -> sqlx::Result<Listing> {
+    if filter.search.is_some() {
+        return search(db, filter, before, limit).await;
+    }
+    let mut w = filter.conditions(true, engine(db));
+    if let Some(c) = before {
+        let values = vec![Bind::Text(c.at.clone()), Bind::Text(c.at.clone()), Bind::Text(c.id.clone())];
+        w.and("(f.received_at < {} OR (f.received_at = {} AND f.id < {}))", values);
+    }
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} {JOINS} {} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}",
+        w.clause(),
+        w.next()
+    );
+    let rows = w.bind(sqlx::query(&sql)).bind(i64::from(limit) + 1).fetch_all(db).await?;
+    let rows: Vec<ItemRow> = rows.iter().map(sqlx::FromRow::from_row).collect::<Result<_, _>>()?;
+    let counts = counts(db, filter).await?;
+    Ok(listing(rows, limit, counts))
+}
+
+fn listing(mut rows: Vec<ItemRow>, limit: u32, counts: Counts) -> Listing {
+    let next = crate::paging::one_page(&mut rows, limit, |r| Cursor { at: r.received_at.clone(), id: r.id.clone() });
+    Listing { items: rows.into_iter().map(|r| r.item(false)).collect(), next, counts }
+}
+
+/// How many match the filters, by status.
+async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<Counts> {
+    let w = filter.conditions(false, engine(db));
+    let sql = format!("SELECT f.status, COUNT(*) FROM feedback f {} GROUP BY f.status", w.clause());
+    let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
     let mut counts = Counts::default();
     for row in rows {
         let (status, n): (String, i64) = sqlx::FromRow::from_row(&row)?;
-        let n = n as u64;
-        match Status::parse(&status) {
-            Some(Status::New) => counts.new = n,
-            Some(Status::InProgress) => counts.in_progress = n,
-            Some(Status::Closed) => counts.closed = n,
-            None => {}
-        }
+        count(&mut counts, &status, n as u64);
     }
     Ok(counts)
 }
 
+fn count(counts: &mut Counts, status: &str, n: u64) {
+    match Status::parse(status) {
+        Some(Status::New) => counts.new += n,
+        Some(Status::InProgress) => counts.in_progress += n,
+        Some(Status::Closed) => counts.closed += n,
+        None => {}
+    }
+}
+
+/// A text search: one pass over the matching rows' keys gives the counts
+/// and the page, whose rows are then read by id.
+async fn search(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -> sqlx::Result<Listing> {
+    search::catch_up(db).await?;
+    let w = filter.conditions(false, engine(db));
+    // Read in the table's own order (one pass, no index lookups), then sorted here.
+    let sql = format!("SELECT f.id, f.status, f.received_at FROM feedback f {}", w.clause());
+    let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
+    let mut matches: Vec<(String, String, String)> =
+        rows.iter().map(sqlx::FromRow::from_row).collect::<Result<_, _>>()?;
+    matches.sort_unstable_by(|a, b| (&b.2, &b.0).cmp(&(&a.2, &a.0)));
+    let mut counts = Counts::default();
+    let mut page = Vec::new();
+    for (id, status, at) in matches {
+        count(&mut counts, &status, 1);
+        let after_cursor = before.is_none_or(|c| (at.as_str(), id.as_str()) < (c.at.as_str(), c.id.as_str()));
+        let wanted = filter.status.is_none_or(|s| s.name() == status);
+        if after_cursor && wanted && page.len() <= limit as usize {
+            page.push(id);
+        }
+    }
+    let mut rows = Vec::with_capacity(page.len());
+    for id in &page {
+        let row: Option<ItemRow> = sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} {JOINS} WHERE f.id = $1"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        rows.extend(row);
+    }
+    Ok(listing(rows, limit, counts))
+}
+
 /// Everything that matches, newest first, for a CSV export.
 pub async fn export(db: &Db, filter: &Filter) -> sqlx::Result<Vec<Feedback>> {
+    if filter.search.is_some() {
+        search::catch_up(db).await?;
+    }
+    let w = filter.conditions(true, engine(db));
     let sql = format!(
-        "SELECT {} {JOINS} WHERE {FILTERS} ORDER BY f.received_at DESC, f.id DESC",
-        crate::feedback::ROW_COLUMNS
+        "SELECT {} {JOINS} {} ORDER BY f.received_at DESC, f.id DESC",
+        crate::feedback::ROW_COLUMNS,
+        w.clause()
     );
-    let rows = filter.bind(sqlx::query(&sql), true).fetch_all(db).await?;
+    let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
     rows.iter().map(sqlx::FromRow::from_row).collect()
 }
 
@@ -223,6 +332,7 @@ pub async fn set_status(db: &Db, id: &str, status: Status) -> sqlx::Result<Optio
         .bind(closed_at)
         .execute(db)
         .await?;
+    CHANGES.changed();
     Ok(Some(before))
 }
 
@@ -257,16 +367,17 @@ pub async fn notes(db: &Db, id: &str) -> sqlx::Result<Vec<Note>> {
 
 /// Deletes a submission and its notes; `false` if there was none.
 pub async fn erase(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("DELETE FROM notes WHERE feedback_id = $1").bind(id).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM feedback WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
+    CHANGES.changed();
     Ok(done.rows_affected() == 1)
 }
 
 /// Deletes feedback closed before `cutoff` (RFC 3339), and its notes; how many.
 pub async fn delete_closed_before(db: &Db, cutoff: &str) -> sqlx::Result<u64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query(
         "DELETE FROM notes WHERE feedback_id IN (SELECT id FROM feedback WHERE status = 'closed' AND closed_at < $1)",
     )
@@ -281,11 +392,11 @@ pub async fn delete_closed_before(db: &Db, cutoff: &str) -> sqlx::Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// The updates feedback is about, newest first, for the filter.
+/// The updates feedback is about, by title, for the filter.
 pub async fn updates(db: &Db) -> sqlx::Result<Vec<UpdateRef>> {
     let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT f.about, MIN(u.title) FROM feedback f LEFT JOIN updates u ON u.id = f.about
-         WHERE f.about IS NOT NULL GROUP BY f.about ORDER BY MAX(f.received_at) DESC LIMIT 200",
+        "SELECT a.about, u.title FROM (SELECT DISTINCT about FROM feedback WHERE about IS NOT NULL) a
+         LEFT JOIN updates u ON u.id = a.about ORDER BY u.title, a.about LIMIT 200",
     )
     .fetch_all(db)
     .await?;
@@ -321,10 +432,5 @@ mod tests {
         assert_eq!(Filter::from_query(&bad, None).unwrap_err(), "from");
         let bad = InboxQuery { rating: Some(9), ..Default::default() };
         assert_eq!(Filter::from_query(&bad, None).unwrap_err(), "rating");
-    }
-
-    #[test]
-    fn searches_are_literal() {
-        assert_eq!(like_escaped("100%_done\\"), "100\\%\\_done\\\\");
     }
 }

@@ -3,17 +3,44 @@
 //! ratings. Grouped in SQL both engines read alike (by day; weeks are made
 //! from days here, since the engines name weeks differently).
 
+use std::sync::Arc;
+use std::time::Instant;
+
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use police_engage_contract::{Counts, Insight, Status, Tally, Week};
+use tokio::sync::Mutex;
 
 use crate::db::Db;
+use crate::feedback::CHANGES;
 
 pub const WEEKS: i64 = 12;
 /// Rows in the by-area and by-update tables.
 const TOP: i64 = 10;
 
-pub async fn last_weeks(db: &Db) -> sqlx::Result<Insight> {
-    last_weeks_to(db, Utc::now().date_naive()).await
+/// How long insight is kept when nothing changes in this process; writes
+/// from other servers sharing the database show within it.
+const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The last insight made: a dozen weeks of figures change slowly, and
+/// making them reads tens of thousands of rows. Feedback stored, triaged or
+/// erased here makes it stale at once.
+#[derive(Default)]
+pub struct InsightCache(Mutex<Option<(Instant, u64, Arc<Insight>)>>);
+
+impl InsightCache {
+    /// One request makes it while any others wait for that one.
+    pub async fn get(&self, db: &Db) -> sqlx::Result<Arc<Insight>> {
+        let mut kept = self.0.lock().await;
+        let generation = CHANGES.get();
+        if let Some((at, made_at, insight)) = kept.as_ref() {
+            if at.elapsed() < FRESH_FOR && *made_at == generation {
+                return Ok(insight.clone());
+            }
+        }
+        let insight = Arc::new(last_weeks_to(db, Utc::now().date_naive()).await?);
+        *kept = Some((Instant::now(), generation, insight.clone()));
+        Ok(insight)
+    }
 }
 
 async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
@@ -23,14 +50,9 @@ async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
     let mut weeks: Vec<Week> = (0..WEEKS)
         .map(|n| Week { start: (first_monday + Duration::weeks(n)).to_string(), ..Week::default() })
         .collect();
-    let days: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT substr(received_at, 1, 10), status, COUNT(*), COALESCE(SUM(rating), 0), COUNT(rating)
-         FROM feedback WHERE received_at >= $1
-         GROUP BY substr(received_at, 1, 10), status",
-    )
-    .bind(&since)
-    .fetch_all(db)
-    .await?;
+    // Four groupings, each over an index of its own, two at a time.
+    let (days, spread, areas, updates) =
+        tokio::try_join!(by_day(db, &since), spread(db, &since), by_area(db, &since), by_update(db, &since))?;
     let mut sums = vec![(0i64, 0i64); weeks.len()];
     for (day, status, count, rating_sum, rated) in days {
         let Some(n) = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok().map(|d| (d - first_monday).num_weeks() as usize)
@@ -53,18 +75,34 @@ async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
         week.average_rating = average(sum, rated);
     }
     let mut ratings = [0u64; 5];
-    let spread: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT rating, COUNT(*) FROM feedback WHERE received_at >= $1 AND rating IS NOT NULL GROUP BY rating",
-    )
-    .bind(&since)
-    .fetch_all(db)
-    .await?;
     for (rating, count) in spread {
         if let Some(slot) = usize::try_from(rating - 1).ok().and_then(|i| ratings.get_mut(i)) {
             *slot = count as u64;
         }
     }
-    Ok(Insight { weeks, ratings, areas: by_area(db, &since).await?, updates: by_update(db, &since).await? })
+    Ok(Insight { weeks, ratings, areas, updates })
+}
+
+/// Feedback by day and status, with the ratings' sum and count.
+async fn by_day(db: &Db, since: &str) -> sqlx::Result<Vec<(String, String, i64, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT substr(received_at, 1, 10), status, COUNT(*), COALESCE(SUM(rating), 0), COUNT(rating)
+         FROM feedback WHERE received_at >= $1
+         GROUP BY substr(received_at, 1, 10), status",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// How many gave each rating.
+async fn spread(db: &Db, since: &str) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT rating, COUNT(*) FROM feedback WHERE received_at >= $1 AND rating IS NOT NULL GROUP BY rating",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
 }
 
 type TallyRow = (Option<String>, Option<String>, i64, i64, i64);

@@ -142,7 +142,7 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<Person>> {
 
 /// Disables (ending every session at once) or enables an account; `false` if there is no such person.
 pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let done = sqlx::query("UPDATE people SET disabled_at = $2 WHERE id = $1")
         .bind(id)
         .bind(disabled.then(|| stamp::now(stamp::Secs)))

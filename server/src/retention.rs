@@ -1,6 +1,6 @@
 //! The daily housekeeping: closed feedback older than the retention period
 //! is deleted (and the deletion logged), expired sessions and old sign-in
-//! failures are forgotten.
+//! failures are forgotten, and the planner's statistics refreshed.
 
 use std::time::Duration;
 
@@ -32,9 +32,9 @@ pub fn spawn(db: Db, days: u32, lifetimes: Lifetimes) {
             if let Err(error) = apply(&db, days).await {
                 tracing::error!(%error, "retention failed");
             }
-            let pruned = sessions::prune(&db, lifetimes).await.and(sign_in_guard::prune(&db).await);
-            if let Err(error) = pruned {
-                tracing::error!(%error, "pruning sessions failed");
+            let tidied = sessions::prune(&db, lifetimes).await.and(sign_in_guard::prune(&db).await);
+            if let Err(error) = tidied.and(crate::db::analyze(&db).await) {
+                tracing::error!(%error, "daily housekeeping failed");
             }
             tokio::time::sleep(EVERY).await;
         }

@@ -1,10 +1,9 @@
 //! Updates as stored, and the queries the feed needs.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use police_engage_contract::{Category, Priority};
 
 use crate::db::Db;
+use crate::generation::Generation;
 use crate::paging::Cursor;
 use crate::stamp;
 
@@ -46,16 +45,8 @@ pub struct Query {
     pub before: Option<Cursor>,
 }
 
-/// Counts writes to updates in this process, so cached feed pages know they are stale.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
-
-pub fn generation() -> u64 {
-    GENERATION.load(Ordering::Acquire)
-}
-
-fn changed() {
-    GENERATION.fetch_add(1, Ordering::AcqRel);
-}
+/// Writes to updates in this process, so cached feed pages know they are stale.
+pub static CHANGES: Generation = Generation::new();
 
 /// Live updates (not withdrawn, not expired), newest first, one page plus
 /// one row so the caller knows whether another page follows.
@@ -116,7 +107,7 @@ pub async fn withdraw(db: &Db, id: &str) -> sqlx::Result<bool> {
         .bind(stamp::now(stamp::Secs))
         .execute(db)
         .await?;
-    changed();
+    CHANGES.changed();
     Ok(done.rows_affected() == 1)
 }
 
@@ -146,6 +137,6 @@ async fn write(db: &Db, u: &Update, on_conflict: &str) -> sqlx::Result<bool> {
     .bind(&u.modified_at)
     .execute(db)
     .await?;
-    changed();
+    CHANGES.changed();
     Ok(done.rows_affected() == 1)
 }

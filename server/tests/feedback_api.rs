@@ -48,7 +48,7 @@ fn errors(body: &Value) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn stores_feedback_and_the_force_reads_it() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let mut body = submission("key-00000001", "  The officer at the bike-marking event was brilliant.  ");
     body["rating"] = json!(5);
     body["about"] = json!("sample-bike-marking");
@@ -75,7 +75,7 @@ async fn stores_feedback_and_the_force_reads_it() {
 
 #[tokio::test]
 async fn the_same_key_stores_once_and_answers_the_same() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let body = submission("retry-key-42", "Street lights out on Heol y Môr.");
     let first: Value = post(&server, &body).await.json().await.unwrap();
     let again = post(&server, &body).await;
@@ -86,7 +86,7 @@ async fn the_same_key_stores_once_and_answers_the_same() {
 
 #[tokio::test]
 async fn validation_errors_name_each_field() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let mut body = submission("key-00000002", "");
     body["email"] = json!("not-an-email");
     body["rating"] = json!(9);
@@ -127,7 +127,7 @@ async fn validation_errors_name_each_field() {
 
 #[tokio::test]
 async fn unreadable_requests_get_clear_4xx_answers() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let url = format!("{}/v1/feedback", server.url);
     let client = Client::new();
     let send = |body: &'static str, content_type: &'static str| {
@@ -187,7 +187,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance() {
 
 #[tokio::test]
 async fn a_filled_honeypot_looks_accepted_but_is_not_stored() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let mut body = submission("bot-key-0001", "Buy cheap watches");
     body["website"] = json!("http://spam.example");
     let response = post(&server, &body).await;
@@ -219,7 +219,7 @@ async fn post_from(server: &Server, origin: &str, key: &str) -> Response {
 
 #[tokio::test]
 async fn cors_allows_configured_partners_only() {
-    let server = start(&["--allow-origin", PARTNER, "--allow-origin", "https://housing.example"]);
+    let server = start(&["--no-samples", "--allow-origin", PARTNER, "--allow-origin", "https://housing.example"]);
     let allowed = preflight(&server, PARTNER).await;
     assert!(allowed.status().is_success());
     assert_eq!(allowed.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], PARTNER);
@@ -243,14 +243,14 @@ async fn cors_allows_configured_partners_only() {
 
 #[tokio::test]
 async fn by_default_only_the_servers_own_origin_may_post() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     assert_eq!(post_from(&server, &server.url, "own-key-0001").await.status(), StatusCode::CREATED);
     assert_eq!(post_from(&server, PARTNER, "own-key-0002").await.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
 async fn admin_needs_the_token() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let url = format!("{}/v1/feedback", server.url);
     let none = Client::new().get(&url).send().await.unwrap();
     assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
@@ -262,7 +262,7 @@ async fn admin_needs_the_token() {
 
 #[tokio::test]
 async fn admin_filters_pages_and_exports_csv_safely() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     for n in 0..5 {
         let mut body = submission(&format!("page-key-{n:04}"), &format!("Message {n}"));
         if n % 2 == 0 {
@@ -302,7 +302,7 @@ async fn admin_filters_pages_and_exports_csv_safely() {
 
 #[tokio::test]
 async fn export_feedback_writes_a_csv_file() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     post(&server, &submission("export-key-1", "Thank you for the quick response.")).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("feedback.csv");
@@ -318,7 +318,7 @@ async fn export_feedback_writes_a_csv_file() {
 
 #[tokio::test]
 async fn message_text_never_reaches_the_logs() {
-    let server = start(&[]);
+    let server = start(&["--no-samples"]);
     let secret = "my neighbour at 14 Heol Las is dealing";
     let mut body = submission("log-key-0001", secret);
     body["email"] = json!("private.person@example.org");

@@ -48,7 +48,20 @@ fn ids(page: &Value) -> Vec<String> {
 }
 
 async fn server_with_feedback() -> (Server, Vec<String>) {
-    let server = start(&["--allow-origin", PARTNER, "--allow-origin", HOUSING, "--feedback-rate", "0"]);
+    let server = start(&["--no-samples", "--allow-origin", PARTNER, "--allow-origin", HOUSING, "--feedback-rate", "0"]);
+    for (id, title) in [
+        ("sample-bike-marking", "Free bike marking at Abermor Library"),
+        ("sample-meet-the-team", "Meet your neighbourhood team"),
+    ] {
+        let response = Client::new()
+            .post(format!("{}/v1/updates", server.url))
+            .bearer_auth(support::ADMIN_TOKEN)
+            .json(&json!({ "id": id, "title": title }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
     add_person(&server.database, "resp@force.example", "responder");
     add_person(&server.database, "admin@force.example", "admin");
     let mut sent = Vec::new();
@@ -126,6 +139,12 @@ async fn one_queue_newest_first_with_filters_counts_and_pages() {
     assert_eq!(second["items"].as_array().unwrap().len(), 9);
     assert!(second["next"].is_null());
     assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
+    // A search pages the same way, with its own counts.
+    let found = console.get("/v1/inbox?q=more").await;
+    assert_eq!((found["items"].as_array().unwrap().len(), found["counts"]["new"].as_u64()), (25, Some(30)));
+    let rest = console.get(&format!("/v1/inbox?q=more&before={}", urlencode(found["next"].as_str().unwrap()))).await;
+    assert_eq!(rest["items"].as_array().unwrap().len(), 5);
+    assert!(ids(&rest).iter().all(|id| !ids(&found).contains(id)));
 }
 
 fn urlencode(s: &str) -> String {

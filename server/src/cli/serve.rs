@@ -9,7 +9,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, retention, seed};
+use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, retention, search, seed};
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let db = db::open(&settings.database).await?;
@@ -39,6 +39,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let metrics = Arc::new(metrics::Metrics::default());
     let lifetimes = settings.session_lifetimes();
     retention::spawn(db.clone(), settings.feedback_retention_days, lifetimes);
+    search::spawn_catch_up(db.clone());
     import::spawn_polling(
         db.clone(),
         sources.clone(),
@@ -58,6 +59,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         feedback_writer: feedback::Writer::spawn(db.clone()),
         feed_cache: Default::default(),
         lifetimes,
+        insight_cache: Default::default(),
         db,
         settings: Arc::new(settings),
     });

@@ -70,7 +70,7 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     if let Some(rendered) = app.feed_cache.get(&key) {
         return Ok(conditional(headers, rendered));
     }
-    let generation = updates::generation();
+    let generation = updates::CHANGES.get();
     let mut rows = updates::page(&app.db, &query).await?;
     let next = paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
     let next_url = next.map(|cursor| next_url(&base, &query, &cursor));

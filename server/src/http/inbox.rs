@@ -41,11 +41,11 @@ fn filter(actor: &Actor, q: &InboxQuery) -> Result<Filter, Error> {
 async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<InboxQuery>) -> Result<Response, Error> {
     let filter = filter(&actor, &q)?;
     let before = paging::cursor("before", q.before.as_deref(), stamp::Millis, "")?;
-    let (items, next) = inbox::page(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
-    let counts = inbox::counts(&app.db, &filter).await?;
+    let listing = inbox::list(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
     let people = if actor.role().can_handle_feedback() { assignable(&app).await? } else { Vec::new() };
     let (sites, updates) = (inbox::sites(&app.db).await?, inbox::updates(&app.db).await?);
-    let page = InboxPage { items, counts, next: next.map(|c| c.param()), people, sites, updates };
+    let next = listing.next.map(|c| c.param());
+    let page = InboxPage { items: listing.items, counts: listing.counts, next, people, sites, updates };
     Ok(no_store(Json(page)))
 }
 

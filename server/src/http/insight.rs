@@ -10,12 +10,11 @@ use super::actor::Actor;
 use super::inbox::no_store;
 use super::AppState;
 use crate::error::Error;
-use crate::insight;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/insight", get(show))
 }
 
 async fn show(State(app): State<AppState>, _: Actor) -> Result<Response, Error> {
-    Ok(no_store(Json(insight::last_weeks(&app.db).await?)))
+    Ok(no_store(Json(app.insight_cache.get(&app.db).await?.as_ref().clone())))
 }

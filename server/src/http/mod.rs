@@ -48,6 +48,7 @@ pub struct App {
     pub sources: Vec<Source>,
     /// How long console sessions live.
     pub lifetimes: crate::sessions::Lifetimes,
+    pub insight_cache: crate::insight::InsightCache,
 }
 
 impl AppState {
