@@ -10,13 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 COUNT=${2:-100000}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+source bench/common.sh
+need wrk
 cargo build --release -q -p police-engage-server --bin police-engage-server --example seed_feedback
 BIN=target/release/police-engage-server
-DIR=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-DB=${POLICE_ENGAGE_TEST_POSTGRES:+$POLICE_ENGAGE_TEST_POSTGRES/postgres}
-DB=${DB:-sqlite://$DIR/bench.db}
 echo "database: ${DB%%:*}; seeding $COUNT submissions"
 seeded=$(date +%s)
 target/release/examples/seed_feedback "$DB" "$COUNT"
@@ -24,10 +21,7 @@ echo "seeded in $(( $(date +%s) - seeded )) s"
 # PostgreSQL's autovacuum would get here on its own in time; the benchmark does not wait.
 case "$DB" in postgres*) psql "$DB" -q -c "VACUUM ANALYZE" ;; esac
 printf 'a long bench password\n' | "$BIN" user add bench@force.example --role admin --database "$DB" >/dev/null
-"$BIN" --listen 127.0.0.1:0 --database "$DB" --admin-token bench --feedback-rate 0 >"$DIR/out" 2>/dev/null &
-PID=$!
-for _ in $(seq 100); do grep -q "Serving" "$DIR/out" 2>/dev/null && break; sleep 0.1; done
-URL=$(sed -n 's/^Serving the demo on \(http:[^ ]*\)\/$/\1/p' "$DIR/out")
+start_server --admin-token bench --feedback-rate 0
 COOKIE=$(curl -s -D - -o /dev/null -H "Origin: $URL" -H 'Content-Type: application/json' \
   -d '{"email":"bench@force.example","password":"a long bench password"}' "$URL/v1/session" |
   sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p')

@@ -7,18 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 CONNS=${2:-50}
-for tool in wrk nginx; do
-  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool"; }
-done
+source bench/common.sh
+need wrk nginx
 cargo build --release -q -p police-engage-server
-DIR=$(mktemp -d)
-cleanup() { kill "$PID" 2>/dev/null || true; [ -f "$DIR/nginx.pid" ] && kill "$(cat "$DIR/nginx.pid")" 2>/dev/null || true; rm -rf "$DIR"; }
+DIR=$BENCH_DIR
+cleanup() { [ -f "$DIR/nginx.pid" ] && kill "$(cat "$DIR/nginx.pid")" 2>/dev/null || true; bench_cleanup; }
 trap cleanup EXIT
 
-target/release/police-engage-server --listen 127.0.0.1:0 --database "sqlite://$DIR/bench.db" >"$DIR/out" 2>/dev/null &
-PID=$!
-for _ in $(seq 50); do grep -q Serving "$DIR/out" 2>/dev/null && break; sleep 0.1; done
-OURS=$(sed -n 's/^Serving the demo on \(http:[^ ]*\)\/$/\1/p' "$DIR/out")
+start_server
+OURS=$URL
 mkdir -p "$DIR/www/v1"
 curl -s "$OURS/v1/feed.json" -o "$DIR/www/v1/feed.json"
 OUR_ETAG=$(curl -sI "$OURS/v1/feed.json" | sed -n 's/^etag: \(.*\)\r$/\1/Ip')

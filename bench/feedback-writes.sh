@@ -8,18 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+source bench/common.sh
+need wrk
 cargo build --release -q -p police-engage-server
 BIN=target/release/police-engage-server
-DIR=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-DB=${POLICE_ENGAGE_TEST_POSTGRES:+$POLICE_ENGAGE_TEST_POSTGRES/postgres}
-DB=${DB:-sqlite://$DIR/bench.db}
 echo "database: ${DB%%:*}"
-"$BIN" --listen 127.0.0.1:0 --database "$DB" --feedback-rate 0 --no-samples --admin-token bench >"$DIR/out" 2>/dev/null &
-PID=$!
-for _ in $(seq 50); do grep -q "Serving" "$DIR/out" 2>/dev/null && break; sleep 0.1; done
-URL=$(sed -n 's/^Serving the demo on \(http:[^ ]*\)\/$/\1/p' "$DIR/out")
+start_server --feedback-rate 0 --no-samples --admin-token bench
 
 printf '%-12s %10s %10s %12s %10s %10s\n' connections requests created writes/s p50_ms p99_ms
 total_created=0

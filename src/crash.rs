@@ -8,7 +8,7 @@ use std::panic::PanicHookInfo;
 
 use web_sys::{Document, Element};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 thread_local! {
     /// Each mounted widget's root and language. Never borrowed across a call

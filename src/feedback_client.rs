@@ -40,7 +40,7 @@ async fn problems(response: &Response) -> Vec<FieldError> {
         .iter()
         .map(|p| {
             let code = text(p, "code").ok().flatten().as_deref().and_then(Code::parse).unwrap_or(Code::Invalid);
-            FieldError::new(Field::parse(&text(p, "field").ok().flatten().unwrap_or_default()), code)
+            FieldError::new(Field::named(&text(p, "field").ok().flatten().unwrap_or_default()), code)
         })
         .collect();
     if errors.is_empty() {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// "3 hours ago", "yesterday", "in 2 days": `Intl.RelativeTimeFormat`.
 /// Falls back to the catalogue where the browser has no data for the language.

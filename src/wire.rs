@@ -17,14 +17,14 @@ pub fn to_json(s: &Submission) -> Option<String> {
 pub fn object(s: &Submission) -> Writer {
     let mut out = Writer::default();
     let texts = [
-        (Field::Message.as_str(), Some(&s.message)),
-        (Field::About.as_str(), s.about.as_ref()),
-        (Field::Name.as_str(), s.name.as_ref()),
-        (Field::Email.as_str(), s.email.as_ref()),
-        (Field::Area.as_str(), s.area.as_ref()),
-        (Field::Lang.as_str(), Some(&s.lang)),
-        (Field::Page.as_str(), Some(&s.page)),
-        (Field::Key.as_str(), Some(&s.key)),
+        (Field::Message.name(), Some(&s.message)),
+        (Field::About.name(), s.about.as_ref()),
+        (Field::Name.name(), s.name.as_ref()),
+        (Field::Email.name(), s.email.as_ref()),
+        (Field::Area.name(), s.area.as_ref()),
+        (Field::Lang.name(), Some(&s.lang)),
+        (Field::Page.name(), Some(&s.page)),
+        (Field::Key.name(), Some(&s.key)),
         (HONEYPOT, s.website.as_ref()),
     ];
     for (key, value) in texts {
@@ -33,23 +33,23 @@ pub fn object(s: &Submission) -> Writer {
         }
     }
     if let Some(rating) = s.rating {
-        out.set(Field::Rating.as_str(), rating);
+        out.set(Field::Rating.name(), rating);
     }
-    out.set(Field::ContactConsent.as_str(), s.contact_consent);
+    out.set(Field::ContactConsent.name(), s.contact_consent);
     out
 }
 
 /// A submission read back from JSON (`None` if it is not one).
 pub fn from_json<V: Json>(v: &V) -> Option<Submission> {
-    let field = |f: Field| text(v, f.as_str()).ok().flatten();
+    let field = |f: Field| text(v, f.name()).ok().flatten();
     Some(Submission {
         message: field(Field::Message)?,
         about: field(Field::About),
-        rating: whole(v, Field::Rating.as_str(), 255.0).ok().flatten().map(|n| n as u8),
+        rating: whole(v, Field::Rating.name(), 255.0).ok().flatten().map(|n| n as u8),
         name: field(Field::Name),
         email: field(Field::Email),
         area: field(Field::Area),
-        contact_consent: v.field(Field::ContactConsent.as_str()).and_then(|c| c.boolean()).unwrap_or(false),
+        contact_consent: v.field(Field::ContactConsent.name()).and_then(|c| c.boolean()).unwrap_or(false),
         lang: field(Field::Lang)?,
         page: field(Field::Page)?,
         key: field(Field::Key)?,

@@ -3,7 +3,7 @@
 
 use police_engage_contract::{parse_millis, uk_time};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// "24 November 2026, 09:30" from an RFC 3339 time.
 pub fn when(raw: &str, lang: Lang) -> String {

@@ -63,7 +63,7 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
             let lang = lang.clone();
             Callback::from(move |chosen: Lang| {
                 if let Some(storage) = storage() {
-                    let _ = storage.set_item(LANG_KEY, chosen.code());
+                    let _ = storage.set_item(LANG_KEY, chosen.name());
                 }
                 lang.set(chosen)
             })
@@ -78,7 +78,7 @@ pub fn use_session() -> Session {
 }
 
 fn stored_lang() -> Lang {
-    storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).map_or(Lang::En, |v| Lang::parse(&v))
+    storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).and_then(|v| Lang::parse(&v)).unwrap_or_default()
 }
 
 fn storage() -> Option<Storage> {

@@ -4,35 +4,22 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a person may do. The server enforces it on every request; the
-/// console only hides what a role cannot use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Publishes updates; reads feedback without contact details.
-    Editor,
-    /// Reads and handles feedback.
-    Responder,
-    /// Both, and manages people and partners.
-    Admin,
+use crate::wire::wire_enum;
+
+wire_enum! {
+    /// What a person may do. The server enforces it on every request; the
+    /// console only hides what a role cannot use.
+    pub enum Role {
+        /// Publishes updates; reads feedback without contact details.
+        Editor => "editor",
+        /// Reads and handles feedback.
+        Responder => "responder",
+        /// Both, and manages people and partners.
+        Admin => "admin",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Editor, Role::Responder, Role::Admin];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Editor => "editor",
-            Role::Responder => "responder",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        let s = s.trim();
-        Role::ALL.into_iter().find(|r| r.name().eq_ignore_ascii_case(s))
-    }
-
     pub fn can_publish(self) -> bool {
         matches!(self, Role::Editor | Role::Admin)
     }
@@ -53,44 +40,12 @@ impl Role {
     }
 }
 
-impl TryFrom<String> for Role {
-    type Error = String;
-
-    fn try_from(s: String) -> Result<Role, String> {
-        Role::parse(&s).ok_or_else(|| format!("unknown role {s:?}"))
-    }
-}
-
-/// Where a submission is in the force's hands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    New,
-    InProgress,
-    Closed,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::New, Status::InProgress, Status::Closed];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::InProgress => "in_progress",
-            Status::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.name() == s.trim())
-    }
-}
-
-impl TryFrom<String> for Status {
-    type Error = String;
-
-    fn try_from(s: String) -> Result<Status, String> {
-        Status::parse(&s).ok_or_else(|| format!("unknown status {s:?}"))
+wire_enum! {
+    /// Where a submission is in the force's hands.
+    pub enum Status {
+        New => "new",
+        InProgress => "in_progress",
+        Closed => "closed",
     }
 }
 
@@ -290,85 +245,27 @@ pub struct Insight {
     pub updates: Vec<Tally>,
 }
 
-/// What the audit log records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    SignIn,
-    SignInFailed,
-    SignOut,
-    Status,
-    Assign,
-    Note,
-    Export,
-    Erase,
-    Retention,
-    PersonAdded,
-    PersonDisabled,
-    PersonEnabled,
-    PersonRole,
-    Publish,
-    Edit,
-    Withdraw,
-    PartnerAdded,
-    PartnerRemoved,
-}
-
-impl Action {
-    pub const ALL: [Action; 18] = [
-        Action::SignIn,
-        Action::SignInFailed,
-        Action::SignOut,
-        Action::Status,
-        Action::Assign,
-        Action::Note,
-        Action::Export,
-        Action::Erase,
-        Action::Retention,
-        Action::PersonAdded,
-        Action::PersonDisabled,
-        Action::PersonEnabled,
-        Action::PersonRole,
-        Action::Publish,
-        Action::Edit,
-        Action::Withdraw,
-        Action::PartnerAdded,
-        Action::PartnerRemoved,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::SignIn => "sign_in",
-            Action::SignInFailed => "sign_in_failed",
-            Action::SignOut => "sign_out",
-            Action::Status => "status",
-            Action::Assign => "assign",
-            Action::Note => "note",
-            Action::Export => "export",
-            Action::Erase => "erase",
-            Action::Retention => "retention",
-            Action::PersonAdded => "person_added",
-            Action::PersonDisabled => "person_disabled",
-            Action::PersonEnabled => "person_enabled",
-            Action::PersonRole => "person_role",
-            Action::Publish => "publish",
-            Action::Edit => "edit",
-            Action::Withdraw => "withdraw",
-            Action::PartnerAdded => "partner_added",
-            Action::PartnerRemoved => "partner_removed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == s)
-    }
-}
-
-impl TryFrom<String> for Action {
-    type Error = String;
-
-    fn try_from(s: String) -> Result<Action, String> {
-        Action::parse(&s).ok_or_else(|| format!("unknown action {s:?}"))
+wire_enum! {
+    /// What the audit log records.
+    pub enum Action {
+        SignIn => "sign_in",
+        SignInFailed => "sign_in_failed",
+        SignOut => "sign_out",
+        Status => "status",
+        Assign => "assign",
+        Note => "note",
+        Export => "export",
+        Erase => "erase",
+        Retention => "retention",
+        PersonAdded => "person_added",
+        PersonDisabled => "person_disabled",
+        PersonEnabled => "person_enabled",
+        PersonRole => "person_role",
+        Publish => "publish",
+        Edit => "edit",
+        Withdraw => "withdraw",
+        PartnerAdded => "partner_added",
+        PartnerRemoved => "partner_removed",
     }
 }
 
@@ -417,21 +314,5 @@ mod tests {
         assert!(!Role::Editor.sees_contact_details() && !Role::Editor.can_administer());
         assert!(!Role::Responder.can_publish() && Role::Responder.can_handle_feedback());
         assert!(Role::Admin.can_publish() && Role::Admin.can_handle_feedback() && Role::Admin.can_administer());
-    }
-
-    #[test]
-    fn wire_names_round_trip() {
-        for r in Role::ALL {
-            assert_eq!(Role::parse(r.name()), Some(r));
-            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.name()));
-        }
-        for s in Status::ALL {
-            assert_eq!(Status::parse(s.name()), Some(s));
-            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.name()));
-        }
-        for a in Action::ALL {
-            assert_eq!(Action::parse(a.name()), Some(a));
-            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.name()));
-        }
     }
 }

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{length, Code, AREA_MAX, EMAIL_MAX, MESSAGE_MAX, NAME_MAX, URL_MAX};
+use crate::wire::wire_enum;
+use crate::{length, Code, Lang, AREA_MAX, EMAIL_MAX, MESSAGE_MAX, NAME_MAX, URL_MAX};
 
 /// Shortest and longest idempotency key.
 pub const KEY_MIN: usize = 8;
@@ -32,57 +33,28 @@ pub struct Submission {
     pub website: Option<String>,
 }
 
-/// The submission's fields by their wire names, and `Body` for a problem
-/// with the request as a whole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    Message,
-    About,
-    Rating,
-    Name,
-    Email,
-    Area,
-    ContactConsent,
-    Lang,
-    Page,
-    Key,
-    Body,
+wire_enum! {
+    /// The submission's fields by their wire names, and `Body` for a problem
+    /// with the request as a whole.
+    pub enum Field {
+        Message => "message",
+        About => "about",
+        Rating => "rating",
+        Name => "name",
+        Email => "email",
+        Area => "area",
+        ContactConsent => "contact_consent",
+        Lang => "lang",
+        Page => "page",
+        Key => "key",
+        Body => "body",
+    }
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
-        Field::Message,
-        Field::About,
-        Field::Rating,
-        Field::Name,
-        Field::Email,
-        Field::Area,
-        Field::ContactConsent,
-        Field::Lang,
-        Field::Page,
-        Field::Key,
-        Field::Body,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Message => "message",
-            Field::About => "about",
-            Field::Rating => "rating",
-            Field::Name => "name",
-            Field::Email => "email",
-            Field::Area => "area",
-            Field::ContactConsent => "contact_consent",
-            Field::Lang => "lang",
-            Field::Page => "page",
-            Field::Key => "key",
-            Field::Body => "body",
-        }
-    }
-
     /// A wire name; anything else is about the request as a whole.
-    pub fn parse(s: &str) -> Field {
-        Field::ALL.into_iter().find(|f| f.as_str() == s).unwrap_or(Field::Body)
+    pub fn named(s: &str) -> Field {
+        Field::parse(s).unwrap_or(Field::Body)
     }
 
     /// The longest text the field takes, in characters.
@@ -125,7 +97,7 @@ pub fn validate(s: &Submission) -> Vec<FieldError> {
     let gave_email = s.email.as_deref().is_some_and(|e| !e.trim().is_empty());
     check(Field::ContactConsent, (gave_email && !s.contact_consent).then_some(Code::ConsentRequired));
     check(Field::About, text(s.about.as_deref(), false, Field::About));
-    check(Field::Lang, (!matches!(s.lang.as_str(), "en" | "cy")).then_some(Code::Invalid));
+    check(Field::Lang, Lang::parse(&s.lang).is_none().then_some(Code::Invalid));
     check(Field::Page, text(Some(&s.page), false, Field::Page));
     let key_ok = (KEY_MIN..=KEY_MAX).contains(&s.key.len())
         && s.key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -170,7 +142,7 @@ mod tests {
     }
 
     fn codes(s: &Submission) -> Vec<(&'static str, &'static str)> {
-        validate(s).into_iter().map(|e| (e.field.as_str(), e.code.as_str())).collect()
+        validate(s).into_iter().map(|e| (e.field.name(), e.code.name())).collect()
     }
 
     #[test]
@@ -211,8 +183,8 @@ mod tests {
     #[test]
     fn field_names_round_trip_and_unknown_ones_are_the_body() {
         for field in Field::ALL {
-            assert_eq!(Field::parse(field.as_str()), field);
+            assert_eq!(Field::named(field.name()), field);
         }
-        assert_eq!(Field::parse("website"), Field::Body);
+        assert_eq!(Field::named("website"), Field::Body);
     }
 }

@@ -7,14 +7,17 @@
 mod code;
 pub mod console;
 mod feedback;
+mod lang;
 mod links;
 mod text;
 mod time;
 mod update;
+mod wire;
 
 pub use code::Code;
 pub use console::*;
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
+pub use lang::Lang;
 pub use links::web_url;
 pub use text::{length, shorten};
 pub use time::{parse_millis, uk_time, UkTime};

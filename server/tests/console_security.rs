@@ -5,10 +5,10 @@
 
 mod support;
 
-use reqwest::header::{ORIGIN, RETRY_AFTER, SET_COOKIE};
+use reqwest::header::{RETRY_AFTER, SET_COOKIE};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::console::{add_person, sign_in_raw, Console, PASSWORD};
+use support::console::{add_person, send_feedback, sign_in_raw, Console, PASSWORD};
 use support::{cli, start, Server};
 
 async fn feedback(server: &Server, key: &str, contact: bool) -> String {
@@ -24,15 +24,7 @@ async fn feedback(server: &Server, key: &str, contact: bool) -> String {
         body["name"] = json!("Siân Evans");
         body["email"] = json!("sian@example.org");
     }
-    let response = Client::new()
-        .post(format!("{}/v1/feedback", server.url))
-        .header(ORIGIN, &server.url)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
+    send_feedback(server, &server.url, &body).await
 }
 
 #[tokio::test]

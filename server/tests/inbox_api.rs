@@ -3,10 +3,10 @@
 
 mod support;
 
-use reqwest::header::{CONTENT_TYPE, ORIGIN};
+use reqwest::header::CONTENT_TYPE;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::console::{add_person, Console};
+use support::console::{add_person, send_feedback, Console};
 use support::{start, start_with, Server};
 
 const PARTNER: &str = "https://council.example";
@@ -32,15 +32,7 @@ async fn send(server: &Server, n: usize, s: &Sent) -> String {
             body[field] = value;
         }
     }
-    let response = Client::new()
-        .post(format!("{}/v1/feedback", server.url))
-        .header(ORIGIN, s.origin)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
+    send_feedback(server, s.origin, &body).await
 }
 
 fn ids(page: &Value) -> Vec<String> {

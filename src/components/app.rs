@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::events;
 use crate::form_state::{About, FormAction, FormState};
 use crate::hooks::{use_announcement, use_clock, use_feed};
+use crate::i18n::Words;
 use crate::updates::select;
 use crate::urls::{feedback_endpoint, resolve_on_page};
 

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct AppealInfoProps {

@@ -2,7 +2,7 @@ use gloo_timers::callback::Timeout;
 use police_engage_contract::MESSAGE_MAX;
 use yew::prelude::*;
 
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 
 /// Screen readers hear the count only after typing pauses, as GOV.UK does.
 const ANNOUNCE_AFTER_MS: u32 = 1000;

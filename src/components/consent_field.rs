@@ -2,7 +2,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form_fields::inline_error;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// "You may contact me": needed only when an email address is given.
 pub fn consent_field(lang: Lang, checked: bool, error: Option<&'static str>, onchange: &Callback<bool>) -> Html {

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// Always above the form: it is not for emergencies or reporting crime.
 pub fn emergency_notice(lang: Lang) -> Html {

@@ -4,7 +4,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::heading::Heading;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::feed::FeedError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedErrorProps {

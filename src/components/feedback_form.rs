@@ -10,7 +10,7 @@ use super::honeypot::honeypot;
 use super::message_field::message_field;
 use super::rating_field::rating_field;
 use crate::form_state::{FormAction, FormState, Stage, Typed};
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackFormProps {

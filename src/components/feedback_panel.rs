@@ -9,7 +9,7 @@ use super::heading::Heading;
 use crate::delivery::{self, Delivered};
 use crate::events;
 use crate::form_state::{FormAction, FormState, Stage};
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 use crate::keys::new_key;
 use crate::outbox::Pending;
 use crate::urls::page_url;
@@ -79,7 +79,7 @@ fn submit(props: &FeedbackPanelProps, form: UseReducerHandle<FormState>, key: Dr
     let (url, lang) = (props.url.to_string(), props.lang);
     Callback::from(move |()| {
         let key = key.borrow_mut().get_or_insert_with(new_key).clone();
-        match form.draft.submission(form.about.as_ref(), lang.code(), &page_url(), &key) {
+        match form.draft.submission(form.about.as_ref(), lang.name(), &page_url(), &key) {
             Ok(submission) => {
                 form.dispatch(FormAction::Sending { key });
                 delivery::deliver(Pending { url: url.clone(), submission });

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// A field hidden from people and screen readers, out of the tab order:
 /// only a bot fills it, and the server then stores nothing.

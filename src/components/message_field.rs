@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::character_count::CharacterCount;
 use super::form_fields::TextField;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// The feedback itself, with its character count.
 pub fn message_field(lang: Lang, value: &str, error: Option<&'static str>, oninput: &Callback<String>) -> Html {

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::form_fields::inline_error;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// "How would you rate our service?": five labelled radios, optional.
 pub fn rating_field(lang: Lang, rating: Option<u8>, error: Option<&'static str>, onchange: &Callback<u8>) -> Html {

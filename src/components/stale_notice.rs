@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::feed_error::RetryButton;
 use crate::feed::FeedError;
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 use crate::when;
 
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@ use super::appeal_info::AppealInfo;
 use super::heading::Heading;
 use super::time_ago::TimeAgo;
 use crate::form_state::About;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::text::html_to_text;
 use police_engage_contract::shorten;
 

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 use crate::updates::Update;
 
 /// Text for the polite live region when a poll brings updates that were not

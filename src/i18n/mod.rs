@@ -11,48 +11,23 @@ pub use form::FormText;
 use crate::feed::FeedError;
 use crate::updates::Category;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    En,
-    Cy,
+pub use police_engage_contract::Lang;
+
+/// A language's catalogues.
+pub trait Words {
+    fn text(self) -> &'static Text;
+    fn form(self) -> &'static FormText;
 }
 
-impl Lang {
-    /// `cy`, `cy-GB`, `CY` → Welsh; anything else → English.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("cy") {
-            Lang::Cy
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The BCP 47 tag for `lang` attributes and `Intl` formatters.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en-GB",
-            Lang::Cy => "cy",
-        }
-    }
-
-    /// The ISO 639-1 code sent with feedback.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Cy => "cy",
-        }
-    }
-
-    pub fn text(self) -> &'static Text {
+impl Words for Lang {
+    fn text(self) -> &'static Text {
         match self {
             Lang::En => &EN,
             Lang::Cy => &CY,
         }
     }
 
-    pub fn form(self) -> &'static FormText {
+    fn form(self) -> &'static FormText {
         match self {
             Lang::En => &form::EN,
             Lang::Cy => &form::CY,
@@ -369,15 +344,6 @@ mod tests {
             assert!(*en != cy || SHARED.contains(&cy), "untranslated: {en}");
             assert_eq!(en.matches("{}").count(), cy.matches("{}").count(), "placeholders: {en}");
         }
-    }
-
-    #[test]
-    fn language_tags() {
-        assert_eq!(Lang::from_tag("cy-GB"), Lang::Cy);
-        assert_eq!(Lang::from_tag(" CY "), Lang::Cy);
-        assert_eq!(Lang::from_tag("en"), Lang::En);
-        assert_eq!(Lang::from_tag("fr"), Lang::En);
-        assert_eq!(Lang::from_tag(""), Lang::En);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::i18n::fill;
+use crate::i18n::{fill, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

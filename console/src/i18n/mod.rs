@@ -7,48 +7,18 @@ mod en;
 
 use police_engage_contract::{Action, Code, Role, Status};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    En,
-    Cy,
+pub use police_engage_contract::Lang;
+
+/// A language's words.
+pub trait Words {
+    fn text(self) -> &'static Text;
 }
 
-impl Lang {
-    pub fn text(self) -> &'static Text {
+impl Words for Lang {
+    fn text(self) -> &'static Text {
         match self {
             Lang::En => &en::EN,
             Lang::Cy => &cy::CY,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en-GB",
-            Lang::Cy => "cy",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Cy => "cy",
-        }
-    }
-
-    pub fn parse(s: &str) -> Lang {
-        if s.trim().to_ascii_lowercase().starts_with("cy") {
-            Lang::Cy
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The other language, for the switch in the header.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Cy,
-            Lang::Cy => Lang::En,
         }
     }
 }

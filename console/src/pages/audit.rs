@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::{unloaded, use_load, Load};
 use crate::components::layout::Layout;
 use crate::format;
+use crate::i18n::Words;
 use crate::route::Route;
 use crate::session::use_session;
 

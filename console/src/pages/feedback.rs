@@ -13,7 +13,7 @@ use crate::components::fields::{select, textarea, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
 use crate::format;
-use crate::i18n::{fill, Lang, Text};
+use crate::i18n::{fill, Lang, Text, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

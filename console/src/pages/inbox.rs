@@ -16,7 +16,7 @@ use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
 use crate::format;
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

@@ -7,7 +7,7 @@ use super::{unloaded, use_load, Load};
 use crate::components::chart::{number, Bar, BarChart, Series};
 use crate::components::layout::Layout;
 use crate::format;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

@@ -16,6 +16,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::layout::Layout;
+use crate::i18n::Words;
 use crate::route::Route;
 use crate::session::use_session;
 

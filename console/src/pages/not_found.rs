@@ -2,6 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
+use crate::i18n::Words;
 use crate::route::Route;
 use crate::session::use_session;
 

@@ -11,7 +11,7 @@ use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::format;
-use crate::i18n::fill;
+use crate::i18n::{fill, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

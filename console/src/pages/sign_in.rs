@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, Field};
 use crate::components::layout::Layout;
-use crate::i18n::fill;
+use crate::i18n::{fill, Words};
 use crate::route::Route;
 use crate::session::use_session;
 

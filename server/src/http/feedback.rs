@@ -123,7 +123,7 @@ pub fn checked_submission(fields: &Map<String, Value>) -> Result<Submission, Vec
 fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut text = |field: Field, required: bool| -> Option<String> {
-        match fields.get(field.as_str()) {
+        match fields.get(field.name()) {
             Some(Value::String(s)) => Some(s.clone()),
             None | Some(Value::Null) if required => {
                 problems.push(problem(field, Code::Required));
@@ -144,7 +144,7 @@ fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Proble
     let lang = text(Field::Lang, false);
     let page = text(Field::Page, true);
     let key = text(Field::Key, true);
-    let rating = match fields.get(Field::Rating.as_str()) {
+    let rating = match fields.get(Field::Rating.name()) {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_u64() {
             Some(n) => Some(u8::try_from(n).unwrap_or(u8::MAX)),
@@ -154,7 +154,7 @@ fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Proble
             }
         },
     };
-    let contact_consent = match fields.get(Field::ContactConsent.as_str()) {
+    let contact_consent = match fields.get(Field::ContactConsent.name()) {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(_) => {
@@ -182,7 +182,7 @@ fn read_submission(fields: &Map<String, Value>) -> Result<Submission, Vec<Proble
 
 /// English words for API clients; the widget shows its own, in the resident's language.
 fn problem(field: Field, code: Code) -> Problem {
-    let name = field.as_str();
+    let name = field.name();
     let message = match code {
         Code::Required => format!("{name} is required."),
         Code::TooLong => match field.max_chars() {

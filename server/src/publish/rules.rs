@@ -94,12 +94,12 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn push(&mut self, field: UpdateField, code: Code, message: impl Into<String>) {
-        self.0.push(Problem::new(field.as_str(), code, message));
+        self.0.push(Problem::new(field.name(), code, message));
     }
 
     /// Trimmed text within the field's limit; blank is absent.
     fn text(&mut self, field: UpdateField, value: &Option<String>, required: bool) -> Option<String> {
-        let name = field.as_str();
+        let name = field.name();
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty());
         let max = field.max_chars().unwrap_or(usize::MAX);
         match value {
@@ -118,7 +118,7 @@ impl Problems {
         let path =
             value.starts_with('/') && !value.starts_with("//") && web_url(&format!("https://host{value}")).is_some();
         if web_url(value).is_none() && !path {
-            let name = field.as_str();
+            let name = field.name();
             self.push(field, Code::Invalid, format!("{name} must be an http(s) URL or a path starting with /."));
             return None;
         }
@@ -135,7 +135,7 @@ impl Problems {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         let parsed = parse(value);
         if parsed.is_none() {
-            let name = field.as_str();
+            let name = field.name();
             self.push(field, Code::Invalid, format!("{name} must be one of {}.", names()));
         }
         parsed
@@ -146,7 +146,7 @@ impl Problems {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         let time = stamp::normalise(value, stamp::Secs);
         if time.is_none() {
-            let name = field.as_str();
+            let name = field.name();
             self.push(field, Code::Invalid, format!("{name} must be a date-time such as 2026-11-24T09:30:00Z."));
         }
         time

@@ -29,6 +29,19 @@ pub fn add_person(database: &str, email: &str, role: &str) -> String {
     text
 }
 
+/// POSTs feedback from `origin`, as a partner page would: its reference.
+pub async fn send_feedback(server: &Server, origin: &str, body: &Value) -> String {
+    let response = Client::new()
+        .post(format!("{}/v1/feedback", server.url))
+        .header(ORIGIN, origin)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
 /// One person signed in to the console.
 pub struct Console {
     pub url: String,
