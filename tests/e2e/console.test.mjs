@@ -253,3 +253,51 @@ test('an editor reads feedback without contact details, and cannot handle it', a
   assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0, 'no People page for editors');
   await context.close();
 });
+
+test('a responder signs in and handles feedback with the keyboard alone', async () => {
+  addPeople();
+  const reference = await residentSends('Keyboard only: the bin store gate is broken again.', { area: 'Trefach' });
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${h.server.url}/console/`);
+  await page.getByLabel('Email address').waitFor();
+  const tabTo = async (matches, limit = 80) => {
+    for (let i = 0; i < limit; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(matches)) return;
+    }
+    throw new Error(`never reached by Tab: ${matches}`);
+  };
+  await tabTo(() => document.activeElement.id === 'email');
+  await page.keyboard.type(people.responder);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
+  await page.locator('tbody tr', { hasText: 'bin store gate' }).waitFor();
+  // Tab until the reference link of this submission has focus, then open it.
+  let reached = false;
+  for (let i = 0; i < 200 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate((id) => document.activeElement.textContent === id, reference);
+  }
+  assert.ok(reached, 'the reference link is reachable by Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: `Feedback ${reference}` }).waitFor();
+  // A radio group is one tab stop; the arrow keys choose within it.
+  await tabTo(() => document.activeElement.id === 'status-new');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'status-in_progress');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Update status');
+  await page.keyboard.press('Enter');
+  await page.locator('h1 .pe-tag', { hasText: 'In progress' }).waitFor();
+  await tabTo(() => document.activeElement.id === 'note');
+  await page.keyboard.type('Reported to the housing association by phone.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('.pe-note', { hasText: 'Reported to the housing association' }).waitFor();
+  const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none' || getComputedStyle(document.activeElement).backgroundColor === 'rgb(255, 221, 0)');
+  assert.ok(focusVisible, 'focus is visible');
+  await context.close();
+});
