@@ -1,12 +1,11 @@
 //! The element's attributes, read leniently: a bad value falls back to its
 //! default rather than breaking the widget.
 
+use police_engage_contract::{HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
+
 use crate::i18n::Lang;
 use crate::updates::{Category, Filter};
 
-pub const DEFAULT_LIMIT: usize = 5;
-/// Enough for any sidebar; more belongs on the force's own site.
-pub const MAX_LIMIT: usize = 50;
 pub const DEFAULT_REFRESH_SECS: u32 = 300;
 pub const MIN_REFRESH_SECS: u32 = 30;
 
@@ -36,7 +35,7 @@ impl Config {
                 limit: nonempty("limit")
                     .and_then(|v| v.parse().ok())
                     .filter(|n| *n > 0)
-                    .map_or(DEFAULT_LIMIT, |n: usize| n.min(MAX_LIMIT)),
+                    .map_or(LIMIT_DEFAULT, |n: usize| n.min(LIMIT_MAX)),
                 categories: nonempty("categories")
                     .map(|v| v.split(',').filter_map(Category::parse).collect())
                     .unwrap_or_default(),
@@ -47,7 +46,7 @@ impl Config {
             heading_level: nonempty("heading-level")
                 .and_then(|v| v.parse().ok())
                 .filter(|l| (1..=6).contains(l))
-                .unwrap_or(2),
+                .unwrap_or(HEADING_LEVEL_DEFAULT),
         }
     }
 }
@@ -100,7 +99,7 @@ mod tests {
         let c = config(&[("src", "  "), ("limit", "-2"), ("refresh", "soon")]);
         assert_eq!((c.src, c.filter.limit, c.refresh), (None, 5, Some(300)));
         assert_eq!(config(&[("limit", "0")]).filter.limit, 5);
-        assert_eq!(config(&[("limit", "9999")]).filter.limit, MAX_LIMIT);
+        assert_eq!(config(&[("limit", "9999")]).filter.limit, LIMIT_MAX);
         assert_eq!(config(&[("refresh", "5")]).refresh, Some(30));
         assert_eq!(config(&[("refresh", "0")]).refresh, None);
         assert_eq!(config(&[("heading-level", "9")]).heading_level, 2);

@@ -19,6 +19,8 @@ pub struct Feed {
     pub version: Option<String>,
     pub title: Option<String>,
     pub home_page_url: Option<String>,
+    /// The language of the feed's words, unless an item says otherwise.
+    pub language: Option<String>,
     pub items: Option<Vec<Item>>,
     pub police: Option<FeedPolice>,
 }
@@ -50,6 +52,7 @@ pub struct Item {
     pub date_published: Option<String>,
     pub date_modified: Option<String>,
     pub tags: Option<Vec<String>>,
+    pub language: Option<String>,
     pub police: Option<ItemPolice>,
 }
 
@@ -115,6 +118,7 @@ impl Feed {
             version: text(v, "version")?,
             title: text(v, "title")?,
             home_page_url: text(v, "home_page_url")?,
+            language: text(v, "language")?,
             items,
             police: object(v, "_police")?.map(|p| FeedPolice::read(&p)).transpose()?,
         })
@@ -150,6 +154,7 @@ impl Item {
             date_published: text(v, "date_published")?,
             date_modified: text(v, "date_modified")?,
             tags: texts(v, "tags")?,
+            language: text(v, "language")?,
             police: object(v, "_police")?.map(|p| ItemPolice::read(&p)).transpose()?,
         })
     }

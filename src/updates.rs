@@ -1,7 +1,7 @@
 //! From a decoded feed to the updates a resident sees: categories, priority,
 //! expiry, filters and order. Pure, so it is tested natively.
 
-use police_engage_contract::{parse_millis, shorten, web_url, TITLE_MAX};
+use police_engage_contract::{parse_millis, shorten, web_url, Lang, TITLE_MAX};
 pub use police_engage_contract::{Category, Priority};
 
 use crate::feed::{Feed, Item};
@@ -59,6 +59,8 @@ pub struct Update {
     pub area: Option<String>,
     pub reference: Option<String>,
     pub event: Option<Event>,
+    /// The language of its words, when the feed says and it is one of ours.
+    pub lang: Option<Lang>,
 }
 
 /// What the partner asked to see, from the element's attributes.
@@ -79,7 +81,7 @@ pub fn select(feed: &Feed, filter: &Filter, now_millis: f64) -> Vec<Update> {
         .iter()
         .flatten()
         .filter(|item| !expired(item, now_millis))
-        .map(to_update)
+        .map(|item| to_update(item, feed.language.as_deref()))
         .filter(|u| filter.matches(u))
         .filter(|u| {
             let fresh = !seen.contains(&u.id);
@@ -113,7 +115,12 @@ fn expired(item: &Item, now_millis: f64) -> bool {
     expires.and_then(parse_millis).is_some_and(|at| at <= now_millis)
 }
 
-fn to_update(item: &Item) -> Update {
+/// English or Welsh from a language tag (`en-GB`, `cy`); `None` for any other.
+fn language(tag: &str) -> Option<Lang> {
+    Lang::parse(tag.split(['-', '_']).next().unwrap_or_default())
+}
+
+fn to_update(item: &Item, feed_language: Option<&str>) -> Update {
     let police = item.police.as_ref();
     let text = |s: &Option<String>| s.as_deref().map(clean).filter(|s| !s.is_empty());
     let body = match (text(&item.summary), text(&item.content_text), text(&item.content_html)) {
@@ -142,6 +149,7 @@ fn to_update(item: &Item) -> Update {
             end: Stamp::parse(e.end.as_ref()),
             address: text(&e.address),
         }),
+        lang: item.language.as_deref().or(feed_language).and_then(language),
     }
 }
 
@@ -287,6 +295,18 @@ mod tests {
         let event = select(&f, &all(10), NOW).remove(0).event.unwrap();
         assert_eq!(event.start.unwrap().raw, "2026-12-01T18:00:00Z");
         assert_eq!(event.address.as_deref(), Some("Canton Library"));
+    }
+
+    #[test]
+    fn each_item_knows_its_language() {
+        let f = decode(
+            r#"{"version":"https://jsonfeed.org/version/1.1","language":"cy","items":[
+               {"id":"a","language":"en-GB"},{"id":"b"},{"id":"c","language":"fr"}]}"#,
+        )
+        .unwrap();
+        let langs: Vec<_> = select(&f, &all(10), NOW).into_iter().map(|u| u.lang).collect();
+        assert_eq!(langs, [Some(Lang::En), Some(Lang::Cy), None]);
+        assert_eq!(select(&feed(r#"{"id":"a"}"#), &all(1), NOW)[0].lang, None, "a feed that does not say");
     }
 
     #[test]

@@ -12,6 +12,21 @@ let widget; // Promise of the wasm module's exports, shared by all instances.
 let sheet; // Promise of the one stylesheet adopted by every shadow root.
 let generation = 0;
 
+// A Welsh widget asks for the feed's Welsh words (`?lang=cy`, which feeds
+// that have none ignore); the early fetch and the widget use this same URL.
+function feedUrl(src, lang) {
+  src = src?.trim();
+  if (!src || !/^cy(-|_|$)/i.test(lang.trim())) return src;
+  try {
+    const url = new URL(src, document.baseURI);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return src;
+    url.searchParams.set('lang', 'cy');
+    return url.href;
+  } catch {
+    return src;
+  }
+}
+
 function loadWidget() {
   performance.mark('police-engage:load');
   widget ??= import(new URL(`${FILES.glue}${generation ? `?recover=${generation}` : ''}`, base))
@@ -92,6 +107,7 @@ class PoliceEngage extends HTMLElement {
     const values = {};
     for (const name of ATTRIBUTES) values[name] = this.getAttribute(name);
     values.lang ||= this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+    values.src = feedUrl(values.src, values.lang);
     return values;
   }
 
@@ -119,7 +135,7 @@ class PoliceEngage extends HTMLElement {
   // saves a round trip before the first update shows. The widget takes this
   // response for its first load (same request as its own: no validators yet).
   #fetchEarly() {
-    const src = this.getAttribute('src')?.trim();
+    const src = this.#attributes().src;
     if (!src) return null;
     const early = fetch(src, {
       mode: 'cors',

@@ -104,6 +104,9 @@ pub struct InboxQuery {
     /// The partner site it was sent from (an origin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
+    /// Sent from any of this partner's origins (the partner's id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
     /// Assigned to this person (`me` for whoever asks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
@@ -148,6 +151,8 @@ pub struct InboxPage {
     pub people: Vec<Person>,
     /// The partner sites feedback has come from, for the filter.
     pub sites: Vec<String>,
+    /// The partners, for the filter.
+    pub partners: Vec<crate::PartnerRef>,
     /// The updates feedback is about, for the filter.
     pub updates: Vec<UpdateRef>,
 }

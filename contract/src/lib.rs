@@ -6,9 +6,12 @@
 
 mod code;
 pub mod console;
+mod embed;
 mod feedback;
 mod lang;
 mod links;
+mod partners;
+mod publishing;
 mod text;
 mod time;
 mod update;
@@ -16,12 +19,15 @@ mod wire;
 
 pub use code::Code;
 pub use console::*;
+pub use embed::{EmbedInfo, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
 pub use lang::Lang;
 pub use links::web_url;
+pub use partners::*;
+pub use publishing::*;
 pub use text::{length, shorten};
-pub use time::{parse_millis, uk_time, UkTime};
-pub use update::{Category, Priority, UpdateField};
+pub use time::{from_uk_local, parse_millis, uk_local, uk_time, UkTime};
+pub use update::{Category, EventInput, Priority, UpdateField, UpdateInput, WelshInput};
 
 /// Longest feedback message, in characters as a resident counts them.
 pub const MESSAGE_MAX: usize = 2000;

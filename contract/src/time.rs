@@ -93,6 +93,27 @@ pub fn uk_time(millis: f64) -> UkTime {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM` as a UK clock shows the moment: the value of a
+/// form's `datetime-local` field.
+pub fn uk_local(millis: f64) -> String {
+    let t = uk_time(millis);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute)
+}
+
+/// The moment a UK clock shows as `YYYY-MM-DDTHH:MM`, as RFC 3339 in UTC.
+/// In the hour the clocks go back, which comes twice, the first; in the
+/// hour they skip, the time read as GMT.
+pub fn from_uk_local(local: &str) -> Option<String> {
+    let local = local.trim().get(..16)?;
+    let as_utc = parse_millis(&format!("{local}:00Z"))?;
+    let moment =
+        [3_600_000.0, 0.0].into_iter().map(|offset| as_utc - offset).find(|m| uk_local(*m) == local).unwrap_or(as_utc);
+    let secs = (moment / 1000.0).floor() as i64;
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    Some(format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:00Z", of_day / 3600, of_day % 3600 / 60))
+}
+
 /// The day number (since 1970-01-01) of the last Sunday of a month.
 fn last_sunday(year: i64, month: i64) -> i64 {
     let last = days_from_civil(year, month, days_in_month(year, month));
@@ -156,6 +177,21 @@ mod tests {
         let t = uk_time(parse_millis("2026-06-30T23:30:00Z").unwrap());
         assert_eq!((t.year, t.month, t.day, t.hour), (2026, 7, 1, 0), "BST moves the date too");
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+
+    #[test]
+    fn form_times_are_uk_clock_times() {
+        let round_trip = |utc: &str| from_uk_local(&uk_local(parse_millis(utc).unwrap())).unwrap();
+        assert_eq!(uk_local(parse_millis("2026-07-15T18:30:00Z").unwrap()), "2026-07-15T19:30");
+        assert_eq!(from_uk_local("2026-07-15T19:30").as_deref(), Some("2026-07-15T18:30:00Z"), "BST");
+        assert_eq!(from_uk_local("2026-11-24T18:30:00").as_deref(), Some("2026-11-24T18:30:00Z"), "GMT");
+        assert_eq!(from_uk_local("2026-10-25T01:30").as_deref(), Some("2026-10-25T00:30:00Z"), "the first 01:30");
+        assert_eq!(from_uk_local("2026-03-29T01:30").as_deref(), Some("2026-03-29T01:30:00Z"), "a skipped time");
+        for utc in ["2026-03-29T00:59:00Z", "2026-03-29T01:00:00Z", "2026-12-31T23:59:00Z", "2024-02-29T12:00:00Z"] {
+            assert_eq!(round_trip(utc), utc);
+        }
+        assert_eq!(from_uk_local("tomorrow"), None);
+        assert_eq!(from_uk_local(""), None);
     }
 
     #[test]

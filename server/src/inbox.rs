@@ -26,6 +26,8 @@ pub struct Filter {
     /// Received before.
     pub until: Option<String>,
     pub site: Option<String>,
+    /// A partner's id: feedback from any of its origins.
+    pub partner: Option<String>,
     /// A person's id.
     pub assignee: Option<String>,
     pub search: Option<String>,
@@ -57,6 +59,7 @@ impl Filter {
             from,
             until,
             site: text(&q.site),
+            partner: text(&q.partner),
             assignee,
             search: text(&q.q),
         })
@@ -75,6 +78,7 @@ impl Filter {
             ("f.received_at >= {}", &self.from),
             ("f.received_at < {}", &self.until),
             ("f.origin = {}", &self.site),
+            ("f.origin IN (SELECT origin FROM partner_origins WHERE partner_id = {})", &self.partner),
             ("f.assignee = {}", &self.assignee),
         ];
         for (condition, value) in texts {

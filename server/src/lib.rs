@@ -19,6 +19,7 @@ pub mod insight;
 pub mod json_feed;
 pub mod metrics;
 pub mod paging;
+pub mod partners;
 pub mod people;
 pub mod publish;
 pub mod random;

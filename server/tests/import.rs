@@ -109,6 +109,45 @@ async fn re_import_changes_nothing_and_an_edit_updates_its_update() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_welsh_source_gives_its_english_twins_their_welsh_words() {
+    let src = sources::start().await;
+    let (dir, db) = database();
+    let english = format!("{}/editable.rss", src.url);
+    let welsh = format!("{}/news-cy.rss#welsh-of={english}", src.url);
+    let (ok, out) = cli(&db, &["import", &welsh]).await;
+    assert!(ok && out.contains("0 updated, 0 unchanged, 0 skipped, 3 without an English twin yet"), "{out}");
+    assert!(cli(&db, &["import", &english]).await.0);
+    let (ok, out) = cli(&db, &["import", &welsh]).await;
+    assert!(ok && out.contains("0 created, 2 updated, 0 unchanged, 0 skipped, 1 without an English twin yet"), "{out}");
+    let (ok, out) = cli(&db, &["import", &welsh]).await;
+    assert!(ok && out.contains("0 updated, 2 unchanged"), "a re-import changes nothing: {out}");
+    // An edit to the English source keeps the Welsh words.
+    *src.editable.lock().unwrap() =
+        fixture("force-news.rss").replace("Drugs seized after", "Drugs and cash seized after");
+    assert!(cli(&db, &["import", &english]).await.1.contains("1 updated"));
+
+    let server = start_with(dir, db, &["--no-samples"]);
+    let welsh_feed: Value = Client::new()
+        .get(format!("{}/v1/feed.json?lang=cy&limit=100", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = welsh_feed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "no update of its own for a Welsh item");
+    let by_id = |n: usize| (items[n]["language"].as_str().unwrap(), items[n]["title"].as_str().unwrap());
+    assert_eq!(by_id(0), ("cy", "Apêl am dystion ar ôl gwrthdrawiad ar yr A4067"), "joined by id");
+    assert_eq!(by_id(1), ("cy", "Cyffuriau wedi'u cymryd ar ôl gwarant yn Riverside"), "joined by link");
+    assert_eq!(by_id(2), ("en-GB", "Station front counter opening hours over Christmas"));
+    assert_eq!(
+        by_title(&feed(&server.url).await, "Drugs and cash seized after warrant in Riverside")["language"],
+        "en-GB"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn script_tracking_pixels_and_bad_links_never_get_through() {
     let src = sources::start().await;
     let (dir, db) = database();

@@ -204,3 +204,124 @@ async fn a_standard_reader_reads_the_feed_back_intact() {
         );
     }
 }
+
+async fn feed_in(server: &Server, query: &str) -> (StatusCode, String, Value) {
+    let response = Client::new().get(format!("{}/v1/feed.json?{query}", server.url)).send().await.unwrap();
+    let status = response.status();
+    let etag = response.headers().get(ETAG).map(|e| e.to_str().unwrap().to_owned()).unwrap_or_default();
+    (status, etag, response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn welsh_words_where_an_update_has_them_english_marked_where_not() {
+    let server = start(&["--no-samples"]);
+    let mut bilingual = appeal();
+    bilingual["cy"] = json!({"title": "Apêl ar ôl byrgleriaeth ar Heol Las", "summary": "Torrwyd i mewn i dŷ ar Heol Las.",
+                             "image_alt": "Stryd o dai teras"});
+    assert_eq!(admin(&server, Method::POST, "/v1/updates", Some(bilingual)).await.0, StatusCode::CREATED);
+    let english = json!({"id": "road-closed", "title": "Road closed after a collision", "date_published": "2026-01-01T00:00:00Z"});
+    assert_eq!(admin(&server, Method::POST, "/v1/updates", Some(english)).await.0, StatusCode::CREATED);
+
+    let (_, en_tag, en) = feed_in(&server, "").await;
+    assert_eq!((en["language"].as_str(), en["_police"]["languages"].clone()), (Some("en-GB"), json!(["en-GB", "cy"])));
+    assert!(en["items"].as_array().unwrap().iter().all(|i| i["language"] == "en-GB"));
+    assert_eq!(en["items"][0]["title"], "Appeal after burglary on Heol Las");
+    assert_eq!(feed_in(&server, "lang=en").await.1, en_tag, "lang=en is the English feed");
+
+    let (status, cy_tag, cy) = feed_in(&server, "lang=cy").await;
+    assert_eq!((status, cy["language"].as_str()), (StatusCode::OK, Some("cy")));
+    assert_ne!(cy_tag, en_tag, "each language is its own page, with its own ETag");
+    let (welsh, untranslated) = (&cy["items"][0], &cy["items"][1]);
+    assert_eq!(
+        (welsh["language"].as_str(), welsh["title"].as_str()),
+        (Some("cy"), Some("Apêl ar ôl byrgleriaeth ar Heol Las"))
+    );
+    assert_eq!(welsh["summary"], "Torrwyd i mewn i dŷ ar Heol Las.");
+    assert_eq!(welsh["_police"]["image_alt"], "Stryd o dai teras");
+    assert_eq!(
+        (untranslated["language"].as_str(), untranslated["title"].as_str()),
+        (Some("en-GB"), Some("Road closed after a collision"))
+    );
+
+    let (_, _, paged) = feed_in(&server, "lang=cy&limit=1").await;
+    assert!(paged["next_url"].as_str().unwrap().contains("lang=cy"), "the next page is Welsh too");
+    let (status, _, refused) = feed_in(&server, "lang=fr").await;
+    assert_eq!((status, refused["errors"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("lang")));
+
+    // An edit without `cy` keeps the Welsh; `"cy": {}` removes it.
+    let mut edited = appeal();
+    edited["priority"] = json!("urgent");
+    assert_eq!(
+        admin(&server, Method::PUT, "/v1/updates/appeal-heol-las", Some(edited.clone())).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(feed_in(&server, "lang=cy").await.2["items"][0]["language"], "cy");
+    edited["cy"] = json!({});
+    assert_eq!(admin(&server, Method::PUT, "/v1/updates/appeal-heol-las", Some(edited)).await.0, StatusCode::OK);
+    assert_eq!(feed_in(&server, "lang=cy").await.2["items"][0]["language"], "en-GB");
+}
+
+#[tokio::test]
+async fn a_scheduled_update_waits_and_the_console_lists_each_state() {
+    let server = start(&["--no-samples"]);
+    let later = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let scheduled = json!({"id": "surgery", "title": "PCSO surgery", "date_published": later});
+    let expired = json!({"id": "old", "title": "Carnival closures", "expires": "2026-01-01T00:00:00Z"});
+    let live = json!({"id": "live", "title": "Winter driving"});
+    for update in [scheduled, expired, live.clone()] {
+        assert_eq!(admin(&server, Method::POST, "/v1/updates", Some(update)).await.0, StatusCode::CREATED);
+    }
+    let ids = |items: &[Value]| items.iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(ids(&feed(&server).await.1), ["live"], "not before its time, not after its expiry");
+
+    let list = |state: &'static str| {
+        let server = &server;
+        async move { admin(server, Method::GET, &format!("/v1/updates?state={state}"), None).await.1 }
+    };
+    let scheduled = list("scheduled").await;
+    assert_eq!(ids(scheduled["items"].as_array().unwrap()), ["surgery"]);
+    assert_eq!(scheduled["items"][0]["channel"], "api");
+    assert_eq!(scheduled["counts"], json!({"live": 1, "scheduled": 1, "expired": 1, "withdrawn": 0}));
+    assert_eq!(ids(list("expired").await["items"].as_array().unwrap()), ["old"]);
+    assert_eq!(admin(&server, Method::DELETE, "/v1/updates/live", None).await.0, StatusCode::NO_CONTENT);
+    let withdrawn = list("withdrawn").await;
+    assert_eq!(
+        (ids(withdrawn["items"].as_array().unwrap()), withdrawn["counts"]["live"].as_u64()),
+        (vec!["live".to_owned()], Some(0))
+    );
+
+    let (_, shown) = admin(&server, Method::GET, "/v1/updates/surgery", None).await;
+    assert_eq!(
+        (shown["state"].as_str(), shown["input"]["date_published"].as_str()),
+        (Some("scheduled"), Some(later.as_str()))
+    );
+    let (status, bad) = admin(&server, Method::GET, "/v1/updates?state=lost", None).await;
+    assert_eq!((status, bad["errors"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("state")));
+}
+
+#[tokio::test]
+async fn a_preview_is_the_feed_the_draft_would_make_and_stores_nothing() {
+    let server = start(&["--no-samples"]);
+    let mut draft = appeal();
+    draft["cy"] = json!({"title": "Apêl ar ôl byrgleriaeth"});
+    let response = Client::new()
+        .post(format!("{}/v1/updates/preview?lang=cy", server.url))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/feed+json; charset=utf-8");
+    let preview: Value = response.json().await.unwrap();
+    assert_eq!(
+        (preview["items"][0]["title"].as_str(), preview["language"].as_str()),
+        (Some("Apêl ar ôl byrgleriaeth"), Some("cy"))
+    );
+    assert!(preview["_police"].get("feedback_url").is_none(), "a preview sends no feedback");
+    assert!(feed(&server).await.1.is_empty(), "nothing was published");
+
+    draft["image_alt"] = json!("");
+    let (status, body) = admin(&server, Method::POST, "/v1/updates/preview", Some(draft)).await;
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("image_alt")));
+}

@@ -14,6 +14,9 @@ pub struct HeadingProps {
     pub id: Option<AttrValue>,
     #[prop_or_default]
     pub part: Option<AttrValue>,
+    /// For words not in the widget's language.
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
     /// Headings that take focus (the form, its panels) are given `tabindex="-1"`.
     #[prop_or_default]
     pub node: Option<NodeRef>,
@@ -27,7 +30,7 @@ pub fn Heading(props: &HeadingProps) -> Html {
     let tag = format!("h{}", (base + props.depth).clamp(1, 6));
     let tabindex = props.node.as_ref().map(|_| "-1");
     html! {
-        <@{tag} class={props.class.clone()} id={props.id.clone()} part={props.part.clone()} {tabindex}
+        <@{tag} class={props.class.clone()} id={props.id.clone()} part={props.part.clone()} lang={props.lang.clone()} {tabindex}
             ref={props.node.clone().unwrap_or_default()}>
             { props.children.clone() }
         </@>

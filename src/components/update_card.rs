@@ -28,6 +28,8 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
     let category = update.category.name();
     let urgent = update.priority == Priority::Urgent;
     let title = update.title.clone().unwrap_or_else(|| text.category(update.category).to_owned());
+    // Words in the other language say so, for screen readers (WCAG 3.1.2).
+    let item_lang = update.lang.filter(|l| l != lang).map(|l| AttrValue::from(l.name()));
     let body = match &update.body {
         Body::None => None,
         Body::Text(s) => Some(s.clone()),
@@ -37,9 +39,9 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
         <li class={classes!("pe-card", format!("pe-{category}"), urgent.then_some("pe-urgent"))} part={format!("update update-{category}")}>
             <article class="pe-article">
                 if let Some(image) = &update.image {
-                    <img class="pe-image" part="image" src={image.src.clone()} alt={image.alt.clone().unwrap_or_default()} loading="lazy" decoding="async" />
+                    <img class="pe-image" part="image" src={image.src.clone()} alt={image.alt.clone().unwrap_or_default()} lang={item_lang.clone()} loading="lazy" decoding="async" />
                 }
-                <Heading depth={1} class="pe-title" part="title">
+                <Heading depth={1} class="pe-title" part="title" lang={item_lang.clone()}>
                     if let Some(link) = &update.link {
                         <a href={link.clone()}>{ &title }</a>
                     } else {
@@ -56,7 +58,7 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                     }
                 </p>
                 if let Some(body) = body {
-                    <p class="pe-body" part="body">{ body }</p>
+                    <p class="pe-body" part="body" lang={item_lang.clone()}>{ body }</p>
                 }
                 if update.event.is_some() || update.area.is_some() || update.reference.is_some() {
                 <dl class="pe-facts">

@@ -21,8 +21,12 @@ pub async fn run(
     let db = db::open(&settings.database).await?;
     let limits = settings.import_limits();
     let report = import::run(&db, &import::client(&limits), &source, &limits).await?;
+    let unmatched = match source.welsh_of {
+        Some(_) => format!(", {} without an English twin yet", report.unmatched),
+        None => String::new(),
+    };
     println!(
-        "Imported {}: {} created, {} updated, {} unchanged, {} skipped{}",
+        "Imported {}: {} created, {} updated, {} unchanged, {} skipped{unmatched}{}",
         source.key(),
         report.created,
         report.updated,

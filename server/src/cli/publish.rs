@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
+use police_engage_contract::Channel;
 
 use crate::audit::By;
 use crate::config::Settings;
@@ -18,7 +19,9 @@ pub async fn run(settings: &Settings, file: &Path) -> anyhow::Result<()> {
     let db = db::open(&settings.database).await?;
     let mut checked = Vec::new();
     for (n, input) in inputs.iter().enumerate() {
-        let update = publish::check(&db, input, Mode::Upsert).await.with_context(|| format!("update {}", n + 1))?;
+        let update = publish::check(&db, input, Mode::Upsert, Channel::CommandLine)
+            .await
+            .with_context(|| format!("update {}", n + 1))?;
         checked.push(update);
     }
     for update in &checked {

@@ -9,9 +9,15 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::{admin_token, db, feedback, http, import, metrics, rate_limit, retention, search, seed};
+use crate::{admin_token, db, feedback, http, import, metrics, partners, rate_limit, retention, search, seed};
 
-pub async fn run(settings: Settings) -> anyhow::Result<()> {
+pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
+    settings.allow_origins = settings
+        .allow_origins
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .map(|o| partners::origin(o).map_err(|why| anyhow::anyhow!("--allow-origin {why}")))
+        .collect::<anyhow::Result<_>>()?;
     let db = db::open(&settings.database).await?;
     if let Some(token) = admin_token::ensure(&db, settings.admin_token.as_deref()).await? {
         // Printed once, to the terminal only: it is never logged or shown again.

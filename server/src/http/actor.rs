@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
-use police_engage_contract::{Me, Role};
+use police_engage_contract::{Channel, Me, Role};
 use subtle::ConstantTimeEq;
 
 use super::{base_url, AppState};
@@ -69,6 +69,14 @@ impl Actor {
     /// For the audit log.
     pub fn by(&self) -> audit::By<'_> {
         audit::By { name: self.name(), address: Some(self.address) }
+    }
+
+    /// How what this actor publishes came in.
+    pub fn channel(&self) -> Channel {
+        match self.who {
+            Who::Token => Channel::Api,
+            Who::Person(_) => Channel::Console,
+        }
     }
 
     pub fn person_id(&self) -> Option<&str> {

@@ -5,14 +5,14 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use police_engage_contract::{Category, Code};
+use police_engage_contract::{Category, Code, Lang};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{base_url, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
-use crate::json_feed::{self, FeedPolice, Force};
+use crate::json_feed;
 use crate::paging::{self, Cursor};
 use crate::stamp;
 use crate::updates::{self, Query as PageQuery};
@@ -51,6 +51,7 @@ pub struct Params {
     area: Option<String>,
     limit: Option<String>,
     before: Option<String>,
+    lang: Option<String>,
 }
 
 async fn feed(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
@@ -60,9 +61,10 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     let params: Params = serde_urlencoded::from_str(raw_query)
         .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
     let query = page_query(&params)?;
+    let lang = feed_lang(params.lang.as_deref())?;
     // Keyed by the page, not the query as sent: made-up parameters cannot
     // make the server render the same page again and again.
-    let key = format!("{base}|{query:?}");
+    let key = format!("{base}|{lang:?}|{query:?}");
     if let Some(rendered) = app.feed_cache.get(&key) {
         return Ok(conditional(headers, rendered));
     }
@@ -73,24 +75,8 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     let generation = updates::CHANGES.get();
     let mut rows = updates::page(&app.db, &query).await?;
     let next = paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
-    let next_url = next.map(|cursor| next_url(&base, &query, &cursor));
-    let feed = json_feed::Feed {
-        version: json_feed::VERSION,
-        title: format!("{}: latest updates", app.settings.force_name),
-        home_page_url: app.settings.force_url.clone(),
-        feed_url: format!("{base}/v1/feed.json"),
-        next_url,
-        language: "en-GB",
-        items: rows.into_iter().map(|u| json_feed::item(u, &base)).collect(),
-        police: FeedPolice {
-            force: Force {
-                id: slug(&app.settings.force_name),
-                name: app.settings.force_name.clone(),
-                url: app.settings.force_url.clone(),
-            },
-            feedback_url: format!("{base}/v1/feedback"),
-        },
-    };
+    let next_url = next.map(|cursor| next_url(&base, &query, lang, &cursor));
+    let feed = json_feed::feed(&app.settings, &base, lang, rows, next_url);
     let body = serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))?;
     let rendered = Rendered::new(body);
     app.feed_cache.put(key, generation, rendered.clone());
@@ -135,26 +121,19 @@ fn page_query(p: &Params) -> Result<PageQuery, Error> {
     Ok(PageQuery { category, area, limit, before })
 }
 
-fn next_url(base: &str, q: &PageQuery, cursor: &Cursor) -> String {
+/// `lang` from the query: English when absent.
+pub fn feed_lang(raw: Option<&str>) -> Result<Lang, Error> {
+    match raw.map(str::trim).filter(|l| !l.is_empty()) {
+        None => Ok(Lang::En),
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| Error::bad("lang", Code::Invalid, format!("lang must be one of {}", Lang::names()))),
+    }
+}
+
+fn next_url(base: &str, q: &PageQuery, lang: Lang, cursor: &Cursor) -> String {
     let mut pairs = vec![("limit", q.limit.to_string()), ("before", cursor.param())];
     pairs.extend(q.category.map(|c| ("category", c.name().to_owned())));
     pairs.extend(q.area.clone().map(|a| ("area", a)));
+    pairs.extend((lang != Lang::En).then(|| ("lang", lang.name().to_owned())));
     paging::next_url(base, "/v1/feed.json", pairs)
-}
-
-fn slug(name: &str) -> String {
-    let words: Vec<String> =
-        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    words.join("-")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Glanyrafon Police"), "glanyrafon-police");
-        assert_eq!(slug("Heddlu Dyfed-Powys"), "heddlu-dyfed-powys");
-    }
 }

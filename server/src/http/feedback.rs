@@ -1,26 +1,24 @@
 //! `POST /v1/feedback` from residents; `GET /v1/feedback` for the force.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use police_engage_contract::{validate, Action, Code, Field, Role, Submission};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::actor::Actor;
 use super::{base_url, AppState};
-use crate::config::Settings;
 use crate::error::{Error, Problem};
 use crate::feedback::{self, Filter, Receipt};
 use crate::paging::{self, Cursor};
+use crate::partners;
 use crate::stamp;
 
 /// Enough for a 2,000-character message in any script, and the other fields.
@@ -30,23 +28,47 @@ pub const HONEYPOT: &str = "website";
 const LIST_DEFAULT: u32 = 100;
 const LIST_MAX: u32 = 1000;
 
-pub fn routes(settings: Arc<Settings>) -> Router<AppState> {
-    let allowed = settings.clone();
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::predicate(move |origin, request| origin_allowed(&allowed, origin, &request.headers)))
-        .allow_methods([Method::POST])
-        .allow_headers([header::CONTENT_TYPE])
-        .max_age(std::time::Duration::from_secs(3600));
-    Router::new().route("/v1/feedback", post(submit).get(list)).layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(cors)
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/feedback", post(submit).get(list).options(preflight))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
-/// Configured partner origins, or else this server's own origin.
-fn origin_allowed(settings: &Settings, origin: &HeaderValue, headers: &HeaderMap) -> bool {
-    let origin = origin.to_str().unwrap_or_default().trim_end_matches('/');
-    if settings.allow_origins.is_empty() {
-        return origin == base_url(settings, headers);
+/// Whether pages on `origin` may send feedback: the `--allow-origin` list
+/// (else this server's own origin) and every partner's origins, read from
+/// the database each time so a change takes effect at once.
+async fn origin_allowed(app: &AppState, origin: &str, headers: &HeaderMap) -> Result<bool, Error> {
+    let origin = origin.trim_end_matches('/');
+    let configured = if app.settings.allow_origins.is_empty() {
+        origin == base_url(&app.settings, headers)
+    } else {
+        app.settings.allow_origins.iter().any(|o| o == origin)
+    };
+    Ok(configured || partners::allows(&app.db, origin).await?)
+}
+
+/// The origin of a cross-origin request that may send feedback, to name in
+/// `Access-Control-Allow-Origin`; `None` for one that may not.
+async fn cors_origin(app: &AppState, headers: &HeaderMap) -> Result<Option<HeaderValue>, Error> {
+    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(None) };
+    let allowed = origin_allowed(app, origin.to_str().unwrap_or_default(), headers).await?;
+    Ok(allowed.then(|| origin.clone()))
+}
+
+/// Lets an allowed page POST JSON; another gets no CORS headers, so its
+/// browser sends nothing.
+async fn preflight(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let answer = response.headers_mut();
+    answer.insert(header::VARY, HeaderValue::from_static("origin"));
+    if let Some(origin) = cors_origin(&app, &headers).await? {
+        answer.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        answer.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+        answer.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+        // Short, so a removed partner's pages stop asking soon; each POST is checked anyway.
+        answer.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     }
-    settings.allow_origins.iter().any(|o| o.trim().trim_end_matches('/') == origin)
+    Ok(response)
 }
 
 async fn submit(
@@ -55,24 +77,32 @@ async fn submit(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Error> {
-    let outcome = receive(&app, peer, headers, body).await;
+    let cors = cors_origin(&app, &headers).await?;
+    let outcome = receive(&app, peer, headers, cors.is_some(), body).await;
     let result = match &outcome {
         Ok(_) => "accepted",
         Err(Error::TooManyRequests(_)) => "rate_limited",
         Err(_) => "rejected",
     };
     app.metrics.add("police_engage_feedback_total", &[("result", result)], 1);
-    outcome
+    // The page reads the answer, errors included, only with these.
+    let mut response = outcome.unwrap_or_else(IntoResponse::into_response);
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("origin"));
+    if let Some(origin) = cors {
+        response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    }
+    Ok(response)
 }
 
 async fn receive(
     app: &AppState,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    allowed: bool,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Error> {
     let origin = headers.get(header::ORIGIN);
-    if let Some(origin) = origin.filter(|o| !origin_allowed(&app.settings, o, &headers)) {
+    if let Some(origin) = origin.filter(|_| !allowed) {
         tracing::warn!(origin = ?origin, "feedback refused from an origin that is not allowed");
         return Err(Error::Forbidden("This site is not allowed to send feedback here."));
     }

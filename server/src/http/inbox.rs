@@ -44,8 +44,9 @@ async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<InboxQu
     let listing = inbox::list(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
     let people = if actor.role().can_handle_feedback() { assignable(&app).await? } else { Vec::new() };
     let (sites, updates) = (inbox::sites(&app.db).await?, inbox::updates(&app.db).await?);
+    let partners = crate::partners::refs(&app.db).await?;
     let next = listing.next.map(|c| c.param());
-    let page = InboxPage { items: listing.items, counts: listing.counts, next, people, sites, updates };
+    let page = InboxPage { items: listing.items, counts: listing.counts, next, people, sites, partners, updates };
     Ok(no_store(Json(page)))
 }
 

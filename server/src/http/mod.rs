@@ -3,11 +3,13 @@
 mod actor;
 mod audit;
 mod console;
+mod embed;
 mod feed;
 pub mod feedback;
 mod health;
 mod inbox;
 mod insight;
+mod partners;
 mod people;
 mod session;
 mod site;
@@ -69,7 +71,7 @@ pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
     Router::new()
         .merge(feed::routes())
-        .merge(feedback::routes(state.settings.clone()))
+        .merge(feedback::routes())
         .merge(health::routes())
         .merge(updates::routes())
         .merge(session::routes())
@@ -77,7 +79,9 @@ pub fn router(state: AppState) -> Router {
         .merge(insight::routes())
         .merge(audit::routes())
         .merge(people::routes())
+        .merge(partners::routes())
         .merge(console::routes(&site_dir))
+        .merge(embed::routes(&site_dir))
         .merge(site::routes(&site_dir))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

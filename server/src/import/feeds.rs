@@ -4,14 +4,13 @@
 use std::collections::HashMap;
 
 use feed_rs::model::Entry;
-use police_engage_contract::web_url;
+use police_engage_contract::{web_url, EventInput, UpdateInput};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::formats::FormatError;
 use super::item::Item;
 use super::text::{html_to_text, plain};
-use crate::publish::{EventInput, UpdateInput};
 
 pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, FormatError> {
     let (bytes, police) = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -52,7 +51,7 @@ fn entry_item(entry: Entry, police: &HashMap<String, Police>) -> Item {
         expires: ext.expires,
         event: ext.event,
         date_published: entry.published.or(entry.updated).map(|t| t.to_rfc3339()),
-        id: None,
+        ..UpdateInput::default()
     };
     Item { source_id: entry.id, input }
 }

@@ -2,5 +2,5 @@
 #[derive(Debug, Clone)]
 pub struct Item {
     pub source_id: String,
-    pub input: crate::publish::UpdateInput,
+    pub input: police_engage_contract::UpdateInput,
 }

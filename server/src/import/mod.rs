@@ -9,18 +9,22 @@ mod item;
 mod police_uk;
 mod source;
 mod text;
+mod welsh;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use police_engage_contract::{shorten, CONTENT_TEXT_MAX, SUMMARY_MAX, TAGS_MAX, TAG_MAX, TITLE_MAX};
+use police_engage_contract::{
+    shorten, Channel, UpdateInput, WelshInput, CONTENT_TEXT_MAX, SUMMARY_MAX, TAGS_MAX, TAG_MAX, TITLE_MAX,
+};
 use sha2::{Digest, Sha256};
 
 use crate::admin_token::hex;
 use crate::db::Db;
 use crate::metrics::Metrics;
-use crate::publish::{self, Mode, PublishError, UpdateInput};
+use crate::publish::{self, Mode, PublishError};
 use crate::stamp;
+use crate::updates::Update;
 
 pub use error::{ImportError, ReadError};
 pub use fetch::{client, Limits};
@@ -38,6 +42,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Items that broke the update rules even after trimming (logged).
     pub skipped: usize,
+    /// Items of a Welsh source with no English twin yet (tried again next time).
+    pub unmatched: usize,
     /// The source said nothing changed (304).
     pub not_modified: bool,
 }
@@ -63,15 +69,14 @@ async fn fetch_and_store(
     limits: &Limits,
 ) -> Result<Report, ImportError> {
     let key = source.key();
-    let (bytes, path) = match &source.location {
+    let (bytes, path, fetched) = match &source.location {
         Location::Url(url) => {
             let (etag, last_modified) = validators(db, &key).await?;
             match fetch::get(client, url, etag.as_deref(), last_modified.as_deref(), limits.max_bytes).await? {
                 fetch::Fetched::NotModified => return Ok(Report { not_modified: true, ..Report::default() }),
                 fetch::Fetched::Body { bytes, etag, last_modified } => {
-                    save_validators(db, &key, etag, last_modified).await?;
                     let path = reqwest::Url::parse(url).map(|u| u.path().to_owned()).unwrap_or_default();
-                    (bytes, path)
+                    (bytes, path, Some((etag, last_modified)))
                 }
             }
         }
@@ -82,12 +87,16 @@ async fn fetch_and_store(
             if bytes.len() > limits.max_bytes {
                 return Err(ReadError::TooLarge(limits.max_bytes).into());
             }
-            (bytes, display)
+            (bytes, display, None)
         }
     };
     let mut report = Report::default();
     for item in formats::parse(&bytes, &path)? {
         store(db, source, item, &mut report).await?;
+    }
+    // Items still waiting for an English twin need the body again next time.
+    if let (Some((etag, last_modified)), 0) = (fetched, report.unmatched) {
+        save_validators(db, &key, etag, last_modified).await?;
     }
     Ok(report)
 }
@@ -96,7 +105,6 @@ async fn fetch_and_store(
 async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Result<(), ImportError> {
     let key = source.key();
     let Item { source_id, mut input } = item;
-    let source_id = source_id.as_str();
     let tagged = publish::category_from_tags(&input).map(|c| c.name().to_owned());
     input.category = input.category.or(tagged).or_else(|| source.category.map(|c| c.name().to_owned()));
     input.area = input.area.or_else(|| source.area.clone());
@@ -105,20 +113,31 @@ async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Res
         .filter(|t| !t.is_empty())
         .or_else(|| input.summary.as_deref().map(|s| shorten(s, SUMMARY_AS_TITLE)));
     trim_to_limits(&mut input);
-    let id = format!("imp-{}", &hex(&Sha256::digest(format!("{key}\n{source_id}").as_bytes()))[..20]);
-    input.id = Some(id.clone());
     let hash = hex(&Sha256::digest(format!("{input:?}").as_bytes()));
     let known: Option<String> =
         sqlx::query_scalar("SELECT content_hash FROM imported WHERE source = $1 AND source_id = $2")
             .bind(&key)
-            .bind(source_id)
+            .bind(&source_id)
             .fetch_optional(db)
             .await?;
     if known.as_deref() == Some(hash.as_str()) {
         report.unchanged += 1;
         return Ok(());
     }
-    let checked = match publish::check(db, &input, Mode::Upsert).await {
+    let input = match &source.welsh_of {
+        None => {
+            let id = format!("imp-{}", &hex(&Sha256::digest(format!("{key}\n{source_id}").as_bytes()))[..20]);
+            UpdateInput { id: Some(id), ..input }
+        }
+        Some(english) => {
+            let Some(twin) = welsh::twin(db, english, &source_id, input.url.as_deref()).await? else {
+                report.unmatched += 1;
+                return Ok(());
+            };
+            translated(&twin, input)
+        }
+    };
+    let mut checked = match publish::check(db, &input, Mode::Upsert, Channel::Import).await {
         Ok(checked) => checked,
         Err(PublishError::Invalid(problems)) => {
             let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
@@ -128,14 +147,17 @@ async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Res
         }
         Err(other) => return Err(other.into()),
     };
+    if !checked.replaces {
+        checked.update.import_source = Some(key.clone());
+    }
     publish::store(db, &crate::audit::By::SYSTEM, &checked).await?;
     sqlx::query(
         "INSERT INTO imported (source, source_id, update_id, content_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (source, source_id) DO UPDATE SET content_hash = excluded.content_hash",
     )
     .bind(&key)
-    .bind(source_id)
-    .bind(&id)
+    .bind(&source_id)
+    .bind(&checked.update.id)
     .bind(&hash)
     .execute(db)
     .await?;
@@ -145,6 +167,18 @@ async fn store(db: &Db, source: &Source, item: Item, report: &mut Report) -> Res
         report.created += 1;
     }
     Ok(())
+}
+
+/// The English `twin` with the Welsh item's words as its Welsh version.
+fn translated(twin: &Update, welsh: UpdateInput) -> UpdateInput {
+    let cy = WelshInput {
+        title: welsh.title,
+        summary: welsh.summary,
+        content_text: welsh.content_text,
+        image_alt: welsh.image_alt,
+        event_address: welsh.event.and_then(|e| e.address),
+    };
+    UpdateInput { cy: Some(cy), ..publish::as_input(twin) }
 }
 
 /// Source text can be longer than an update allows: cut it rather than lose the item.
@@ -279,6 +313,7 @@ pub fn note_success(metrics: &Metrics, key: &str, report: &Report) {
         ("updated", report.updated),
         ("unchanged", report.unchanged),
         ("skipped", report.skipped),
+        ("unmatched", report.unmatched),
     ] {
         metrics.add("police_engage_import_items_total", &[("source", key), ("change", change)], n as u64);
     }

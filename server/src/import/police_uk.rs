@@ -4,15 +4,13 @@
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
+use police_engage_contract::{shorten, EventInput, UpdateInput};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-
-use police_engage_contract::shorten;
 
 use super::formats::FormatError;
 use super::item::Item;
 use super::text::{html_to_text, plain};
-use crate::publish::{EventInput, UpdateInput};
 
 /// How much of a priority's text its title quotes.
 const PRIORITY_IN_TITLE: usize = 120;

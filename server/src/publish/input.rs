@@ -1,38 +1,10 @@
 //! An update as the admin API, the `publish` command and the importers give
-//! it: the feed item's fields, with `_police` flattened.
+//! it ([`UpdateInput`], from `contract/`), read from JSON.
 
-use serde::Deserialize;
+use police_engage_contract::UpdateInput;
 
 use crate::body::parse;
 use crate::error::Problem;
-
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateInput {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub content_text: Option<String>,
-    pub url: Option<String>,
-    pub image: Option<String>,
-    pub image_alt: Option<String>,
-    pub category: Option<String>,
-    pub priority: Option<String>,
-    pub area: Option<String>,
-    pub reference: Option<String>,
-    pub tags: Option<Vec<String>>,
-    pub expires: Option<String>,
-    pub event: Option<EventInput>,
-    pub date_published: Option<String>,
-}
-
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventInput {
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub address: Option<String>,
-}
 
 /// One update or an array of them, as `publish --file` reads.
 pub fn parse_many(json: &[u8]) -> Result<Vec<UpdateInput>, Vec<Problem>> {
@@ -58,6 +30,10 @@ mod tests {
         assert_eq!(
             fields(parse::<UpdateInput>(br#"{"event": {"start": []}}"#).unwrap_err()),
             [("event.start".into(), Code::WrongType)]
+        );
+        assert_eq!(
+            fields(parse::<UpdateInput>(br#"{"cy": {"title": 1}}"#).unwrap_err()),
+            [("cy.title".into(), Code::WrongType)]
         );
         assert_eq!(fields(parse::<UpdateInput>(br#"{"titel": "x"}"#).unwrap_err())[0].1, Code::WrongType);
         assert_eq!(fields(parse::<UpdateInput>(b"not json").unwrap_err()), [("body".into(), Code::Malformed)]);

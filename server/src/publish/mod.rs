@@ -6,10 +6,10 @@
 mod input;
 mod rules;
 
-pub use input::{parse_many, EventInput, UpdateInput};
-pub use rules::{category_from_tags, validate};
+pub use input::parse_many;
+pub use rules::{as_input, category_from_tags, validate};
 
-use police_engage_contract::Action;
+use police_engage_contract::{Action, Channel, UpdateInput};
 
 use crate::audit::{self, By};
 use crate::db::Db;
@@ -62,10 +62,11 @@ impl From<PublishError> for Error {
 }
 
 /// Looks up the update `input` names and checks `input` against the rules,
-/// keeping what the stored one has that the input leaves out.
-pub async fn check(db: &Db, input: &UpdateInput, mode: Mode) -> Result<Checked, PublishError> {
+/// keeping what the stored one has that the input leaves out; `channel` is
+/// how it comes in.
+pub async fn check(db: &Db, input: &UpdateInput, mode: Mode, channel: Channel) -> Result<Checked, PublishError> {
     let existing = match input.id.as_deref().map(str::trim) {
-        Some(id) => updates::get(db, id).await?.map(|(u, _)| u),
+        Some(id) => updates::get(db, id).await?,
         None => None,
     };
     match (mode, &existing) {
@@ -73,7 +74,7 @@ pub async fn check(db: &Db, input: &UpdateInput, mode: Mode) -> Result<Checked, 
         (Mode::Replace, None) => return Err(PublishError::Missing),
         _ => {}
     }
-    let update = validate(input, existing.as_ref()).map_err(PublishError::Invalid)?;
+    let update = validate(input, existing.as_ref(), channel).map_err(PublishError::Invalid)?;
     Ok(Checked { update, replaces: existing.is_some(), mode })
 }
 
@@ -94,8 +95,14 @@ pub async fn store(db: &Db, by: &By<'_>, checked: &Checked) -> Result<(), Publis
 }
 
 /// Checks and stores in one go.
-pub async fn publish(db: &Db, by: &By<'_>, input: &UpdateInput, mode: Mode) -> Result<Checked, PublishError> {
-    let checked = check(db, input, mode).await?;
+pub async fn publish(
+    db: &Db,
+    by: &By<'_>,
+    input: &UpdateInput,
+    mode: Mode,
+    channel: Channel,
+) -> Result<Checked, PublishError> {
+    let checked = check(db, input, mode, channel).await?;
     store(db, by, &checked).await?;
     Ok(checked)
 }

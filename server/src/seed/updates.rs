@@ -1,11 +1,11 @@
 //! A dozen realistic sample updates, so the demo page shows every
-//! category, priority and field on first start.
+//! category, priority and field on first start, some with a Welsh version.
 
 use chrono::{DateTime, Duration, Utc};
-use police_engage_contract::{Category, Priority};
+use police_engage_contract::{Category, Channel, Priority};
 
 use crate::db::Db;
-use crate::updates::{self, Update};
+use crate::updates::{self, Update, Welsh};
 
 const SITE: &str = "https://glanyrafon-police.example/news/";
 
@@ -24,6 +24,8 @@ struct Sample {
     /// Hours from now (negative: already expired, so never shown).
     expires_in: Option<i64>,
     tags: &'static [&'static str],
+    /// The Welsh title and summary, for those with a Welsh version.
+    cy: Option<(&'static str, &'static str)>,
 }
 
 const SAMPLES: &[Sample] = &[
@@ -40,6 +42,10 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: Some(24 * 14),
         tags: &["missing person"],
+        cy: Some((
+            "Ar goll: ydych chi wedi gweld Megan, 14, o Abermor?",
+            "Cafodd Megan ei gweld ddiwethaf am 4.30pm ddoe ger gorsaf fysiau Abermor. Mae hi'n 5 troedfedd 3 modfedd, yn fain, gyda gwallt hir tywyll, ac roedd hi'n gwisgo cot ysgol lwyd ac esgidiau ymarfer gwyn.",
+        )),
     },
     Sample {
         id: "sample-courier-fraud",
@@ -54,6 +60,10 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["fraud", "scam"],
+        cy: Some((
+            "Twyll negesydd: galwyr yn esgus bod yn swyddogion heddlu",
+            "Rydym wedi cael adroddiadau am alwyr sy'n honni eu bod yn dditectifs ac yn gofyn i drigolion hŷn dynnu arian parod allan neu roi eu cardiau banc. Ni fydd yr heddlu byth yn gofyn i chi wneud hyn.",
+        )),
     },
     Sample {
         id: "sample-station-road-appeal",
@@ -68,6 +78,10 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["criminal damage"],
+        cy: Some((
+            "Ffenestri ceir wedi'u malu ar Ffordd yr Orsaf: allwch chi helpu?",
+            "Cafodd ffenestri chwe char oedd wedi'u parcio eu malu ar Ffordd yr Orsaf, Riverside, rhwng 1am a 3am ddydd Sadwrn. Hoffem glywed gan unrhyw un sydd â lluniau o gamera cloch drws neu gamera car.",
+        )),
     },
     Sample {
         id: "sample-county-lines-sentenced",
@@ -82,6 +96,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["drugs", "court"],
+        cy: None,
     },
     Sample {
         id: "sample-bike-marking",
@@ -96,6 +111,7 @@ const SAMPLES: &[Sample] = &[
         event: Some((4, 10, 3, "Abermor Library, Heol y Môr, Abermor GL4 2PQ")),
         expires_in: Some(24 * 5),
         tags: &["bike theft"],
+        cy: None,
     },
     Sample {
         id: "sample-red-lion-cctv",
@@ -110,6 +126,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["assault", "CCTV"],
+        cy: None,
     },
     Sample {
         id: "sample-rogue-traders",
@@ -124,6 +141,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["doorstep crime"],
+        cy: None,
     },
     Sample {
         id: "sample-new-inspector",
@@ -138,6 +156,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["neighbourhood policing"],
+        cy: None,
     },
     Sample {
         id: "sample-tools-returned",
@@ -152,6 +171,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["theft"],
+        cy: None,
     },
     Sample {
         id: "sample-meet-the-team",
@@ -166,6 +186,7 @@ const SAMPLES: &[Sample] = &[
         event: Some((9, 18, 2, "Pen-y-bryn Community Centre, Ffordd yr Eglwys, Pen-y-bryn GL7 1AB")),
         expires_in: Some(24 * 10),
         tags: &["community"],
+        cy: None,
     },
     Sample {
         id: "sample-drink-drive",
@@ -180,6 +201,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: None,
         tags: &["roads"],
+        cy: None,
     },
     Sample {
         id: "sample-carnival-closure",
@@ -194,6 +216,7 @@ const SAMPLES: &[Sample] = &[
         event: None,
         expires_in: Some(-24),
         tags: &["roads"],
+        cy: None,
     },
 ];
 
@@ -226,6 +249,14 @@ pub async fn add(db: &Db) -> anyhow::Result<()> {
             expires_at: s.expires_in.map(at),
             modified_at: published.clone(),
             published_at: published,
+            cy: Welsh {
+                title: s.cy.map(|(title, _)| title.into()),
+                summary: s.cy.map(|(_, summary)| summary.into()),
+                ..Welsh::default()
+            },
+            channel: Channel::Sample,
+            import_source: None,
+            withdrawn_at: None,
         };
         updates::insert(db, &update).await?;
     }

@@ -43,6 +43,7 @@ pub async fn start() -> Sources {
     let editable = Arc::new(Mutex::new(fixture("force-news.rss")));
     let app = Router::new()
         .route("/news.rss", get(with_etag("force-news.rss", "application/rss+xml")))
+        .route("/news-cy.rss", get(with_etag("force-news-cy.rss", "application/rss+xml")))
         .route("/news.atom", get(with_etag("force-news.atom", "application/atom+xml")))
         .route("/news.json", get(with_etag("force-news.json", "application/feed+json")))
         .route("/hostile.rss", get(with_etag("hostile.rss", "application/rss+xml")))

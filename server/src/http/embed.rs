@@ -1,0 +1,56 @@
+//! The embed builder: the public page at `/embed` (the console's app, which
+//! needs no sign-in there) and `GET /v1/embed`, what a snippet needs.
+
+use std::path::{Path, PathBuf};
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::Engine;
+use police_engage_contract::EmbedInfo;
+use sha2::{Digest, Sha384};
+use tower_http::services::ServeFile;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::inbox::no_store;
+use super::{base_url, AppState};
+use crate::error::Error;
+use crate::updates;
+
+/// The console's policy, but the preview may read a feed on any https site
+/// the officer names (the page holds nothing private).
+const EMBED_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data: https:; connect-src 'self' https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// The loader, as partner pages include it.
+const LOADER: &str = "www/police-engage.js";
+
+pub fn routes(site: &Path) -> Router<AppState> {
+    let page = Router::new()
+        .route_service("/embed", ServeFile::new(site.join("console").join("index.html")))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(EMBED_CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+    Router::new().route("/v1/embed", get(info)).merge(page)
+}
+
+async fn info(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let base = base_url(&app.settings, &headers);
+    Ok(no_store(Json(EmbedInfo {
+        feed_url: format!("{base}/v1/feed.json"),
+        loader_url: format!("{base}/widget/police-engage.js"),
+        home_url: app.settings.force_url.clone(),
+        integrity: integrity(&app.settings.site_dir.join(LOADER)).await,
+        areas: updates::live_areas(&app.db).await?,
+    })))
+}
+
+/// The loader's Subresource Integrity hash, when it is a release build's
+/// (`make dist` names its files by their content, so the loader pins them);
+/// a development loader changes under its name, and a pinned hash would break.
+async fn integrity(loader: &PathBuf) -> Option<String> {
+    let bytes = tokio::fs::read(loader).await.ok()?;
+    let release =
+        String::from_utf8_lossy(&bytes).lines().any(|l| l.starts_with("const FILES") && l.contains("sha384-"));
+    release.then(|| format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
+}
