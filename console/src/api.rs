@@ -44,12 +44,23 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     send(Request::post(path), body).await
 }
 
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send(Request::put(path), body).await
+}
+
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     send(Request::patch(path), body).await
 }
 
+/// POSTs `body` and keeps the answer's text as it came (a feed, to hand on).
+pub async fn post_for_text<B: Serialize>(path: &str, body: &B) -> Result<String, ApiError> {
+    let request = Request::post(path).json(body).map_err(|_| ApiError::Network)?;
+    let response = checked(request.send().await).await?;
+    response.text().await.map_err(|_| ApiError::Network)
+}
+
 pub async fn delete(path: &str) -> Result<(), ApiError> {
-    answer::<serde_json::Value>(Request::delete(path).send().await).await.map(|_| ())
+    checked(Request::delete(path).send().await).await.map(|_| ())
 }
 
 async fn send<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: &B) -> Result<T, ApiError> {
@@ -58,9 +69,14 @@ async fn send<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: 
 }
 
 async fn answer<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    checked(response).await?.json().await.map_err(|_| ApiError::Network)
+}
+
+/// A successful answer, or what went wrong.
+async fn checked(response: Result<Response, gloo_net::Error>) -> Result<Response, ApiError> {
     let response = response.map_err(|_| ApiError::Network)?;
     match response.status() {
-        200..=299 => response.json().await.map_err(|_| ApiError::Network),
+        200..=299 => Ok(response),
         401 => Err(ApiError::SignedOut),
         403 => Err(ApiError::NotAllowed),
         404 => Err(ApiError::NotFound),

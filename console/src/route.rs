@@ -16,6 +16,16 @@ pub enum Route {
     Audit,
     #[at("/people")]
     People,
+    #[at("/updates")]
+    Updates,
+    #[at("/updates/new")]
+    NewUpdate,
+    #[at("/updates/:id/edit")]
+    EditUpdate { id: String },
+    #[at("/updates/:id/copy")]
+    CopyUpdate { id: String },
+    #[at("/partners")]
+    Partners,
     #[not_found]
     #[at("/not-found")]
     NotFound,

@@ -4,17 +4,38 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::Text;
+
 /// What every field has around its control.
 pub struct Field<'a> {
-    pub id: &'static str,
-    pub label: &'a str,
-    pub hint: Option<&'a str>,
-    pub error: Option<&'a str>,
+    id: &'a str,
+    label: &'a str,
+    hint: Option<&'a str>,
+    error: Option<&'a str>,
     /// "Error:" in the page's language.
-    pub prefix: &'static str,
+    prefix: &'static str,
+    /// The language of what is typed, when it is not the page's.
+    lang: Option<&'static str>,
 }
 
-impl Field<'_> {
+impl<'a> Field<'a> {
+    pub fn new(id: &'a str, label: &'a str, text: &Text) -> Field<'a> {
+        Field { id, label, hint: None, error: None, prefix: text.error_prefix, lang: None }
+    }
+
+    pub fn hint(self, hint: &'a str) -> Field<'a> {
+        Field { hint: Some(hint), ..self }
+    }
+
+    pub fn error(self, error: Option<&'a str>) -> Field<'a> {
+        Field { error, ..self }
+    }
+
+    /// For a field whose words are in another language (the Welsh version).
+    pub fn lang(self, lang: &'static str) -> Field<'a> {
+        Field { lang: Some(lang), ..self }
+    }
+
     fn described_by(&self) -> Option<String> {
         let ids: Vec<String> =
             [self.hint.map(|_| format!("{}-hint", self.id)), self.error.map(|_| format!("{}-error", self.id))]
@@ -24,10 +45,9 @@ impl Field<'_> {
         (!ids.is_empty()).then(|| ids.join(" "))
     }
 
-    fn wrap(&self, control: Html) -> Html {
+    fn hint_and_error(&self) -> Html {
         html! {
-            <div class={classes!("pe-field", self.error.map(|_| "pe-field-invalid"))}>
-                <label class="pe-label" for={self.id}>{ self.label }</label>
+            <>
                 if let Some(hint) = self.hint {
                     <div class="pe-hint" id={format!("{}-hint", self.id)}>{ hint }</div>
                 }
@@ -36,6 +56,28 @@ impl Field<'_> {
                         <span class="pe-visually-hidden">{ self.prefix }{" "}</span>{ error }
                     </p>
                 }
+            </>
+        }
+    }
+
+    /// Choices under a legend, with the hint and error as a field has them.
+    fn fieldset(&self, class: &'static str, choices: Html) -> Html {
+        html! {
+            <div class={classes!("pe-field", self.error.map(|_| "pe-field-invalid"))}>
+                <fieldset class="pe-fieldset" aria-describedby={self.described_by()}>
+                    <legend class="pe-label">{ self.label }</legend>
+                    { self.hint_and_error() }
+                    <div class={class}>{ choices }</div>
+                </fieldset>
+            </div>
+        }
+    }
+
+    fn wrap(&self, control: Html) -> Html {
+        html! {
+            <div class={classes!("pe-field", self.error.map(|_| "pe-field-invalid"))}>
+                <label class="pe-label" for={self.id.to_owned()}>{ self.label }</label>
+                { self.hint_and_error() }
                 { control }
             </div>
         }
@@ -52,7 +94,7 @@ pub fn input(
 ) -> Html {
     let oninput = oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let control = html! {
-        <input class={classes!("pe-input", field.error.map(|_| "pe-input-error"))} id={field.id} name={field.id} type={kind}
+        <input class={classes!("pe-input", field.error.map(|_| "pe-input-error"))} id={field.id.to_owned()} name={field.id.to_owned()} type={kind} lang={field.lang}
             {autocomplete} spellcheck={matches!(kind, "email" | "password").then_some("false")} value={value.to_owned()}
             aria-describedby={field.described_by()} aria-invalid={field.error.map(|_| "true")} {oninput} />
     };
@@ -62,7 +104,7 @@ pub fn input(
 pub fn textarea(field: Field<'_>, rows: u32, value: &str, oninput: Callback<String>) -> Html {
     let oninput = oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let control = html! {
-        <textarea class={classes!("pe-input", "pe-textarea", field.error.map(|_| "pe-input-error"))} id={field.id} name={field.id}
+        <textarea class={classes!("pe-input", "pe-textarea", field.error.map(|_| "pe-input-error"))} id={field.id.to_owned()} name={field.id.to_owned()} lang={field.lang}
             rows={rows.to_string()} value={value.to_owned()} aria-describedby={field.described_by()}
             aria-invalid={field.error.map(|_| "true")} {oninput} />
     };
@@ -73,11 +115,54 @@ pub fn textarea(field: Field<'_>, rows: u32, value: &str, oninput: Callback<Stri
 pub fn select(field: Field<'_>, options: &[(String, String)], selected: &str, onchange: Callback<String>) -> Html {
     let onchange = onchange.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     let control = html! {
-        <select class="pe-select" id={field.id} name={field.id} aria-describedby={field.described_by()} {onchange}>
+        <select class="pe-select" id={field.id.to_owned()} name={field.id.to_owned()} aria-describedby={field.described_by()} {onchange}>
             { for options.iter().map(|(value, words)| html! {
                 <option value={value.clone()} selected={value == selected}>{ words }</option>
             }) }
         </select>
     };
     field.wrap(control)
+}
+
+/// One of several, as radios in a fieldset whose legend is the label. The
+/// first radio carries the field's id, so an error links to it.
+pub fn radios(field: Field<'_>, options: &[(String, String)], selected: &str, onchange: Callback<String>) -> Html {
+    let choices = options.iter().enumerate().map(|(n, (value, words))| {
+        let id = if n == 0 { field.id.to_owned() } else { format!("{}-{value}", field.id) };
+        let value = value.clone();
+        let chosen = value == selected;
+        let onchange = onchange.reform(move |_: Event| value.clone());
+        html! {
+            <div class="pe-choice">
+                <input type="radio" class="pe-radio" name={field.id.to_owned()} id={id.clone()} value={options[n].0.clone()}
+                    checked={chosen} {onchange} />
+                <label for={id}>{ words }</label>
+            </div>
+        }
+    });
+    field.fieldset("pe-radios", choices.collect::<Html>())
+}
+
+/// Any of several, as checkboxes in a fieldset; `onchange` gets a value and
+/// whether it is now ticked.
+pub fn checkboxes(
+    field: Field<'_>,
+    options: &[(String, String)],
+    ticked: &[String],
+    onchange: Callback<(String, bool)>,
+) -> Html {
+    let choices = options.iter().enumerate().map(|(n, (value, words))| {
+        let id = if n == 0 { field.id.to_owned() } else { format!("{}-{value}", field.id) };
+        let value = value.clone();
+        let checked = ticked.contains(&value);
+        let onchange = onchange.reform(move |e: Event| (value.clone(), e.target_unchecked_into::<HtmlInputElement>().checked()));
+        html! {
+            <div class="pe-choice">
+                <input type="checkbox" class="pe-checkbox" name={field.id.to_owned()} id={id.clone()} value={options[n].0.clone()}
+                    {checked} {onchange} />
+                <label for={id}>{ words }</label>
+            </div>
+        }
+    });
+    field.fieldset("pe-radios", choices.collect::<Html>())
 }

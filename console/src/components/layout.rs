@@ -1,4 +1,3 @@
-use police_engage_contract::Role;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::platform::spawn_local;
@@ -17,6 +16,9 @@ pub struct LayoutProps {
     /// The navigation item to mark as the current page.
     #[prop_or_default]
     pub current: Option<Route>,
+    /// A public page (the embed builder): no sign-in, no console navigation.
+    #[prop_or_default]
+    pub public: bool,
     #[prop_or_default]
     pub children: Html,
 }
@@ -28,7 +30,8 @@ pub struct LayoutProps {
 pub fn Layout(props: &LayoutProps) -> Html {
     let session = use_session();
     let text = session.lang.text();
-    let title = format!("{} – {}", props.title, text.service);
+    let service = if props.public { text.embed_service } else { text.service };
+    let title = format!("{} – {service}", props.title);
     use_effect_with(title, |title| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(title);
@@ -50,10 +53,17 @@ pub fn Layout(props: &LayoutProps) -> Html {
             });
         })
     };
-    let nav = session.signed_in().map(|me| {
+    let nav = session.signed_in().filter(|_| !props.public).map(|me| {
         let mut items = vec![(Route::Inbox, text.nav_feedback), (Route::Insight, text.nav_insight)];
-        if me.role == Role::Admin {
-            items.extend([(Route::Audit, text.nav_audit), (Route::People, text.nav_people)]);
+        if me.role.can_publish() {
+            items.push((Route::Updates, text.nav_updates));
+        }
+        if me.role.can_administer() {
+            items.extend([
+                (Route::Partners, text.nav_partners),
+                (Route::Audit, text.nav_audit),
+                (Route::People, text.nav_people),
+            ]);
         }
         html! {
             <nav class="pe-nav" aria-label={text.nav_label}>
@@ -77,12 +87,16 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <a href="#main" class="pe-skip" onclick={Callback::from(focus_main)}>{ text.skip }</a>
             <header class="pe-header">
                 <div class="pe-wrap pe-header-row">
-                    <Link<Route> to={Route::Inbox} classes="pe-service">{ text.service }</Link<Route>>
+                    if props.public {
+                        <a href="/embed" class="pe-service">{ service }</a>
+                    } else {
+                        <Link<Route> to={Route::Inbox} classes="pe-service">{ service }</Link<Route>>
+                    }
                     <div class="pe-account">
                         <button type="button" class="pe-header-button" lang={other.tag()} onclick={switch}>
                             { other.text().language_name }
                         </button>
-                        if let Some(me) = session.signed_in() {
+                        if let Some(me) = session.signed_in().filter(|_| !props.public) {
                             <span class="pe-who">{ fill(text.signed_in_as, &me.email) }</span>
                             <button type="button" class="pe-header-button" onclick={sign_out}>{ text.sign_out }</button>
                         }
@@ -91,7 +105,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 { nav.unwrap_or_default() }
             </header>
             <main id="main" class="pe-wrap pe-main" tabindex="-1">{ props.children.clone() }</main>
-            <footer class="pe-footer"><div class="pe-wrap"><p>{ text.footer }</p></div></footer>
+            <footer class="pe-footer"><div class="pe-wrap">
+                if props.public {
+                    <p><a class="pe-link" href="/console/">{ text.console_link }</a></p>
+                } else {
+                    <p>{ text.footer }</p>
+                }
+            </div></footer>
         </>
     }
 }

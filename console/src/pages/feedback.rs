@@ -235,7 +235,7 @@ fn Handle(props: &HandleProps) -> Html {
                 <button type="submit" class="pe-button">{ text.update_status }</button>
             </form>
             <form class="pe-panel" onsubmit={on_assign}>
-                { select(Field { id: "assignee", label: text.assign_label, hint: None, error: None, prefix: text.error_prefix }, &people, &assignee, set_assignee) }
+                { select(Field::new("assignee", text.assign_label, text), &people, &assignee, set_assignee) }
                 <button type="submit" class="pe-button pe-button-secondary">{ text.assign_button }</button>
             </form>
         </>
@@ -282,13 +282,7 @@ fn Notes(props: &NotesProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |v: String| draft.set(v))
     };
-    let field = Field {
-        id: "note",
-        label: text.note_label,
-        hint: Some(text.note_hint),
-        error: *error,
-        prefix: text.error_prefix,
-    };
+    let field = Field::new("note", text.note_label, text).hint(text.note_hint).error(*error);
     html! {
         <section aria-labelledby="notes-heading">
             <h2 class="pe-h2" id="notes-heading">{ text.notes }</h2>

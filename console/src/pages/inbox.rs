@@ -197,12 +197,9 @@ fn Filters(props: &FiltersProps) -> Html {
             draft.set(next);
         })
     };
-    let field = |id: &'static str, label: &'static str, hint: Option<&'static str>| Field {
-        id,
-        label,
-        hint,
-        error: None,
-        prefix: text.error_prefix,
+    let field = |id: &'static str, label: &'static str, hint: Option<&'static str>| match hint {
+        Some(hint) => Field::new(id, label, text).hint(hint),
+        None => Field::new(id, label, text),
     };
     let any = || vec![(String::new(), text.any.to_owned())];
     let page = match &props.page {
@@ -213,6 +210,8 @@ fn Filters(props: &FiltersProps) -> Html {
     updates.extend(page.iter().flat_map(|p| p.updates.iter().map(|u| (u.id.clone(), u.title.clone()))));
     let mut sites = any();
     sites.extend(page.iter().flat_map(|p| p.sites.iter().map(|s| (s.clone(), s.clone()))));
+    let mut partners = any();
+    partners.extend(page.iter().flat_map(|p| p.partners.iter().map(|p| (p.id.clone(), p.name.clone()))));
     let mut ratings = any();
     ratings.extend((1..=5).map(|n| (n.to_string(), n.to_string())));
     let mut assignees = any();
@@ -231,6 +230,9 @@ fn Filters(props: &FiltersProps) -> Html {
                 { select(field("rating", text.filter_rating, None), &ratings, &d.rating.map(|r| r.to_string()).unwrap_or_default(), set(|q, v| q.rating = v.parse().ok())) }
                 { input(field("from", text.filter_from, Some(text.date_hint)), "date", None, d.from.as_deref().unwrap_or_default(), set(|q, v| q.from = Some(v))) }
                 { input(field("to", text.filter_to, Some(text.date_hint)), "date", None, d.to.as_deref().unwrap_or_default(), set(|q, v| q.to = Some(v))) }
+                if partners.len() > 1 {
+                    { select(field("partner", text.filter_partner, None), &partners, d.partner.as_deref().unwrap_or_default(), set(|q, v| q.partner = Some(v))) }
+                }
                 { select(field("site", text.filter_site, None), &sites, d.site.as_deref().unwrap_or_default(), set(|q, v| q.site = Some(v))) }
                 if assignees.len() > 1 {
                     { select(field("assignee", text.filter_assignee, None), &assignees, d.assignee.as_deref().unwrap_or_default(), set(|q, v| q.assignee = Some(v))) }
@@ -255,6 +257,7 @@ fn tidy(q: InboxQuery) -> InboxQuery {
         from: keep(q.from),
         to: keep(q.to),
         site: keep(q.site),
+        partner: keep(q.partner),
         assignee: keep(q.assignee),
         q: keep(q.q),
         ..q
@@ -262,13 +265,14 @@ fn tidy(q: InboxQuery) -> InboxQuery {
 }
 
 fn filtered(q: &InboxQuery) -> bool {
-    let InboxQuery { status: _, about, area, rating, from, to, site, assignee, q, before: _ } = q;
+    let InboxQuery { status: _, about, area, rating, from, to, site, partner, assignee, q, before: _ } = q;
     about.is_some()
         || area.is_some()
         || rating.is_some()
         || from.is_some()
         || to.is_some()
         || site.is_some()
+        || partner.is_some()
         || assignee.is_some()
         || q.is_some()
 }
@@ -313,7 +317,7 @@ fn BulkActions(props: &BulkProps) -> Html {
         let status = status.clone();
         Callback::from(move |v: String| status.set(v))
     };
-    let field = Field { id: "bulk-status", label: text.set_status, hint: None, error: None, prefix: text.error_prefix };
+    let field = Field::new("bulk-status", text.set_status, text);
     html! {
         <form class="pe-bulk" onsubmit={apply}>
             <h2 class="pe-h3">{ text.with_selected }</h2>

@@ -2,12 +2,16 @@
 //! that need someone signed in are wrapped so that no one else sees them.
 
 mod audit;
+mod editor;
+pub mod embed;
 mod feedback;
 mod inbox;
 mod insight;
 mod not_found;
+mod partners;
 mod people;
 mod sign_in;
+mod updates;
 
 use serde::de::DeserializeOwned;
 use yew::platform::spawn_local;
@@ -28,6 +32,11 @@ pub fn switch(route: Route) -> Html {
         Route::Insight => html! { <SignedIn><insight::InsightPage /></SignedIn> },
         Route::Audit => html! { <SignedIn><audit::AuditPage /></SignedIn> },
         Route::People => html! { <SignedIn><people::PeoplePage /></SignedIn> },
+        Route::Updates => html! { <SignedIn><updates::UpdatesPage /></SignedIn> },
+        Route::NewUpdate => html! { <SignedIn><editor::NewUpdatePage /></SignedIn> },
+        Route::EditUpdate { id } => html! { <SignedIn><editor::StoredUpdatePage {id} copy={false} /></SignedIn> },
+        Route::CopyUpdate { id } => html! { <SignedIn><editor::StoredUpdatePage {id} copy={true} /></SignedIn> },
+        Route::Partners => html! { <SignedIn><partners::PartnersPage /></SignedIn> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }
@@ -62,11 +71,17 @@ pub enum Load<T> {
 pub fn use_load<T: DeserializeOwned + Clone + PartialEq + 'static>(path: String) -> (Load<T>, Callback<()>) {
     let state = use_state(|| Load::Loading);
     let generation = use_state(|| 0u32);
+    let last_path = use_mut_ref(String::new);
     let session = use_session();
     {
         let state = state.clone();
         let set_me = session.set_me.clone();
         use_effect_with((path, *generation), move |(path, _)| {
+            // Another thing asked for: show nothing of the last one meanwhile.
+            if *last_path.borrow() != *path {
+                state.set(Load::Loading);
+                *last_path.borrow_mut() = path.clone();
+            }
             let path = path.clone();
             spawn_local(async move {
                 match api::get::<T>(&path).await {

@@ -96,11 +96,11 @@ fn RoleChanger(props: &RoleChangerProps) -> Html {
             reload.emit(());
         });
     });
-    let field_id: &'static str = Box::leak(format!("role-{}", props.person.id).into_boxed_str());
+    let field_id = format!("role-{}", props.person.id);
     let label = format!("{} {}", text.change_role, props.person.email);
     html! {
         <div class="pe-compact">
-            { select(Field { id: field_id, label: &label, hint: None, error: None, prefix: text.error_prefix }, &props.roles, props.person.role.name(), onchange) }
+            { select(Field::new(&field_id, &label, text), &props.roles, props.person.role.name(), onchange) }
         </div>
     }
 }
@@ -170,9 +170,9 @@ fn AddPerson(props: &AddPersonProps) -> Html {
                 <ErrorSummary title={text.problem} items={errors.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>()} />
             }
             <form novalidate=true class="pe-narrow" {onsubmit}>
-                { input(Field { id: "new-email", label: text.email_label, hint: None, error: email_error.as_deref(), prefix: text.error_prefix }, "email", Some("off"), &email, set(&email)) }
-                { select(Field { id: "new-role", label: text.role_label, hint: None, error: None, prefix: text.error_prefix }, &props.roles, &role, set(&role)) }
-                { input(Field { id: "new-password", label: text.first_password, hint: Some(text.first_password_hint), error: password_error.as_deref(), prefix: text.error_prefix }, "password", Some("new-password"), &password, set(&password)) }
+                { input(Field::new("new-email", text.email_label, text).error(email_error.as_deref()), "email", Some("off"), &email, set(&email)) }
+                { select(Field::new("new-role", text.role_label, text), &props.roles, &role, set(&role)) }
+                { input(Field::new("new-password", text.first_password, text).hint(text.first_password_hint).error(password_error.as_deref()), "password", Some("new-password"), &password, set(&password)) }
                 <button type="submit" class="pe-button">{ text.add_person }</button>
             </form>
         </section>

@@ -64,20 +64,8 @@ pub fn SignInPage() -> Html {
         let state = state.clone();
         Callback::from(move |value: String| state.set(value))
     };
-    let email_field = Field {
-        id: "email",
-        label: text.email_label,
-        hint: None,
-        error: email_error.as_deref(),
-        prefix: text.error_prefix,
-    };
-    let password_field = Field {
-        id: "password",
-        label: text.password_label,
-        hint: None,
-        error: password_error.as_deref(),
-        prefix: text.error_prefix,
-    };
+    let email_field = Field::new("email", text.email_label, text).error(email_error.as_deref());
+    let password_field = Field::new("password", text.password_label, text).error(password_error.as_deref());
     html! {
         <Layout title={text.sign_in_title}>
             <div class="pe-narrow">
