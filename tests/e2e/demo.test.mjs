@@ -51,11 +51,19 @@ test('the demo shows the latest updates in English, urgent appeal first', async 
   await context.close();
 });
 
-test('the Welsh instance shows only appeals, in Welsh', async () => {
+test('the Welsh instance shows only appeals, in Welsh words where they exist and marked English where not', async () => {
   const { context, page } = await openDemo();
   const cards = page.locator('#welsh-appeals .pe-card');
   await cards.first().waitFor();
   assert.equal(await cards.count(), 3);
+  const titles = page.locator('#welsh-appeals .pe-title');
+  assert.deepEqual(await titles.allTextContents(), [
+    'Ar goll: ydych chi wedi gweld Megan, 14, o Abermor?',
+    "Ffenestri ceir wedi'u malu ar Ffordd yr Orsaf: allwch chi helpu?",
+    'CCTV appeal after assault outside the Red Lion',
+  ]);
+  assert.deepEqual(await titles.evaluateAll((all) => all.map((t) => t.getAttribute('lang'))), [null, null, 'en'], 'WCAG 3.1.2');
+  assert.equal(await cards.nth(2).locator('.pe-body').getAttribute('lang'), 'en');
   assert.equal(await page.locator('#welsh-appeals .pe-heading').textContent(), 'Y diweddariadau diweddaraf gan yr heddlu');
   assert.equal(await page.locator('#welsh-appeals section').getAttribute('lang'), 'cy');
   const badges = await page.locator('#welsh-appeals .pe-badge').allTextContents();
@@ -63,7 +71,12 @@ test('the Welsh instance shows only appeals, in Welsh', async () => {
   for (const time of await page.locator('#welsh-appeals time').allTextContents()) {
     assert.match(time, /yn ôl|ddoe|gynnau/);
   }
-  const text = await page.locator('#welsh-appeals section').textContent();
+  // The widget's own words, without the update marked as English.
+  const text = await page.locator('#welsh-appeals section').evaluate((section) => {
+    const copy = section.cloneNode(true);
+    for (const english of copy.querySelectorAll('[lang="en"]')) english.remove();
+    return copy.textContent;
+  });
   for (const english of ['Appeal', 'Reference', 'Quote this reference', 'Latest updates', 'ago']) {
     assert.ok(!text.includes(english), `English "${english}" in the Welsh widget`);
   }

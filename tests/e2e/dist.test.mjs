@@ -30,6 +30,8 @@ test('dist: the pasted snippet loads the widget with integrity; tampered files a
     const hashed = await fetch(`${server.url}/widget/pkg/${wasm}`);
     assert.equal(hashed.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal(hashed.headers.get('content-type'), 'application/wasm');
+    const embed = await (await fetch(`${server.url}/v1/embed`)).json();
+    assert.equal(embed.integrity, integrity, 'the embed builder pins the same release as the snippet dist.sh prints');
 
     const pasted = snippet.replaceAll('https://FORCE-HOST', server.url);
     const url = host.page('/pasted.html', null, '', { body: pasted });

@@ -5,12 +5,15 @@ import { launchBrowser } from './browser.mjs';
 import { startFeedHost } from './feed-host.mjs';
 import { startServer } from './server.mjs';
 
-/** `serverArgs(h)` may set up feed host routes and returns extra server flags. */
-export function harness({ feedHost = false, serverArgs = () => [] } = {}) {
+/**
+ * `serverArgs(h)` may set up feed host routes and returns extra server
+ * flags; `serverEnv` is more environment for the server (a driven clock).
+ */
+export function harness({ feedHost = false, serverArgs = () => [], serverEnv = {} } = {}) {
   const h = {};
   before(async () => {
     if (feedHost) h.host = await startFeedHost();
-    h.server = await startServer({ args: serverArgs(h) });
+    h.server = await startServer({ args: serverArgs(h), env: serverEnv });
     h.browser = await launchBrowser();
   });
   after(async () => {

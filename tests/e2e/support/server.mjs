@@ -1,7 +1,7 @@
 // Starts the real police-engage-server on a free loopback port with its own
 // database file, and stops it afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,17 +12,41 @@ export const ADMIN_TOKEN = 'test-admin-token';
 export const PASSWORD = 'correct horse battery staple';
 
 /**
- * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
- * the same server), `port` (0: any free port), `site` (the folder it serves).
+ * The server's clock, driven by the test: libfaketime (Debian's `faketime`)
+ * reads the offset from a file at every call, so `advance(seconds)` moves
+ * the server's wall clock on at once; its timers keep real time.
  */
-export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0, site = ROOT } = {}) {
+export function drivenClock() {
+  const file = join(mkdtempSync(join(tmpdir(), 'pe-clock-')), 'offset');
+  let offset = 0;
+  writeFileSync(file, '+0');
+  return {
+    env: {
+      LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
+      FAKETIME_TIMESTAMP_FILE: file,
+      FAKETIME_NO_CACHE: '1',
+      DONT_FAKE_MONOTONIC: '1',
+    },
+    advance(seconds) {
+      offset += seconds;
+      writeFileSync(file, `+${offset}`);
+    },
+  };
+}
+
+/**
+ * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
+ * the same server), `port` (0: any free port), `site` (the folder it serves),
+ * `env` (more environment, such as a driven clock: see `drivenClock`).
+ */
+export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0, site = ROOT, env = {} } = {}) {
   const child = spawn(BINARY, [
     '--listen', `127.0.0.1:${port}`,
     '--database', `sqlite://${join(dir, 'police-engage.db')}`,
     '--site-dir', site,
     '--admin-token', ADMIN_TOKEN,
     ...args,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const url = await new Promise((resolvePromise, reject) => {
