@@ -58,11 +58,13 @@ impl Stage {
     }
 }
 
-/// The update the feedback is about: its id, and its title to show.
+/// The update the feedback is about: its id, its title to show, and the
+/// title's language when it is not the widget's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct About {
     pub id: String,
     pub title: String,
+    pub lang: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -252,7 +254,7 @@ mod tests {
 
     #[test]
     fn opening_about_an_update_keeps_the_text() {
-        let about = About { id: "u1".into(), title: "Appeal".into() };
+        let about = About { id: "u1".into(), title: "Appeal".into(), lang: None };
         let state = reduce(typed(), vec![FormAction::Close, FormAction::Open(Some(about.clone()))]);
         assert_eq!(
             (state.stage, state.about, state.draft.message.as_str()),

@@ -6,10 +6,10 @@ use web_sys::Storage;
 const PREFIX: &str = "police-engage:feed:";
 
 /// Keeps `text`, fetched at `at` (Unix ms). Quota and privacy-mode errors are
-/// ignored: the saved copy is a comfort, not a duty. A `blob:` feed (the
-/// console's preview of a draft) lives only as long as its page: not kept.
+/// ignored: the saved copy is a comfort, not a duty. A `data:` feed (the
+/// console's preview of a draft) carries itself: not kept.
 pub fn save(src: &str, text: &str, at: f64) {
-    if src.starts_with("blob:") {
+    if src.starts_with("data:") {
         return;
     }
     if let Some(storage) = storage() {

@@ -6,9 +6,9 @@ mod support;
 use std::process::Command;
 
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
-use reqwest::{Client, Method, Response, StatusCode};
+use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use support::{admin_get, binary, start, Server, ADMIN_TOKEN};
+use support::{admin_get, binary, preflight, start, Server, ADMIN_TOKEN};
 
 const PARTNER: &str = "https://council.example";
 
@@ -194,17 +194,6 @@ async fn a_filled_honeypot_looks_accepted_but_is_not_stored() {
     assert_eq!(response.status(), StatusCode::CREATED);
     assert!(response.json::<Value>().await.unwrap()["id"].as_str().unwrap().starts_with("FB-"));
     assert_eq!(admin(&server, "").await["items"].as_array().unwrap().len(), 0);
-}
-
-async fn preflight(server: &Server, origin: &str) -> Response {
-    Client::new()
-        .request(Method::OPTIONS, format!("{}/v1/feedback", server.url))
-        .header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "content-type")
-        .send()
-        .await
-        .unwrap()
 }
 
 async fn post_from(server: &Server, origin: &str, key: &str) -> Response {

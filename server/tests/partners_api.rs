@@ -8,7 +8,7 @@ use reqwest::header::ACCESS_CONTROL_ALLOW_ORIGIN;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use support::console::{add_person, Console};
-use support::{admin_get, database, start_with, Server, ADMIN_TOKEN};
+use support::{admin_get, database, preflight, start_with, Server, ADMIN_TOKEN};
 
 const COUNCIL: &str = "https://www.glanyrafon.gov.example";
 
@@ -39,15 +39,7 @@ async fn post_from(server: &Server, origin: &str, key: &str) -> (StatusCode, boo
 }
 
 async fn preflight_allows(server: &Server, origin: &str) -> bool {
-    let response = Client::new()
-        .request(Method::OPTIONS, format!("{}/v1/feedback", server.url))
-        .header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "content-type")
-        .send()
-        .await
-        .unwrap();
-    response.headers().get(ACCESS_CONTROL_ALLOW_ORIGIN).is_some_and(|v| v == origin)
+    preflight(server, origin).await.headers().get(ACCESS_CONTROL_ALLOW_ORIGIN).is_some_and(|v| v == origin)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,8 +9,8 @@ use super::heading::Heading;
 use super::honeypot::honeypot;
 use super::message_field::message_field;
 use super::rating_field::rating_field;
-use crate::form_state::{FormAction, FormState, Stage, Typed};
-use crate::i18n::{fill, Lang, Words};
+use crate::form_state::{About, FormAction, FormState, Stage, Typed};
+use crate::i18n::{Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackFormProps {
@@ -38,7 +38,7 @@ pub fn FeedbackForm(props: &FeedbackFormProps) -> Html {
         <form class="pe-form" id="pe-feedback-form" part="form" novalidate=true {onsubmit}>
             <Heading depth={1} class="pe-form-heading" node={props.heading.clone()}>{ text.heading }</Heading>
             if let Some(about) = &state.about {
-                <p class="pe-about">{ fill(text.about, &about.title) }</p>
+                <p class="pe-about">{ about_line(text.about, about) }</p>
             }
             { emergency_notice(props.lang) }
             if !state.errors.is_empty() {
@@ -66,4 +66,10 @@ pub fn FeedbackForm(props: &FeedbackFormProps) -> Html {
             </div>
         </form>
     }
+}
+
+/// "About: TITLE", the title marked with its language when it is not the widget's.
+fn about_line(template: &str, about: &About) -> Html {
+    let (before, after) = template.split_once("{}").unwrap_or((template, ""));
+    html! { <>{ before }<span lang={about.lang}>{ &about.title }</span>{ after }</> }
 }

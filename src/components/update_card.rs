@@ -29,7 +29,8 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
     let urgent = update.priority == Priority::Urgent;
     let title = update.title.clone().unwrap_or_else(|| text.category(update.category).to_owned());
     // Words in the other language say so, for screen readers (WCAG 3.1.2).
-    let item_lang = update.lang.filter(|l| l != lang).map(|l| AttrValue::from(l.name()));
+    let other_lang = update.lang.filter(|l| l != lang).map(Lang::name);
+    let item_lang = other_lang.map(AttrValue::from);
     let body = match &update.body {
         Body::None => None,
         Body::Text(s) => Some(s.clone()),
@@ -80,7 +81,7 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                     <AppealInfo lang={*lang} reference={update.reference.clone().map(AttrValue::from)} />
                 }
                 if let Some(on_feedback) = on_feedback {
-                    { feedback_button(on_feedback, update, &title, *lang) }
+                    { feedback_button(on_feedback, About { id: update.id.clone(), title: title.clone(), lang: other_lang }, *lang) }
                 }
             </article>
         </li>
@@ -110,12 +111,12 @@ fn event_facts(event: &Event, lang: Lang) -> Html {
 }
 
 /// "Tell us what you think", naming the update for screen readers, since every card has one.
-fn feedback_button(on_feedback: &Callback<About>, update: &Update, title: &str, lang: Lang) -> Html {
-    let about = About { id: update.id.clone(), title: title.to_owned() };
+fn feedback_button(on_feedback: &Callback<About>, about: About, lang: Lang) -> Html {
+    let (title, title_lang) = (about.title.clone(), about.lang);
     let onclick = on_feedback.reform(move |_: MouseEvent| about.clone());
     html! {
         <button type="button" class="pe-link-button" part="feedback-button" {onclick}>
-            { lang.form().open }<span class="pe-visually-hidden">{": "}{ title }</span>
+            { lang.form().open }<span class="pe-visually-hidden">{": "}<span lang={title_lang}>{ title }</span></span>
         </button>
     }
 }

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
+import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { harness } from './support/harness.mjs';
-import { drivenClock, PASSWORD, ROOT } from './support/server.mjs';
+import { drivenClock, ROOT } from './support/server.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -20,25 +21,8 @@ const POLL = 301_000;
 
 const clock = drivenClock();
 const h = harness({ feedHost: true, serverEnv: clock.env });
-const people = { editor: 'editor@force.example', responder: 'responder@force.example', admin: 'admin@force.example' };
-let added = false;
-
-async function signIn(email, options = {}) {
-  if (!added) {
-    for (const [role, address] of Object.entries(people)) h.server.addPerson(address, role);
-    added = true;
-  }
-  const context = await h.browser.newContext(options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${h.server.url}/console/`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
-  return { context, page, errors };
-}
+const people = PEOPLE;
+const { signIn } = consoleHelpers(h);
 
 /** The demo partner page, its clock held so the test decides when widgets poll. */
 async function demoPage() {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
+import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { harness } from './support/harness.mjs';
 import { PASSWORD, ROOT } from './support/server.mjs';
 
@@ -15,28 +16,8 @@ const SHOTS = join(ROOT, 'test-results/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
 const h = harness({ feedHost: true, serverArgs: (h) => ['--no-samples', '--allow-origin', h.host.pageOrigin] });
-const people = { responder: 'responder@force.example', admin: 'admin@force.example', editor: 'editor@force.example' };
-let added = false;
-
-function addPeople() {
-  if (added) return;
-  for (const [role, email] of Object.entries(people)) h.server.addPerson(email, role);
-  added = true;
-}
-
-async function signIn(email, options = {}) {
-  addPeople();
-  const context = await h.browser.newContext(options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${h.server.url}/console/`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
-  return { context, page, errors };
-}
+const people = PEOPLE;
+const { addPeople, signIn } = consoleHelpers(h);
 
 /** A resident on a partner page (another origin) sends feedback through the widget. */
 async function residentSends(message, { rating = '2 – Poor', area = 'Cwm Hyfryd' } = {}) {

@@ -64,6 +64,12 @@ test('the Welsh instance shows only appeals, in Welsh words where they exist and
   ]);
   assert.deepEqual(await titles.evaluateAll((all) => all.map((t) => t.getAttribute('lang'))), [null, null, 'en'], 'WCAG 3.1.2');
   assert.equal(await cards.nth(2).locator('.pe-body').getAttribute('lang'), 'en');
+  const feedback = cards.nth(2).getByRole('button', { name: /Dywedwch wrthym beth yw eich barn/ });
+  assert.equal(await feedback.locator('[lang]').getAttribute('lang'), 'en', 'the title in the button\'s name');
+  await feedback.click();
+  assert.equal(await page.locator('#welsh-appeals .pe-about [lang]').textContent(), 'CCTV appeal after assault outside the Red Lion');
+  assert.equal(await page.locator('#welsh-appeals .pe-about [lang]').getAttribute('lang'), 'en');
+  await page.locator('#welsh-appeals').getByRole('button', { name: 'Cau' }).click();
   assert.equal(await page.locator('#welsh-appeals .pe-heading').textContent(), 'Y diweddariadau diweddaraf gan yr heddlu');
   assert.equal(await page.locator('#welsh-appeals section').getAttribute('lang'), 'cy');
   const badges = await page.locator('#welsh-appeals .pe-badge').allTextContents();

@@ -217,7 +217,7 @@ test('appeals show where to give information, and the form speaks Welsh', async 
   assert.match(await info.textContent(), /Mae gen i wybodaeth.*101.*GLP-20261123-0417.*Crimestoppers ar 0800 555 111.*999/s);
   await welsh.locator('.pe-card').first().getByRole('button', { name: /Dywedwch wrthym beth yw eich barn/ }).click();
   await welsh.locator('form').waitFor();
-  assert.match(await welsh.locator('.pe-about').textContent(), /^Ynglŷn â: Missing: have you seen Megan/);
+  assert.match(await welsh.locator('.pe-about').textContent(), /^Ynglŷn â: Ar goll: ydych chi wedi gweld Megan, 14, o Abermor\?$/);
   assert.match(await welsh.locator('.pe-emergency').textContent(), /Mewn argyfwng, ffoniwch 999\./);
   await welsh.getByRole('button', { name: 'Anfon adborth' }).click();
   assert.deepEqual(await welsh.locator('.pe-error-summary li').allTextContents(), ['Rhowch eich adborth']);

@@ -1,9 +1,8 @@
 //! The draft in the real widget: the server renders it as the feed would
 //! carry it (same rules, stored nowhere), and the widget reads that feed
-//! from a `blob:` address, in either language and theme.
+//! from a `data:` address, in either language and theme.
 
 use police_engage_contract::{Lang, UpdateInput};
-use web_sys::{Blob, BlobPropertyBag, Url};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -27,7 +26,7 @@ pub struct DraftPreviewProps {
 enum Shown {
     /// Nothing yet: the draft has no title.
     Waiting,
-    /// The draft's feed, at this `blob:` address.
+    /// The draft's feed, at this `data:` address.
     Feed(String),
     /// The last good feed, while the draft has a problem.
     Stale(String),
@@ -52,15 +51,13 @@ pub fn DraftPreview(props: &DraftPreviewProps) -> Html {
                     return;
                 }
                 let path = format!("/v1/updates/preview?lang={}", lang.name());
-                let fresh = api::post_for_text(&path, &input).await.ok().and_then(|feed| blob_url(&feed));
+                let fresh = api::post_for_text(&path, &input).await.ok().map(|feed| data_url(&feed));
                 if *asked.borrow() != turn {
                     return;
                 }
                 match fresh {
                     Some(url) => {
-                        if let Some(old) = current.replace(Some(url.clone())) {
-                            let _ = Url::revoke_object_url(&old);
-                        }
+                        current.replace(Some(url.clone()));
                         shown.set(Shown::Feed(url));
                     }
                     None => shown.set(current.borrow().clone().map_or(Shown::Waiting, Shown::Stale)),
@@ -112,11 +109,7 @@ pub fn DraftPreview(props: &DraftPreviewProps) -> Html {
     }
 }
 
-/// A `blob:` address holding `feed`, for the widget to fetch.
-fn blob_url(feed: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&feed.into());
-    let options = BlobPropertyBag::new();
-    options.set_type("application/feed+json");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    Url::create_object_url_with_blob(&blob).ok()
+/// A `data:` address holding `feed`, for the widget to fetch.
+fn data_url(feed: &str) -> String {
+    format!("data:application/feed+json;charset=utf-8,{}", js_sys::encode_uri_component(feed))
 }

@@ -323,20 +323,6 @@ async fn reads_as_feed(url: &str) -> bool {
     response.ok() && body["version"].as_str().is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_number_is_read_from_what_was_typed() {
-        assert_eq!(limit("3"), (3, None));
-        assert_eq!(limit(" 8 updates"), (8, None));
-        assert_eq!(limit("100"), (LIMIT_MAX, Some(LIMIT_MAX)));
-        assert_eq!(limit("0"), (1, Some(1)));
-        assert_eq!(limit("some"), (LIMIT_DEFAULT, Some(LIMIT_DEFAULT)));
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct CodeProps {
     id: AttrValue,
@@ -378,5 +364,19 @@ fn Code(props: &CodeProps) -> Html {
                 <span role="status" class="pe-hint">{ said.unwrap_or_default() }</span>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_read_from_what_was_typed() {
+        assert_eq!(limit("3"), (3, None));
+        assert_eq!(limit(" 8 updates"), (8, None));
+        assert_eq!(limit("100"), (LIMIT_MAX, Some(LIMIT_MAX)));
+        assert_eq!(limit("0"), (1, Some(1)));
+        assert_eq!(limit("some"), (LIMIT_DEFAULT, Some(LIMIT_DEFAULT)));
     }
 }

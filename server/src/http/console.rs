@@ -14,9 +14,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::AppState;
 
 /// No inline script or style, nothing from elsewhere, never in a frame. The
-/// publishing preview hands the real widget its draft as a `blob:` feed.
+/// publishing preview hands the real widget its draft as a `data:` feed.
 const CONSOLE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data: https:; connect-src 'self' blob:; base-uri 'none'; form-action 'self'; \
+    img-src 'self' data: https:; connect-src 'self' data:; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'";
 
 pub fn routes(site: &Path) -> Router<AppState> {

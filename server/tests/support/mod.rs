@@ -139,6 +139,18 @@ pub async fn admin_get(url: &str) -> serde_json::Value {
     response.json().await.unwrap()
 }
 
+/// A browser's CORS preflight for a feedback POST from `origin`.
+pub async fn preflight(server: &Server, origin: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .request(reqwest::Method::OPTIONS, format!("{}/v1/feedback", server.url))
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Runs a CLI subcommand against `database`; its exit status and output.
 pub async fn cli(database: &str, args: &[&str]) -> (bool, String) {
     let output = tokio::process::Command::new(binary())
