@@ -127,7 +127,7 @@ async function pollCost(browser, kind, n) {
   const page = await context.newPage();
   await page.clock.install();
   await page.goto(`${origin}/${kind}-${n}.html`);
-  await page.evaluate(FIRST_CARD);
+  await page.locator('#w .pe-card').first().waitFor();
   bumped.add(n);
   const started = process.hrtime.bigint();
   await page.clock.runFor(30_500);

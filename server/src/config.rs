@@ -155,6 +155,22 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_FEEDBACK_RETENTION_DAYS", default_value_t = 365, global = true)]
     pub feedback_retention_days: u32,
 
+    /// Seconds a client has to send a request's headers, counted from when
+    /// the connection waits for them: a new one, or a kept-alive one idle
+    /// between requests. Slower clients are disconnected.
+    #[arg(long, env = "POLICE_ENGAGE_HEADER_TIMEOUT", default_value_t = 10, global = true)]
+    pub header_timeout: u64,
+
+    /// Seconds a client has to send a request's body (`408` past it); with
+    /// bodies of at most 16 KiB, that is also a minimum rate.
+    #[arg(long, env = "POLICE_ENGAGE_BODY_TIMEOUT", default_value_t = 10, global = true)]
+    pub body_timeout: u64,
+
+    /// Open connections at most; one more gets `503` with `Retry-After` and is
+    /// closed. Keep it under the process's file-descriptor limit.
+    #[arg(long, env = "POLICE_ENGAGE_MAX_CONNECTIONS", default_value_t = 4096, global = true)]
+    pub max_connections: usize,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,
@@ -165,6 +181,14 @@ impl Settings {
         crate::sessions::Lifetimes {
             idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
             absolute: std::time::Duration::from_secs(self.session_hours.max(1) * 3600),
+        }
+    }
+
+    pub fn connection_limits(&self) -> crate::connections::Limits {
+        crate::connections::Limits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            body_timeout: std::time::Duration::from_secs(self.body_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
         }
     }
 

@@ -35,6 +35,8 @@ pub enum Error {
     /// 422: the request was read but breaks the rules.
     Unprocessable(Vec<Problem>),
     PayloadTooLarge,
+    /// The body did not arrive in the time allowed.
+    TooSlow,
     UnsupportedMediaType,
     Unauthorized,
     /// A sign-in that failed: the same answer whatever was wrong.
@@ -73,6 +75,11 @@ impl IntoResponse for Error {
             Error::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, one("body", Code::TooLarge, "The request is too large."), None)
             }
+            Error::TooSlow => (
+                StatusCode::REQUEST_TIMEOUT,
+                one("body", Code::Unreadable, "The request took too long to arrive."),
+                Some((header::CONNECTION, HeaderValue::from_static("close"))),
+            ),
             Error::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 one("body", Code::UnsupportedMediaType, "Send the body as application/json."),

@@ -7,6 +7,7 @@ pub mod body;
 pub mod cli;
 pub mod client_ip;
 pub mod config;
+pub mod connections;
 pub mod db;
 pub mod error;
 pub mod feed_cache;

@@ -26,7 +26,10 @@ async fn feed_is_json_feed_with_police_extension_and_sample_updates() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[CONTENT_TYPE], "application/feed+json; charset=utf-8");
     assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-    assert_eq!(response.headers()[CACHE_CONTROL], "public, max-age=60");
+    assert_eq!(
+        response.headers()[CACHE_CONTROL],
+        "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
+    );
     let feed: Value = response.json().await.unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
     assert_eq!(feed["_police"]["feedback_url"], format!("{}/v1/feedback", server.url));

@@ -1,7 +1,6 @@
 //! `serve` (the default): the feed, the feedback API, the widget files and
 //! the demo page, until Ctrl-C or SIGTERM.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,7 +8,9 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::{admin_token, db, feedback, http, import, metrics, partners, rate_limit, retention, search, seed};
+use crate::{
+    admin_token, connections, db, feedback, http, import, metrics, partners, rate_limit, retention, search, seed,
+};
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.allow_origins = settings
@@ -44,6 +45,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let metrics = Arc::new(metrics::Metrics::default());
     let lifetimes = settings.session_lifetimes();
+    let limits = settings.connection_limits();
     retention::spawn(db.clone(), settings.feedback_retention_days, lifetimes);
     search::spawn_catch_up(db.clone());
     import::spawn_polling(
@@ -69,8 +71,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         db,
         settings: Arc::new(settings),
     });
-    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    connections::serve(listener, http::router(state), limits, shutdown()).await;
     Ok(())
 }
 

@@ -19,8 +19,9 @@ use crate::updates::{self, Query as PageQuery};
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 100;
-/// Short, so an urgent appeal reaches a CDN-fronted page within a minute.
-const FEED_CACHE: &str = "public, max-age=60";
+/// Short, so an urgent appeal reaches a CDN-fronted page within a minute;
+/// a cache may serve its copy while it revalidates, or while the server is down.
+const FEED_CACHE: &str = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
 
 /// Any page may read the feed; it is public information. The CORS headers
 /// are set directly rather than by `CorsLayer`, which cost the feed much of

@@ -1,0 +1,128 @@
+//! Slow and idle clients are dropped in time, and past the cap on open
+//! connections a new one is refused cleanly, while normal requests are
+//! answered throughout. One server, short limits, raw TCP for the clients
+//! that misbehave.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const HEADER_TIMEOUT: u64 = 2;
+const BODY_TIMEOUT: u64 = 2;
+const MAX_CONNECTIONS: usize = 12;
+/// Leeway for the server's timers and a busy test machine.
+const LEEWAY: Duration = Duration::from_secs(3);
+
+async fn connect(url: &str) -> TcpStream {
+    TcpStream::connect(url.trim_start_matches("http://")).await.unwrap()
+}
+
+/// Sends `bytes` one at a time, every `gap`, until the server closes the
+/// connection; what it answered and how long it took.
+async fn trickle(stream: &mut TcpStream, bytes: &[u8], gap: Duration) -> (String, Duration) {
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    for byte in bytes.iter().cycle() {
+        let mut buffer = [0u8; 1024];
+        tokio::select! {
+            read = stream.read(&mut buffer) => match read {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            },
+            () = tokio::time::sleep(gap) => {
+                if stream.write_all(&[*byte]).await.is_err() {
+                    break;
+                }
+            }
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "never closed");
+    }
+    (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+}
+
+async fn healthy(url: &str) -> bool {
+    reqwest::get(format!("{url}/healthz")).await.is_ok_and(|r| r.status().is_success())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
+    let server = support::start(&[
+        "--header-timeout",
+        &HEADER_TIMEOUT.to_string(),
+        "--body-timeout",
+        &BODY_TIMEOUT.to_string(),
+        "--max-connections",
+        &MAX_CONNECTIONS.to_string(),
+    ]);
+    let url = server.url.clone();
+
+    // Headers a byte at a time: disconnected, answered with nothing.
+    let slow_headers = tokio::spawn({
+        let url = url.clone();
+        async move {
+            let mut stream = connect(&url).await;
+            stream.write_all(b"GET /v1/feed.json HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+            trickle(&mut stream, b"X-Slow: a\r\n", Duration::from_millis(300)).await
+        }
+    });
+    // A body a byte at a time: 408 once the body's time is up.
+    let slow_body = tokio::spawn({
+        let url = url.clone();
+        async move {
+            let mut stream = connect(&url).await;
+            let head = "POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n";
+            stream.write_all(head.as_bytes()).await.unwrap();
+            trickle(&mut stream, b"{\"message\":", Duration::from_millis(300)).await
+        }
+    });
+    // A whole request, then silence on the kept-alive connection.
+    let idle = tokio::spawn({
+        let url = url.clone();
+        async move {
+            let mut stream = connect(&url).await;
+            stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+            let mut answer = Vec::new();
+            let started = Instant::now();
+            let _ = stream.read_to_end(&mut answer).await;
+            (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+        }
+    });
+
+    // Meanwhile the server answers everyone else.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(healthy(&url).await, "a normal request while slow clients are connected");
+
+    let (answer, took) = slow_headers.await.unwrap();
+    assert_eq!(answer, "", "slow headers get no answer");
+    assert!(took < Duration::from_secs(HEADER_TIMEOUT) + LEEWAY, "slow headers held for {took:?}");
+    let (answer, took) = slow_body.await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "slow body: {answer}");
+    assert!(took < Duration::from_secs(BODY_TIMEOUT) + LEEWAY, "slow body held for {took:?}");
+    let (answer, took) = idle.await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "the kept-alive request was answered: {answer}");
+    assert!(took < Duration::from_secs(HEADER_TIMEOUT) + LEEWAY, "an idle connection held for {took:?}");
+
+    // Fill every slot with clients that say nothing; the next is refused at once.
+    let mut held = Vec::new();
+    for _ in 0..MAX_CONNECTIONS {
+        held.push(connect(&url).await);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut refused = connect(&url).await;
+    let mut answer = String::new();
+    let started = Instant::now();
+    refused.read_to_string(&mut answer).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(HEADER_TIMEOUT), "refused at once, not after the timeout");
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("Retry-After: 5"), "{answer}");
+    let body: serde_json::Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["errors"][0]["code"], "unavailable");
+
+    // Once the silent ones are dropped, the server is there again.
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(healthy(&url).await, "answered once the silent clients are gone");
+}
