@@ -1,5 +1,6 @@
 -- wrk script: POST /v1/feedback with a fresh idempotency key every request,
--- so every request is a new durable write.
+-- so every request is a new durable write. Arguments: a run id for the keys,
+-- and a pause in milliseconds between requests (default none).
 local threads = {}
 local next_id = 0
 
@@ -22,6 +23,13 @@ end
 
 function init(args)
   run_id = args[1] or "x"
+  pause_ms = tonumber(args[2] or "0")
+end
+
+-- Milliseconds between one answer and the next request on a connection
+-- (the second argument; 0 sends as fast as the server answers).
+function delay()
+  return pause_ms
 end
 
 created = 0 -- global, so done() can read it from each thread

@@ -171,6 +171,16 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_MAX_CONNECTIONS", default_value_t = 4096, global = true)]
     pub max_connections: usize,
 
+    /// Feedback posts under way at most; more are answered `503` with `Retry-After`
+    /// (the widget keeps them and sends them again).
+    #[arg(long, env = "POLICE_ENGAGE_MAX_FEEDBACK_IN_FLIGHT", default_value_t = 512, global = true)]
+    pub max_feedback_in_flight: usize,
+
+    /// Other API requests under way at most (the console's, the admin API's);
+    /// more are answered `503` with `Retry-After`. The feed is never limited.
+    #[arg(long, env = "POLICE_ENGAGE_MAX_CONSOLE_IN_FLIGHT", default_value_t = 64, global = true)]
+    pub max_console_in_flight: usize,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,

@@ -30,7 +30,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{sleep, Sleep};
 use tower::ServiceExt;
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, BUSY};
 use police_engage_contract::Code;
 
 /// How long a client has, and how many may be connected at once.
@@ -40,6 +40,9 @@ pub struct Limits {
     pub body_timeout: Duration,
     pub max_connections: usize,
 }
+
+/// When a connection refused for want of room is told to come back.
+const REFUSED_RETRY: Duration = Duration::from_secs(5);
 
 /// How long requests under way may take to finish once shutdown begins.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -135,16 +138,16 @@ impl http_body::Body for Deadline {
 }
 
 /// What a connection past the cap is told before it is closed: the server's
-/// usual error body, and when to come back.
+/// usual busy answer, written by hand since no request was read.
 fn full() -> Vec<u8> {
-    let problem = Problem::new("server", Code::Unavailable, "The server is busy. Try again in a few seconds.");
-    let body = serde_json::json!({ "errors": [problem] }).to_string();
-    let head = format!(
-        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n",
+    let body = serde_json::json!({ "errors": [Problem::new("server", Code::Unavailable, BUSY)] }).to_string();
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        REFUSED_RETRY.as_secs(),
         body.len()
-    );
-    [head.into_bytes(), body.into_bytes()].concat()
+    )
+    .into_bytes()
 }
 
 async fn refuse(mut stream: TcpStream) {

@@ -9,6 +9,9 @@ use police_engage_contract::Code;
 use serde::Serialize;
 use serde_json::json;
 
+/// What a client is told when the server is too busy to take its request.
+pub const BUSY: &str = "The server is busy. Try again in a few seconds.";
+
 /// One thing wrong with a request: which field, a stable code, plain words.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Problem {
@@ -50,6 +53,8 @@ pub enum Error {
     NotFound(&'static str),
     Conflict(&'static str),
     TooManyRequests(Duration),
+    /// Too much under way: try again after this long.
+    Busy(Duration),
     /// Anything the client cannot fix; details go to the log, not the client.
     Internal(anyhow::Error),
 }
@@ -114,6 +119,11 @@ impl IntoResponse for Error {
             Error::TooManyRequests(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 one("body", Code::RateLimited, "Too many submissions. Please wait a minute and try again."),
+                Some((header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)))),
+            ),
+            Error::Busy(wait) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                one("server", Code::Unavailable, BUSY),
                 Some((header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)))),
             ),
             Error::Internal(error) => {

@@ -68,6 +68,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         feed_cache: Default::default(),
         lifetimes,
         insight_cache: Default::default(),
+        shed: http::Shed::new(settings.max_feedback_in_flight, settings.max_console_in_flight),
         db,
         settings: Arc::new(settings),
     });

@@ -12,6 +12,7 @@ mod insight;
 mod partners;
 mod people;
 mod session;
+mod shed;
 mod site;
 mod updates;
 
@@ -51,6 +52,7 @@ pub struct App {
     /// How long console sessions live.
     pub lifetimes: crate::sessions::Lifetimes,
     pub insight_cache: crate::insight::InsightCache,
+    pub shed: shed::Shed,
 }
 
 impl AppState {
@@ -66,6 +68,8 @@ impl std::ops::Deref for AppState {
         &self.0
     }
 }
+
+pub use shed::Shed;
 
 pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
@@ -89,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), shed::shed))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .with_state(state)

@@ -1,7 +1,8 @@
-//! Slow and idle clients are dropped in time, and past the cap on open
-//! connections a new one is refused cleanly, while normal requests are
-//! answered throughout. One server, short limits, raw TCP for the clients
-//! that misbehave.
+//! Hostile traffic: slow and idle clients are dropped in time, past the cap
+//! on open connections a new one is refused cleanly, and past the limit of
+//! requests under way feedback and console requests are refused at once
+//! while the feed is served; normal requests are answered throughout. Raw
+//! TCP for the clients that misbehave.
 
 mod support;
 
@@ -125,4 +126,47 @@ async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
     drop(held);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(healthy(&url).await, "answered once the silent clients are gone");
+}
+
+/// Sends a request's head and half its body, and leaves it under way.
+async fn half_sent(url: &str, path: &str, extra: &str) -> TcpStream {
+    let mut stream = connect(url).await;
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{extra}Content-Length: 100\r\n\r\n{{"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn past_the_limit_feedback_and_console_requests_are_refused_at_once_and_the_feed_is_served() {
+    let server = support::start(&["--max-feedback-in-flight", "1", "--max-console-in-flight", "1"]);
+    let url = server.url.clone();
+    let client = reqwest::Client::new();
+    let feedback = |key: &str| {
+        let body = serde_json::json!({ "message": "Busy evening", "lang": "en", "page": url.clone(), "key": key, "contact_consent": false });
+        client.post(format!("{url}/v1/feedback")).header("Origin", url.as_str()).json(&body).send()
+    };
+
+    let held_feedback = half_sent(&url, "/v1/feedback", &format!("Origin: {url}\r\n")).await;
+    let held_console = half_sent(&url, "/v1/session", &format!("Origin: {url}\r\n")).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let started = Instant::now();
+    let refused = feedback("busy-evening-0001").await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers()["retry-after"], "2");
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "unavailable");
+    let inbox = client.get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN).send().await.unwrap();
+    assert_eq!(inbox.status(), 503, "the console's requests too");
+    assert!(started.elapsed() < Duration::from_secs(1), "refused at once, not queued");
+    let feed = client.get(format!("{url}/v1/feed.json")).send().await.unwrap();
+    assert_eq!(feed.status(), 200, "the feed is served");
+
+    drop((held_feedback, held_console));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(feedback("busy-evening-0001").await.unwrap().status(), 201, "taken once there is room");
+    let inbox = client.get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN).send().await.unwrap();
+    assert_eq!(inbox.status(), 200);
 }
