@@ -28,7 +28,8 @@ server_state() {
   echo "$rss, $fds descriptors"
 }
 
-# run_mix NAME ID: the three paths at once for SECS; one table row each (ID
+# run_mix NAME ID: the three paths at once for SECS, the server's state
+# noted 15 s in (once warm) and at the end; one table row each path (ID
 # keeps the feedback keys of each phase apart).
 run_mix() {
   local out=$BENCH_DIR/mix
@@ -38,7 +39,10 @@ run_mix() {
   local feedback=$!
   wrk -t1 -c2 -d"${SECS}s" --latency -s bench/summary.lua -H 'Authorization: Bearer bench' "$URL/v1/inbox" -- 50 >"$out.console" &
   local console=$!
+  sleep 15
+  STATES+=("$1, 15 s in:|$(server_state)")
   wait $feed $feedback $console
+  STATES+=("$1, at the end:|$(server_state)")
   for path in feed feedback console; do
     local requests=0 failed=0 created=0 seconds=1 p50_ms=0 p99_ms=0
     eval "$(grep '^RESULT' "$out.$path" | sed 's/^RESULT //')"
@@ -48,22 +52,17 @@ run_mix() {
 }
 
 printf '%-22s %-10s %10s %8s %9s %9s\n' phase path requests/s failed p50_ms p99_ms
-start_state=$(server_state)
+STATES=("at start:|$(server_state)")
 run_mix steady steady
-steady_state=$(server_state)
 python3 bench/slow-clients.py 127.0.0.1 "${HOSTPORT##*:}" "$SLOW" "$((SECS + 15))" >"$BENCH_DIR/slow" 2>&1 &
 SLOW_PID=$!
 sleep 10
-slow_start_state=$(server_state)
+STATES+=("$SLOW slow clients connected:|$(server_state)")
 run_mix "with $SLOW slow clients" slow
-slow_end_state=$(server_state)
 wait $SLOW_PID || true
 sleep 2
-end_state=$(server_state)
+STATES+=("slow clients gone:|$(server_state)")
 echo
-echo "server at start:                 $start_state"
-echo "after the steady phase:          $steady_state"
-echo "slow clients connected:          $slow_start_state"
-echo "after the phase with them:       $slow_end_state"
-echo "slow clients gone:               $end_state"
+echo "the server (memory; open file descriptors):"
+for state in "${STATES[@]}"; do printf '  %-40s %s\n' "${state%%|*}" "${state#*|}"; done
 tail -1 "$BENCH_DIR/slow"
