@@ -5,13 +5,15 @@
 # the feed from the cache, a widget that still shows the updates, and
 # feedback answered with an honest 503 and kept by the widget to send later;
 # then, past the feed's max-age, the feed still served stale from the cache.
-# Needs `make widget` first. Usage: scripts/cache-in-front.sh
+# Installs what it needs and builds the widget first when it is not built.
+# Usage: scripts/cache-in-front.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
 need nginx curl
 cargo build --release -q -p police-engage-server
-[ -f pkg/police_engage_bg.wasm ] || { echo "run make widget first" >&2; exit 1; }
+./scripts/setup.sh test  # Chromium and Playwright for the browser half
+[ -f pkg/police_engage_bg.wasm ] || make widget
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PROXY_PORT=$(free_port)

@@ -15,6 +15,10 @@ CARGO_DENY_VERSION=0.18.9
 
 say() { printf '[setup] %s\n' "$*"; }
 
+# The tools are built without optimisation: about a minute each instead of
+# several, and they run as fast here (they move a few megabytes at most).
+install() { cargo install --debug "$@"; }
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32 target"
   rustup target add wasm32-unknown-unknown
@@ -23,12 +27,12 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # --locked fails here: a locked dependency is missing from the registry.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
 if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
   say "installing wasm-pack $WASM_PACK_VERSION"
-  cargo install wasm-pack --version "$WASM_PACK_VERSION" --force
+  install wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
 # npm: wasm-opt (binaryen) is all the build needs; the tests add Playwright,
@@ -51,7 +55,7 @@ fi
 
 if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
   say "installing cargo-deny $CARGO_DENY_VERSION"
-  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+  install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 fi
 
 need_apt=()

@@ -65,6 +65,19 @@ function recover() {
   for (const element of live) element.restart();
 }
 
+// Share: the device's share sheet where the browser has one, else the link
+// copied and said in the status line after the button. Here rather than in
+// the wasm, where the same cost a kilobyte on residents' phones.
+async function share(button) {
+  const { peShare: url, peTitle: title, peCopied: copied, peFailed: failed } = button.dataset;
+  if (navigator.share) {
+    await navigator.share({ title, url }).catch(() => {});
+    return;
+  }
+  const said = await navigator.clipboard.writeText(url).then(() => copied, () => failed);
+  button.nextElementSibling.textContent = said;
+}
+
 class PoliceEngage extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #app = null;
@@ -77,6 +90,8 @@ class PoliceEngage extends HTMLElement {
     root.append(document.createElement('slot'));
     root.addEventListener('click', (event) => {
       if (event.target.closest?.('[data-pe-recover]')) recover();
+      const button = event.target.closest?.('[data-pe-share]');
+      if (button) share(button);
     });
   }
 

@@ -7,6 +7,7 @@
 //! served here with hyper directly.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -59,15 +60,7 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of descriptors, say: wait a moment rather than spin.
-                    tracing::warn!(%error, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
+            accepted = accept(&listener) => accepted,
             () = &mut shutdown => break,
         };
         let Ok(permit) = open.clone().try_acquire_owned() else {
@@ -88,6 +81,20 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
     drop(listener);
     if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
         tracing::warn!("requests still under way after {DRAIN:?}: closing them");
+    }
+}
+
+/// The next connection. A failed accept (out of descriptors, say) waits a
+/// moment rather than spin.
+async fn accept(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(accepted) => return accepted,
+            Err(error) => {
+                tracing::warn!(%error, "accept failed");
+                sleep(Duration::from_millis(50)).await;
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod heading;
 mod honeypot;
 mod message_field;
 mod rating_field;
+mod share_button;
 mod skeleton;
 mod stale_notice;
 mod time_ago;

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use super::appeal_info::AppealInfo;
 use super::heading::Heading;
+use super::share_button::share_button;
 use super::time_ago::TimeAgo;
 use crate::form_state::About;
 use crate::i18n::{Lang, Words};
@@ -82,6 +83,9 @@ pub fn UpdateCard(props: &UpdateCardProps) -> Html {
                 }
                 if let Some(on_feedback) = on_feedback {
                     { feedback_button(on_feedback, About { id: update.id.clone(), title: title.clone(), lang: other_lang }, *lang) }
+                }
+                if let Some(link) = &update.link {
+                    { share_button(*lang, &title, other_lang, link) }
                 }
             </article>
         </li>

@@ -148,3 +148,36 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
   assert.equal(await page.locator('#all-updates .pe-stale, #all-updates .pe-error').count(), 0);
   await context.close();
 });
+
+test('Share copies an update\'s link and says so where there is no share sheet, and opens the share sheet where there is', async () => {
+  const { context, page, errors } = await openDemo();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.server.url });
+  const card = page.locator('#all-updates .pe-card').first();
+  await card.waitFor();
+  const link = await card.locator('.pe-title a').getAttribute('href');
+  assert.equal(await page.evaluate(() => 'share' in navigator), false, 'Chromium on Linux has no share sheet');
+  const share = card.getByRole('button', { name: /^Share\W+Missing: have you seen Megan, 14, from Abermor\?$/ });
+  await share.focus();
+  await page.keyboard.press('Enter');
+  await card.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  const welsh = page.locator('#welsh-appeals .pe-card').nth(2);
+  await welsh.getByRole('button', { name: /^Rhannu\W+CCTV appeal after assault outside the Red Lion$/ }).click();
+  await welsh.getByRole('status').filter({ hasText: "Dolen wedi'i chopïo" }).waitFor();
+  assert.equal(await welsh.getByRole('button', { name: /^Rhannu/ }).locator('[lang]').getAttribute('lang'), 'en');
+
+  // A phone's share sheet (headless Chromium has none: a stand-in records what it is given).
+  const phone = await context.newPage();
+  await phone.addInitScript(() => {
+    window.shared = [];
+    navigator.share = async (data) => { window.shared.push({ ...data }); };
+  });
+  await phone.goto(`${h.server.url}/`);
+  const first = phone.locator('#all-updates .pe-card').first();
+  await first.getByRole('button', { name: /^Share\W+Missing/ }).click();
+  await phone.waitForFunction(() => window.shared.length === 1);
+  assert.deepEqual(await phone.evaluate(() => window.shared), [{ title: 'Missing: have you seen Megan, 14, from Abermor?', url: link }]);
+  assert.equal(await first.getByRole('status').textContent(), '', 'the share sheet speaks for itself');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
