@@ -21,8 +21,8 @@ for c in 1 16 100; do
   threads=$(( c < 2 ? 1 : 2 ))
   line=$(wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s bench/feedback-post.lua "$URL" -- "c$c" | grep '^RESULT')
   eval "$(echo "$line" | sed 's/^RESULT //')"
-  total_created=$((total_created + created))
-  printf '%-12s %10d %10d %12.0f %10s %10s\n' "$c" "$requests" "$created" "$(echo "$created / $seconds" | bc -l)" "$p50_ms" "$p99_ms"
+  total_created=$((total_created + ok))
+  printf '%-12s %10d %10d %12.0f %10s %10s\n' "$c" "$requests" "$ok" "$(echo "$ok / $seconds" | bc -l)" "$p50_ms" "$p99_ms"
 done
 stored=$(RUST_LOG=error "$BIN" export-feedback --database "$DB" --output - | tail -n +2 | grep -c '^FB-' || true)
 echo "answered 201: $total_created; rows in the database: $stored"

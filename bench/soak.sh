@@ -44,9 +44,8 @@ run_mix() {
   wait $feed $feedback $console
   STATES+=("$1, at the end:|$(server_state)")
   for path in feed feedback console; do
-    local requests=0 failed=0 created=0 seconds=1 p50_ms=0 p99_ms=0
+    local requests=0 ok=0 failed=0 seconds=1 p50_ms=0 p99_ms=0
     eval "$(grep '^RESULT' "$out.$path" | sed 's/^RESULT //')"
-    [ "$path" = feedback ] && failed=$((requests - created))
     printf '%-22s %-10s %10.0f %8d %9s %9s\n' "$1" "$path" "$(echo "$requests / $seconds" | bc -l)" "$failed" "$p50_ms" "$p99_ms"
   done
 }
