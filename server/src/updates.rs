@@ -77,13 +77,20 @@ impl Update {
     }
 }
 
-/// What an insert or an edit writes, in the order `write` binds them.
-const WRITTEN: &str = "id, title, summary, content_text, url, image, image_alt, category, priority, area,
+/// What an insert or an edit writes, in the order `write` binds them (a
+/// macro, so `COLUMNS` can be built from it).
+macro_rules! written {
+    () => {
+        "id, title, summary, content_text, url, image, image_alt, category, priority, area,
     reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at,
-    cy_title, cy_summary, cy_content_text, cy_image_alt, cy_event_address, channel, import_source";
-const COLUMNS: &str = "id, title, summary, content_text, url, image, image_alt, category, priority, area,
-    reference, tags, event_start, event_end, event_address, expires_at, published_at, modified_at,
-    cy_title, cy_summary, cy_content_text, cy_image_alt, cy_event_address, channel, import_source, withdrawn_at";
+    cy_title, cy_summary, cy_content_text, cy_image_alt, cy_event_address, channel, import_source"
+    };
+}
+const WRITTEN: &str = written!();
+/// What a read returns: what is written, and whether it was withdrawn.
+const COLUMNS: &str = concat!(written!(), ", withdrawn_at");
+/// Kept when an update is replaced: which update it is and how it came in.
+const KEPT_ON_REPLACE: [&str; 3] = ["id", "channel", "import_source"];
 
 /// SQL for each state, given the time now as `$1`.
 fn state_condition(state: UpdateState) -> &'static str {
@@ -190,15 +197,13 @@ pub async fn insert(db: &Db, u: &Update) -> sqlx::Result<bool> {
 /// Creates the update or replaces the words of the one with its id
 /// (keeping how it came in, and keeping it withdrawn if it was).
 pub async fn upsert(db: &Db, u: &Update) -> sqlx::Result<bool> {
-    let replace = "ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
-        content_text = excluded.content_text, url = excluded.url, image = excluded.image, image_alt = excluded.image_alt,
-        category = excluded.category, priority = excluded.priority, area = excluded.area, reference = excluded.reference,
-        tags = excluded.tags, event_start = excluded.event_start, event_end = excluded.event_end,
-        event_address = excluded.event_address, expires_at = excluded.expires_at, published_at = excluded.published_at,
-        modified_at = excluded.modified_at, cy_title = excluded.cy_title, cy_summary = excluded.cy_summary,
-        cy_content_text = excluded.cy_content_text, cy_image_alt = excluded.cy_image_alt,
-        cy_event_address = excluded.cy_event_address";
-    write(db, u, replace).await
+    let set: Vec<String> = WRITTEN
+        .split(',')
+        .map(str::trim)
+        .filter(|column| !KEPT_ON_REPLACE.contains(column))
+        .map(|column| format!("{column} = excluded.{column}"))
+        .collect();
+    write(db, u, &format!("ON CONFLICT (id) DO UPDATE SET {}", set.join(", "))).await
 }
 
 /// Takes the update out of the feed; `false` if there is no such update.
