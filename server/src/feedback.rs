@@ -9,6 +9,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::db::Db;
 use crate::generation::Generation;
 use crate::paging::Cursor;
+use crate::text::given;
 use crate::{random, stamp};
 
 /// What the resident is told: their reference and when it was stored.
@@ -79,11 +80,11 @@ async fn store(conn: &mut AnyConnection, s: &Submission, origin: Option<&str>) -
     .bind(new_reference())
     .bind(&s.key)
     .bind(s.message.trim())
-    .bind(trimmed(&s.about))
+    .bind(given(s.about.as_deref()))
     .bind(s.rating.map(i64::from))
-    .bind(trimmed(&s.name))
-    .bind(trimmed(&s.email))
-    .bind(trimmed(&s.area))
+    .bind(given(s.name.as_deref()))
+    .bind(given(s.email.as_deref()))
+    .bind(given(s.area.as_deref()))
     .bind(i64::from(s.contact_consent))
     .bind(&s.lang)
     .bind(&s.page)
@@ -176,10 +177,6 @@ async fn commit(db: &Db, mut batch: Vec<Job>) {
             }
         }
     }
-}
-
-fn trimmed(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// `FB-` and ten Crockford base-32 characters: easy to read out on the phone.

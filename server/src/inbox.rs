@@ -9,6 +9,7 @@ use crate::db::{engine, Db, Engine};
 use crate::feedback::{Feedback, CHANGES};
 use crate::paging::Cursor;
 use crate::search;
+use crate::text::given;
 use crate::{admin_token, random, stamp};
 
 /// How much of a message the list shows; the whole of it is one click away.
@@ -37,7 +38,7 @@ impl Filter {
     /// From the console's query; `me` is the asker's id. `None` names a
     /// parameter that is not right, for a 400.
     pub fn from_query(q: &InboxQuery, me: Option<&str>) -> Result<Filter, &'static str> {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let text = |v: &Option<String>| given(v.as_deref()).map(str::to_owned);
         let day = |v: &Option<String>, name: &'static str| match text(v) {
             None => Ok(None),
             Some(d) => stamp::day(&d).map(Some).ok_or(name),

@@ -31,4 +31,5 @@ pub mod seed;
 pub mod sessions;
 pub mod sign_in_guard;
 pub mod stamp;
+pub mod text;
 pub mod updates;

@@ -7,6 +7,7 @@ use police_engage_contract::Code;
 
 use crate::error::Error;
 use crate::stamp;
+use crate::text::given;
 
 /// The last row of a page: its time (as stored) and id.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +36,7 @@ pub fn cursor(
     precision: SecondsFormat,
     id_for_time_alone: &str,
 ) -> Result<Option<Cursor>, Error> {
-    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(None) };
+    let Some(raw) = given(raw) else { return Ok(None) };
     let (at, id) = raw.split_once(',').unwrap_or((raw, id_for_time_alone));
     let at = stamp::normalise(at, precision).ok_or_else(|| {
         let message = format!("{name} must be a date-time such as 2026-11-24T09:30:00Z, optionally followed by ,ID");

@@ -11,6 +11,7 @@ use crate::audit::{self, By};
 use crate::db::Db;
 use crate::error::{Error, Problem};
 use crate::stamp;
+use crate::text::given;
 
 /// An origin as the browser sends it (`https://host[:port]`, the default
 /// port left out, the host in lower case), from what a person typed: a
@@ -134,7 +135,7 @@ fn checked(new: &NewPartner) -> Result<Partner, Error> {
             format!("name must be {PARTNER_NAME_MAX} characters or fewer."),
         ));
     }
-    let contact = new.contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let contact = given(new.contact.as_deref());
     if contact.is_some_and(|c| c.chars().count() > PARTNER_CONTACT_MAX) {
         let message = format!("contact must be {PARTNER_CONTACT_MAX} characters or fewer.");
         problems.push(Problem::new("contact", Code::TooLong, message));

@@ -15,6 +15,7 @@ use crate::feed_cache::Rendered;
 use crate::json_feed;
 use crate::paging::{self, Cursor};
 use crate::stamp;
+use crate::text::given;
 use crate::updates::{self, Query as PageQuery};
 
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -109,7 +110,7 @@ fn conditional(request: &HeaderMap, rendered: Rendered) -> Response {
 }
 
 fn page_query(p: &Params) -> Result<PageQuery, Error> {
-    let category = match p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let category = match given(p.category.as_deref()) {
         Some(c) => Some(Category::parse(c).ok_or_else(|| {
             Error::bad("category", Code::Invalid, format!("category must be one of {}", Category::names()))
         })?),
@@ -118,13 +119,13 @@ fn page_query(p: &Params) -> Result<PageQuery, Error> {
     let limit = paging::limit(p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     // A time alone is every update published before the end of that second.
     let before = paging::cursor("before", p.before.as_deref(), stamp::Secs, "\u{10FFFF}")?;
-    let area = p.area.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
+    let area = given(p.area.as_deref()).map(str::to_owned);
     Ok(PageQuery { category, area, limit, before })
 }
 
 /// `lang` from the query: English when absent.
 pub fn feed_lang(raw: Option<&str>) -> Result<Lang, Error> {
-    match raw.map(str::trim).filter(|l| !l.is_empty()) {
+    match given(raw) {
         None => Ok(Lang::En),
         Some(l) => Lang::parse(l)
             .ok_or_else(|| Error::bad("lang", Code::Invalid, format!("lang must be one of {}", Lang::names()))),

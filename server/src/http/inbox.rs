@@ -19,6 +19,7 @@ use super::AppState;
 use crate::error::Error;
 use crate::inbox::{self, Filter};
 use crate::paging;
+use crate::text::given;
 use crate::{audit, feedback, people, stamp};
 
 /// Most submissions one bulk change or selected export takes.
@@ -183,7 +184,7 @@ struct ExportQuery {
 /// where residents consented.
 async fn export(State(app): State<AppState>, actor: Actor, Query(q): Query<ExportQuery>) -> Result<Response, Error> {
     actor.require(Role::can_handle_feedback)?;
-    let (rows, what) = match q.ids.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
+    let (rows, what) = match given(q.ids.as_deref()) {
         Some(ids) => {
             let ids: Vec<String> = ids.split(',').map(|i| i.trim().to_owned()).take(BULK_MAX).collect();
             (inbox::export_ids(&app.db, &ids).await?, "selected feedback")

@@ -20,6 +20,7 @@ use crate::json_feed;
 use crate::paging::{self, Cursor};
 use crate::publish::{self, Mode, PublishError};
 use crate::stamp;
+use crate::text::given;
 use crate::updates::{self, Update};
 
 const PAGE: u32 = 25;
@@ -40,7 +41,7 @@ struct ListParams {
 /// One state's updates, newest first, and how many are in each state.
 async fn list(State(app): State<AppState>, actor: Actor, Query(p): Query<ListParams>) -> Result<Response, Error> {
     actor.require(Role::can_publish)?;
-    let state = match p.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let state = match given(p.state.as_deref()) {
         None => UpdateState::Live,
         Some(s) => UpdateState::parse(s).ok_or_else(|| {
             Error::bad("state", Code::Invalid, format!("state must be one of {}", UpdateState::names()))

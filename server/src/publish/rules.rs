@@ -7,6 +7,7 @@ use police_engage_contract::{
 
 use crate::error::Problem;
 use crate::stamp;
+use crate::text::given;
 use crate::updates::{Update, Welsh};
 
 /// Checks `input` and builds the stored update. `existing` is the update it
@@ -138,10 +139,6 @@ fn new_id() -> String {
 }
 
 /// The value, trimmed, unless it is absent or blank.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 
@@ -153,7 +150,7 @@ impl Problems {
     /// Trimmed text within the field's limit; blank is absent.
     fn text(&mut self, field: UpdateField, value: &Option<String>, required: bool) -> Option<String> {
         let name = field.name();
-        let value = given(value);
+        let value = given(value.as_deref());
         let max = field.max_chars().unwrap_or(usize::MAX);
         match value {
             None if required => self.push(field, Code::Required, format!("{name} is required.")),
@@ -170,7 +167,7 @@ impl Problems {
     fn welsh(&mut self, cy: &WelshInput) -> Welsh {
         let any = [&cy.title, &cy.summary, &cy.content_text, &cy.image_alt, &cy.event_address]
             .into_iter()
-            .any(|v| given(v).is_some());
+            .any(|v| given(v.as_deref()).is_some());
         Welsh {
             title: self.text(UpdateField::CyTitle, &cy.title, any),
             summary: self.text(UpdateField::CySummary, &cy.summary, false),
@@ -182,7 +179,7 @@ impl Problems {
 
     /// A link the widget will follow, or a path on this server (made absolute in the feed).
     fn link(&mut self, field: UpdateField, value: &Option<String>) -> Option<String> {
-        let value = given(value)?;
+        let value = given(value.as_deref())?;
         let path =
             value.starts_with('/') && !value.starts_with("//") && web_url(&format!("https://host{value}")).is_some();
         if web_url(value).is_none() && !path {
@@ -200,7 +197,7 @@ impl Problems {
         parse: fn(&str) -> Option<T>,
         names: fn() -> String,
     ) -> Option<T> {
-        let value = given(value)?;
+        let value = given(value.as_deref())?;
         let parsed = parse(value);
         if parsed.is_none() {
             let name = field.name();
@@ -211,7 +208,7 @@ impl Problems {
 
     /// An RFC 3339 time, stored as UTC to the second.
     fn time(&mut self, field: UpdateField, value: &Option<String>) -> Option<String> {
-        let value = given(value)?;
+        let value = given(value.as_deref())?;
         let time = stamp::normalise(value, stamp::Secs);
         if time.is_none() {
             let name = field.name();

@@ -1,0 +1,6 @@
+//! What was typed or asked for, as the server takes it.
+
+/// A field or parameter as given: trimmed, and `None` when nothing is left of it.
+pub fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
