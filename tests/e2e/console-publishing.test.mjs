@@ -13,6 +13,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { harness } from './support/harness.mjs';
 import { drivenClock, ROOT } from './support/server.mjs';
+import { until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -126,7 +127,7 @@ test('a scheduled update appears when its time comes, with no one waiting for it
   await page.locator('tbody tr', { hasText: 'Bonfire night' }).waitFor();
 
   clock.advance(61 * 60);
-  for (let i = 0; i < 50 && !(await feedIds()).includes(id); i += 1) await new Promise((r) => setTimeout(r, 100));
+  await until(async () => (await feedIds()).includes(id), 5);
   assert.ok((await feedIds()).includes(id), 'in the feed once its time has come');
   await demo.page.clock.runFor(POLL);
   await demo.page.locator('#all-updates .pe-title', { hasText: 'Bonfire night: safety advice' }).waitFor();

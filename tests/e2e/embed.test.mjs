@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
 import { ROOT } from './support/server.mjs';
+import { until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -27,11 +28,6 @@ async function builder(options = {}) {
   await page.goto(`${h.server.url}/embed`);
   await page.locator('.pe-editor-preview police-engage .pe-card').first().waitFor();
   return { context, page, errors };
-}
-
-/** Waits (up to 10 s) for what the widget renders inside its shadow root. */
-async function until(check) {
-  for (let tries = 0; tries < 100 && !(await check()); tries += 1) await new Promise((r) => setTimeout(r, 100));
 }
 
 const snippet = (page) => page.locator('#code-html').textContent();

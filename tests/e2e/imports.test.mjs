@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from './support/harness.mjs';
 import { ROOT } from './support/server.mjs';
+import { until } from './support/wait.mjs';
 
 const FIXTURES = join(ROOT, 'server/tests/fixtures');
 let events = readFileSync(join(FIXTURES, 'police-uk-events.json'), 'utf8');
@@ -25,12 +26,12 @@ const h = harness({
 });
 
 async function waitForFeed(predicate) {
-  for (let i = 0; i < 100; i += 1) {
+  const items = await until(async () => {
     const feed = await (await fetch(`${h.server.url}/v1/feed.json`)).json();
-    if (predicate(feed.items)) return feed.items;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the feed never got there');
+    return predicate(feed.items) && feed.items;
+  });
+  if (!items) throw new Error('the feed never got there');
+  return items;
 }
 
 test('imported updates show in both demo widgets and stay current', async () => {

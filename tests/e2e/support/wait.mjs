@@ -1,0 +1,11 @@
+// Waiting for what a test cannot wait on through Playwright: the server's
+// feed, or what a widget renders inside its shadow root.
+
+/** Calls `check` every 100 ms until it returns something truthy, for at most `seconds`; its last answer. */
+export async function until(check, seconds = 10) {
+  let answer;
+  for (let tries = 0; tries < seconds * 10 && !(answer = await check()); tries += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return answer;
+}
