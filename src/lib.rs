@@ -13,6 +13,8 @@ pub mod events;
 pub mod feed;
 pub mod feedback_client;
 pub mod fetch;
+#[cfg(feature = "ssr")]
+pub mod first_view;
 pub mod form_state;
 pub mod hooks;
 pub mod i18n;
@@ -27,3 +29,9 @@ pub mod updates;
 pub mod urls;
 pub mod when;
 pub mod wire;
+
+// SAFETY: the widget runs on the page's one thread; it starts no workers.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

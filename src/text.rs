@@ -1,40 +1,100 @@
-//! Plain text from feed HTML, by the browser's own parser.
+//! Plain text from feed HTML, by a real HTML parser: the browser's own in
+//! the widget, scraper's on the server (the first view).
 //!
 //! `DOMParser` builds an inert document: its scripts never run and its
 //! images never load, so hostile markup is harmless while we read its text.
-
-use wasm_bindgen::JsCast;
-use web_sys::{DomParser, Element, SupportedType};
 
 /// Elements whose text is not prose a resident should read.
 const HIDDEN: &str = "script,style,template,noscript,iframe,object";
 /// Elements that end a line, so their words do not run together.
 const BLOCKS: &str = "p,div,li,br,tr,h1,h2,h3,h4,h5,h6,blockquote,section,article";
 
-/// The readable text of `html`, with white space collapsed.
-pub fn html_to_text(html: &str) -> String {
-    let body = DomParser::new()
-        .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml))
-        .ok()
-        .and_then(|doc| doc.body());
-    let Some(body) = body else {
-        return String::new();
-    };
-    for_each(&body, HIDDEN, |el| el.remove());
-    for_each(&body, BLOCKS, |el| {
-        let _ = el.append_with_str_1(" ");
-    });
-    let text = body.text_content().unwrap_or_default();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+#[cfg(target_arch = "wasm32")]
+pub use browser::html_to_text;
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::html_to_text;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsCast;
+    use web_sys::{DomParser, Element, SupportedType};
+
+    use super::{BLOCKS, HIDDEN};
+
+    /// The readable text of `html`, with white space collapsed.
+    pub fn html_to_text(html: &str) -> String {
+        let body = DomParser::new()
+            .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml))
+            .ok()
+            .and_then(|doc| doc.body());
+        let Some(body) = body else {
+            return String::new();
+        };
+        for_each(&body, HIDDEN, |el| el.remove());
+        for_each(&body, BLOCKS, |el| {
+            let _ = el.append_with_str_1(" ");
+        });
+        let text = body.text_content().unwrap_or_default();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn for_each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
+        let Ok(nodes) = root.query_selector_all(selector) else {
+            return;
+        };
+        for i in 0..nodes.length() {
+            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                f(el);
+            }
+        }
+    }
 }
 
-fn for_each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
-    let Ok(nodes) = root.query_selector_all(selector) else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            f(el);
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use scraper::{ElementRef, Html, Node};
+
+    use super::{BLOCKS, HIDDEN};
+
+    /// The readable text of `html`, with white space collapsed.
+    pub fn html_to_text(html: &str) -> String {
+        let document = Html::parse_document(html);
+        let mut out = String::new();
+        walk(document.root_element(), &mut out);
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn walk(element: ElementRef<'_>, out: &mut String) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => out.push_str(text),
+                Node::Element(el) if is_in(HIDDEN, el.name()) => {}
+                Node::Element(el) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        walk(child, out);
+                    }
+                    if is_in(BLOCKS, el.name()) {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn is_in(list: &str, name: &str) -> bool {
+        list.split(',').any(|n| n == name)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::html_to_text;
+
+        #[test]
+        fn reads_text_as_the_browser_does() {
+            let html = "<p>Call <b>101</b></p><p>quoting 42.</p><script>alert(1)</script><style>p{}</style>";
+            assert_eq!(html_to_text(html), "Call 101 quoting 42.");
+            assert_eq!(html_to_text("<img src=x onerror=alert(1)>&lt;b&gt;"), "<b>");
         }
     }
 }

@@ -1,12 +1,18 @@
 // <police-engage>: the force's latest updates on any page.
 // Defines the custom element, loads the wasm once for every instance on the
 // page, and mounts one Yew app per element inside an open shadow root.
+// When the feed is on the server this loader came from, that server's HTML
+// of the first view is painted first, and the app takes its place unseen.
 
 // The files the loader fetches, relative to itself, and their Subresource
 // Integrity hashes. `make dist` rewrites this line with content-hashed names.
 const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm', css: 'pkg/police-engage.css', integrity: {} };
 const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
 const base = new URL('.', import.meta.url);
+const server = new URL('..', base); // the loader is served at <server>/widget/
+// What the first view needs of the attributes: the rest change nothing it shows.
+const FIRST_VIEW_ATTRIBUTES = ['limit', 'categories', 'area', 'lang', 'heading-level', 'feedback'];
+const FOCUSABLE = 'a[href], button, summary, input, select, textarea';
 const live = new Set();
 let widget; // Promise of the wasm module's exports, shared by all instances.
 let sheet; // Promise of the one stylesheet adopted by every shadow root.
@@ -57,6 +63,57 @@ function loadSheet() {
   return sheet;
 }
 
+// The first view goes into the shadow root as HTML, which a host page that
+// enforces Trusted Types allows only through a policy it names: partners
+// allow `police-engage` in their CSP's `trusted-types`, or get the app alone.
+let policy;
+function htmlPolicy() {
+  if (policy === undefined) {
+    try {
+      policy = window.trustedTypes?.createPolicy('police-engage', { createHTML: (html) => html }) ?? { createHTML: (html) => html };
+    } catch {
+      policy = null;
+    }
+  }
+  return policy;
+}
+
+// The first view's address when `src` is this server's own feed, else null.
+function firstViewUrl(values) {
+  let src;
+  try {
+    src = new URL(values.src, document.baseURI);
+  } catch {
+    return null;
+  }
+  if (!values.src || !src.href.startsWith(server.href)) return null;
+  const url = new URL('v1/first-view', server);
+  url.searchParams.set('src', src.href.slice(server.href.length));
+  for (const name of FIRST_VIEW_ATTRIBUTES) if (values[name] != null) url.searchParams.set(name, values[name]);
+  return url;
+}
+
+// The server writes dates from its catalogue, in UTC; here they take the
+// browser's words and the resident's time zone, as the app's do (src/when.rs,
+// whose units these are), so nothing changes when the app takes over.
+const UNITS = [[60, 1, 'second'], [3600, 60, 'minute'], [86400, 3600, 'hour'], [604800, 86400, 'day'],
+  [2629800, 604800, 'week'], [31557600, 2629800, 'month'], [Infinity, 31557600, 'year']];
+function localiseTimes(view) {
+  const tag = view.firstElementChild?.lang;
+  const known = (format) => tag && format.supportedLocalesOf(tag).length > 0;
+  const absolute = known(Intl.DateTimeFormat) && new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const relative = known(Intl.RelativeTimeFormat) && new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+  const now = Date.now();
+  for (const time of view.querySelectorAll('time[datetime]')) {
+    const at = Date.parse(time.dateTime);
+    const ago = time.classList.contains('pe-time');
+    if (absolute) time[ago ? 'title' : 'textContent'] = absolute.format(at);
+    const secs = (at - now) / 1000;
+    const unit = UNITS.findIndex(([below]) => Math.abs(secs) < below);
+    if (ago && relative && unit > 0) time.textContent = relative.format(Math.sign(secs) * Math.round(Math.abs(secs) / UNITS[unit][1]), UNITS[unit][2]);
+  }
+}
+
 // After a panic the wasm instance is not trusted again: load a fresh one and
 // remount every widget on the page.
 function recover() {
@@ -82,6 +139,8 @@ class PoliceEngage extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #app = null;
   #starting = null;
+  #first = null; // the server's first view, until the app takes its place
+  #clicked = -1; // a button pressed in the first view, pressed again in the app
 
   constructor() {
     super();
@@ -90,8 +149,9 @@ class PoliceEngage extends HTMLElement {
     root.append(document.createElement('slot'));
     root.addEventListener('click', (event) => {
       if (event.target.closest?.('[data-pe-recover]')) recover();
-      const button = event.target.closest?.('[data-pe-share]');
-      if (button) share(button);
+      const button = event.target.closest?.('button');
+      if (button?.dataset.peShare) share(button);
+      else if (button && this.#first?.contains(button)) this.#clicked = [...this.#first.querySelectorAll('button')].indexOf(button);
     });
   }
 
@@ -128,22 +188,74 @@ class PoliceEngage extends HTMLElement {
 
   #start() {
     if (this.#app || this.#starting) return;
-    const early = this.#fetchEarly();
-    this.#starting = Promise.all([loadWidget(), loadSheet()])
+    let early;
+    this.#starting = this.#paintFirstView()
+      .then(() => {
+        early = this.#fetchEarly();
+        return Promise.all([loadWidget(), loadSheet()]);
+      })
       .then(([module, css]) => {
         this.#starting = null;
         if (!this.isConnected || this.#app) return;
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
-        this.shadowRoot.replaceChildren(mountPoint);
+        if (this.#first) {
+          mountPoint.hidden = true;
+          this.shadowRoot.append(mountPoint);
+        } else {
+          this.shadowRoot.replaceChildren(mountPoint);
+        }
         this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
+        if (this.#first) this.#takeOver(mountPoint);
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
       })
       .catch((error) => {
-        // The fallback children stay visible: the page still has its link.
+        // The fallback children (or the first view) stay: the page still has its link.
         this.#starting = null;
         console.error('police-engage: the widget could not start', error);
       });
+  }
+
+  // Before the wasm: the server's HTML of the first view, with the theme.
+  // Any failure leaves the element as it was, for the app to fill.
+  async #paintFirstView() {
+    const url = firstViewUrl(this.#attributes());
+    const html = url && htmlPolicy();
+    if (!html) return;
+    const [response, css] = await Promise.all([fetch(url, { mode: 'cors' }), loadSheet()]).catch(() => []);
+    const text = response?.ok ? await response.text().catch(() => null) : null;
+    if (!text || !this.isConnected || this.#app) return;
+    const view = document.createElement('div');
+    view.innerHTML = html.createHTML(text);
+    localiseTimes(view);
+    this.shadowRoot.adoptedStyleSheets = [css];
+    this.shadowRoot.replaceChildren(view);
+    this.#first = view;
+    performance.mark('police-engage:first-view');
+  }
+
+  // The app renders out of sight and takes the first view's place in the
+  // same frame once it shows the updates (or what stands for them): focus,
+  // open details and a button pressed early carry over.
+  #takeOver(live) {
+    const first = this.#first;
+    const swap = () => {
+      if (!live.firstElementChild || live.querySelector('.pe-skeleton')) return false;
+      const at = (selector, element) => [...first.querySelectorAll(selector)].indexOf(element);
+      const focused = at(FOCUSABLE, this.shadowRoot.activeElement);
+      const open = [...first.querySelectorAll('details')].map((details) => details.open);
+      live.querySelectorAll('details').forEach((details, i) => { details.open = open[i] ?? false; });
+      first.remove();
+      live.hidden = false;
+      this.#first = null;
+      if (focused >= 0) live.querySelectorAll(FOCUSABLE)[focused]?.focus({ preventScroll: true });
+      if (this.#clicked >= 0) live.querySelectorAll('button')[this.#clicked]?.click();
+      this.#clicked = -1;
+      return true;
+    };
+    if (swap()) return;
+    const watch = new MutationObserver(() => swap() && watch.disconnect());
+    watch.observe(live, { childList: true, subtree: true });
   }
 
   // The feed is fetched while the wasm compiles, not after: on a phone that
@@ -165,6 +277,7 @@ class PoliceEngage extends HTMLElement {
     this.#app?.destroy();
     this.#app?.free();
     this.#app = null;
+    this.#first = null;
     this.shadowRoot.replaceChildren(document.createElement('slot'));
   }
 }

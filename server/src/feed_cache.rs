@@ -4,6 +4,7 @@
 //! another process (the CLI, another instance) shows within the second.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::io::Write;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -16,6 +17,7 @@ use flate2::Compression;
 use sha2::{Digest, Sha256};
 
 use crate::admin_token::hex;
+use crate::error::Error;
 use crate::updates;
 
 const TTL: Duration = Duration::from_secs(1);
@@ -54,6 +56,11 @@ impl Rendered {
         }
     }
 
+    /// The body as rendered, uncompressed.
+    pub fn body(&self) -> &[u8] {
+        &self.identity
+    }
+
     /// The body in the best coding the client accepts, and that coding's name.
     pub fn encoded(&self, accept_encoding: &str) -> (Bytes, Option<&'static str>) {
         let accepts = |coding: &str| {
@@ -81,21 +88,35 @@ pub struct FeedCache {
 }
 
 impl FeedCache {
-    /// Held while a page is rendered: when an entry ends under a surge, one
-    /// request renders and compresses it and the rest wait for that render
-    /// (look again after taking this) instead of each repeating it.
-    pub async fn render_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.rendering.lock().await
+    /// The entry for `key`, else `render`'s body, compressed and kept. When
+    /// an entry ends under a surge, one request renders it and the rest wait
+    /// for that render (and look again) instead of each repeating it.
+    pub async fn get_or_render<F, Fut>(&self, key: String, render: F) -> Result<Rendered, Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Vec<u8>, Error>>,
+    {
+        if let Some(rendered) = self.get(&key) {
+            return Ok(rendered);
+        }
+        let _turn = self.rendering.lock().await;
+        if let Some(rendered) = self.get(&key) {
+            return Ok(rendered);
+        }
+        let generation = updates::CHANGES.get();
+        let rendered = Rendered::new(render().await?);
+        self.put(key, generation, rendered.clone());
+        Ok(rendered)
     }
 
-    pub fn get(&self, key: &str) -> Option<Rendered> {
+    fn get(&self, key: &str) -> Option<Rendered> {
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
         let (at, generation, rendered) = entries.get(key)?;
         (at.elapsed() < TTL && *generation == updates::CHANGES.get()).then(|| rendered.clone())
     }
 
     /// Keeps `rendered`, made from the database as it was at `generation`.
-    pub fn put(&self, key: String, generation: u64, rendered: Rendered) {
+    fn put(&self, key: String, generation: u64, rendered: Rendered) {
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.clear();

@@ -143,6 +143,43 @@ async fn bad_queries_get_400_with_a_json_reason() {
 }
 
 #[tokio::test]
+async fn the_first_view_is_the_widget_rendered_for_a_page_of_this_servers_feed() {
+    let server = start(&[]);
+    let client = Client::new();
+    let first_view = |query: &str| client.get(format!("{}/v1/first-view?{query}", server.url));
+    let response = first_view("src=v1/feed.json%3Flang%3Dcy&lang=cy&categories=appeal&limit=2&heading-level=3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
+    assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert_eq!(response.headers()["content-security-policy"], "default-src 'none'");
+    assert!(response.headers().contains_key(ETAG));
+    let html = response.text().await.unwrap();
+    assert!(html.starts_with("<section") && html.contains("lang=\"cy\""), "{html}");
+    assert!(
+        html.contains("<h3 id=\"pe-heading\"") && html.contains("Y diweddariadau diweddaraf gan yr heddlu"),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"pe-card ").count(), 2, "{html}");
+    assert!(!html.contains("pe-badge-news"), "appeals only: {html}");
+    assert!(html.contains("Dywedwch wrthym beth yw eich barn"), "the feed offers the form: {html}");
+
+    for query in [
+        "src=https%3A%2F%2Felsewhere.example%2Fv1%2Ffeed.json",
+        "src=v1/feedback",
+        "",
+        "src=v1/feed.json%3Flimit%3Dlots",
+    ] {
+        let response = first_view(query).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = response.json().await.unwrap();
+        assert!(body["errors"][0]["message"].as_str().unwrap().len() > 10, "{query}");
+    }
+}
+
+#[tokio::test]
 async fn health_and_widget_files() {
     let server = start(&[]);
     let client = Client::new();

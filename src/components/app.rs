@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::events;
 use crate::form_state::{About, FormAction, FormState};
 use crate::hooks::{use_announcement, use_clock, use_feed};
-use crate::i18n::Words;
-use crate::updates::select;
+use crate::i18n::{Lang, Words};
+use crate::updates::{select, Update};
 use crate::urls::{feedback_endpoint, resolve_on_page};
 
 #[derive(Properties, PartialEq)]
@@ -62,11 +62,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let (true, Some(at), Some(error)) = (state.is_stale(), state.fetched_at, state.error) {
                     <StaleNotice lang={config.lang} {at} {now} {error} retry={retry.clone()} busy={state.loading} />
                 }
-                if updates.is_empty() {
-                    <p class="pe-notice" part="notice">{ text.empty }</p>
-                } else {
-                    <UpdateList {updates} lang={config.lang} {now} on_feedback={on_feedback.clone()} />
-                }
+                { updates_body(updates, config.lang, now, on_feedback.clone()) }
             </>
         },
         (Some(_), None) => match state.error {
@@ -76,13 +72,32 @@ pub fn App(props: &AppProps) -> Html {
             None => html! { <Skeleton lang={config.lang} rows={config.filter.limit.min(3)} /> },
         },
     };
+    let feedback = feedback_url.map(|url| {
+        html! { <FeedbackPanel lang={config.lang} {url} {privacy} form={form.clone()} host={props.host.clone()} /> }
+    });
+    frame(config, state.loading, body, feedback, announcement)
+}
+
+/// The updates, or a sentence saying there are none.
+pub fn updates_body(updates: Vec<Update>, lang: Lang, now: f64, on_feedback: Option<Callback<About>>) -> Html {
+    if updates.is_empty() {
+        html! { <p class="pe-notice" part="notice">{ lang.text().empty }</p> }
+    } else {
+        html! { <UpdateList {updates} {lang} {now} {on_feedback} /> }
+    }
+}
+
+/// What every view of the widget shares, live or rendered on the server:
+/// the labelled section, its heading, the body, the feedback panel and the
+/// polite live region.
+pub fn frame(config: &Config, busy: bool, body: Html, feedback: Option<Html>, announcement: String) -> Html {
     html! {
         <ContextProvider<HeadingBase> context={HeadingBase(config.heading_level)}>
-        <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={state.loading.to_string()}>
-            <Heading depth={0} class="pe-heading" id="pe-heading" part="heading">{ text.heading }</Heading>
+        <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={busy.to_string()}>
+            <Heading depth={0} class="pe-heading" id="pe-heading" part="heading">{ config.lang.text().heading }</Heading>
             { body }
-            if let Some(url) = feedback_url {
-                <FeedbackPanel lang={config.lang} {url} {privacy} form={form.clone()} host={props.host.clone()} />
+            if let Some(feedback) = feedback {
+                <div class="pe-feedback" part="feedback">{ feedback }</div>
             }
             <div class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </section>

@@ -43,13 +43,8 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
     use_focus(&form, [&heading, &summary, &panel]);
     let onsubmit = submit(props, form.clone(), key);
     let actions = form.dispatcher().to_callback();
-    let body = match &form.stage {
-        Stage::Closed => html! {
-            <button type="button" class="pe-button pe-button-secondary" part="button" aria-expanded="false"
-                onclick={actions.reform(|_: MouseEvent| FormAction::Open(None))}>
-                { text.open }
-            </button>
-        },
+    match &form.stage {
+        Stage::Closed => open_button(props.lang, actions.reform(|_: MouseEvent| FormAction::Open(None))),
         Stage::Editing | Stage::Sending { .. } => html! {
             <FeedbackForm lang={props.lang} form={form.clone()} privacy={props.privacy.clone()} {onsubmit} {heading} {summary} />
         },
@@ -68,8 +63,16 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
                     onclick={actions.reform(|_: MouseEvent| FormAction::Again)}>{ text.send_another }</button>
             </div>
         },
-    };
-    html! { <div class="pe-feedback" part="feedback">{ body }</div> }
+    }
+}
+
+/// "Tell us what you think", before the form is opened.
+pub fn open_button(lang: Lang, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" class="pe-button pe-button-secondary" part="button" aria-expanded="false" {onclick}>
+            { lang.form().open }
+        </button>
+    }
 }
 
 /// Checks the draft, then hands it to the delivery loop. One key per draft:

@@ -19,4 +19,5 @@ mod time_ago;
 mod update_card;
 mod update_list;
 
-pub use app::{App, AppProps};
+pub use app::{frame, updates_body, App, AppProps};
+pub use feedback_panel::open_button;

@@ -59,7 +59,12 @@ pub struct Params {
 async fn feed(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
-    let raw_query = request.uri().query().unwrap_or_default();
+    let rendered = page(&app, &base, request.uri().query().unwrap_or_default()).await?;
+    Ok(conditional(headers, rendered, json_feed::CONTENT_TYPE))
+}
+
+/// The feed page a query string asks for: from the cache, else rendered now.
+pub async fn page(app: &AppState, base: &str, raw_query: &str) -> Result<Rendered, Error> {
     let params: Params = serde_urlencoded::from_str(raw_query)
         .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
     let query = page_query(&params)?;
@@ -67,27 +72,21 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     // Keyed by the page, not the query as sent: made-up parameters cannot
     // make the server render the same page again and again.
     let key = format!("{base}|{lang:?}|{query:?}");
-    if let Some(rendered) = app.feed_cache.get(&key) {
-        return Ok(conditional(headers, rendered));
-    }
-    let _turn = app.feed_cache.render_turn().await;
-    if let Some(rendered) = app.feed_cache.get(&key) {
-        return Ok(conditional(headers, rendered));
-    }
-    let generation = updates::CHANGES.get();
-    let mut rows = updates::page(&app.db, &query).await?;
-    let next = paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
-    let next_url = next.map(|cursor| next_url(&base, &query, lang, &cursor));
-    let feed = json_feed::feed(&app.settings, &base, lang, rows, next_url);
-    let body = serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))?;
-    let rendered = Rendered::new(body);
-    app.feed_cache.put(key, generation, rendered.clone());
-    Ok(conditional(headers, rendered))
+    app.feed_cache
+        .get_or_render(key, || async {
+            let mut rows = updates::page(&app.db, &query).await?;
+            let next =
+                paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
+            let next_url = next.map(|cursor| next_url(base, &query, lang, &cursor));
+            let feed = json_feed::feed(&app.settings, base, lang, rows, next_url);
+            serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))
+        })
+        .await
 }
 
 /// 304 when the client already holds this page, else 200 with it in the
 /// best coding the client accepts.
-fn conditional(request: &HeaderMap, rendered: Rendered) -> Response {
+pub fn conditional(request: &HeaderMap, rendered: Rendered, content_type: &'static str) -> Response {
     let text = |name| request.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let etag = rendered.etag.as_bytes();
     let fresh = text(header::IF_NONE_MATCH)
@@ -96,7 +95,7 @@ fn conditional(request: &HeaderMap, rendered: Rendered) -> Response {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let (body, coding) = rendered.encoded(text(header::ACCEPT_ENCODING).unwrap_or_default());
-        let mut response = ([(header::CONTENT_TYPE, json_feed::CONTENT_TYPE)], body).into_response();
+        let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
         if let Some(coding) = coding {
             response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
         }

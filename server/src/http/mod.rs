@@ -6,6 +6,7 @@ mod console;
 mod embed;
 mod feed;
 pub mod feedback;
+mod first_view;
 mod health;
 mod inbox;
 mod insight;
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
     Router::new()
         .merge(feed::routes())
+        .merge(first_view::routes())
         .merge(feedback::routes())
         .merge(health::routes())
         .merge(updates::routes())

@@ -1,0 +1,167 @@
+// The first view before the wasm: the server's HTML of the widget painted
+// while the wasm is held back, then the app taking its place unseen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { harness } from './support/harness.mjs';
+import { ADMIN_TOKEN } from './support/server.mjs';
+import { jsonFeed } from './support/feed-host.mjs';
+import { until } from './support/wait.mjs';
+
+const h = harness({ feedHost: true, serverArgs: ({ host }) => ['--allow-origin', host.pageOrigin] });
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * `url` opened with the wasm held back until `release()`; layout shifts and
+ * page errors are recorded from the start.
+ */
+async function openHeld(url, { colorScheme = 'light' } = {}) {
+  const context = await h.browser.newContext({ viewport: { width: 400, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/police_engage_bg*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(url);
+  return { context, page, problems, requests, release };
+}
+
+/** Everything a resident sees of widget `id`: its words and its box. */
+const seen = (page, id) => page.locator(`#${id}`).evaluate((el) => {
+  const { x, y, width, height } = el.getBoundingClientRect();
+  return { text: el.shadowRoot.textContent, box: { x, y, width, height } };
+});
+
+/** Whether the live app has taken the first view's place in widget `id`. */
+const takenOver = (page, id) => page.locator(`#${id}`).evaluate((el) => el.shadowRoot.children.length === 1
+  && el.shadowRoot.firstElementChild.matches('div:not([hidden])') && performance.getEntriesByName('police-engage:wasm').length > 0);
+
+async function publish(update) {
+  const response = await fetch(`${h.server.url}/v1/updates`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(update),
+  });
+  assert.equal(response.status, 201, await response.text());
+}
+
+test('the first view shows the updates before the wasm, in English and Welsh, markup as text', async () => {
+  await publish({ id: 'hostile-title', title: '<img src=x onerror="window.hit=1"> Appeal in Abermor', category: 'news', summary: '<b>bold</b> claims' });
+  const { context, page, requests, release } = await openHeld(`${h.server.url}/`);
+  const english = page.locator('#all-updates');
+  await english.locator('.pe-card').first().waitFor();
+  await page.locator('#welsh-appeals .pe-card').first().waitFor();
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('police-engage:wasm').length), 0, 'the wasm is still held');
+  assert.ok(requests.some((url) => url.includes('/v1/first-view?')));
+  await assert.doesNotReject(english.getByRole('heading', { name: '<img src=x onerror="window.hit=1"> Appeal in Abermor' }).waitFor());
+  assert.equal(await english.locator('img[src="x"]').count(), 0);
+  assert.equal(await page.evaluate(() => window.hit), undefined);
+  await english.getByText('<b>bold</b> claims').waitFor();
+  assert.match(await page.locator('#welsh-appeals section').getAttribute('lang'), /^cy/);
+  assert.ok(await english.getByRole('button', { name: 'Tell us what you think', exact: true }).isVisible());
+  release();
+  await context.close();
+  const removed = await fetch(`${h.server.url}/v1/updates/hostile-title`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  assert.equal(removed.status, 204);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the first view has no WCAG 2.2 AA violations, ${colorScheme}`, async () => {
+    const theme = colorScheme === 'dark' ? ' theme="dark"' : '';
+    const url = h.host.page(`/first-view-${colorScheme}.html`, h.server.url, `<police-engage id="w"${theme} src="${h.server.url}/v1/feed.json"></police-engage>`);
+    const { context, page, release } = await openHeld(url, { colorScheme });
+    await page.locator('#w .pe-card').first().waitFor();
+    const background = await page.locator('#w section').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(background, colorScheme === 'dark' ? 'rgb(23, 25, 28)' : 'rgb(255, 255, 255)', 'painted with the theme');
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => v.id), []);
+    release();
+    await context.close();
+  });
+}
+
+test('the app takes over unseen: same words in the same place, focus and open details kept, no layout shift', async () => {
+  const { context, page, problems, release } = await openHeld(`${h.server.url}/`);
+  await page.locator('#all-updates .pe-card').first().waitFor();
+  await page.locator('#welsh-appeals .pe-card').first().waitFor();
+  const widget = page.locator('#all-updates');
+  await widget.locator('details summary').first().click();
+  const link = widget.locator('.pe-title a').nth(1);
+  const linkText = await link.textContent();
+  await link.focus();
+  const before = { en: await seen(page, 'all-updates'), cy: await seen(page, 'welsh-appeals') };
+  // Shifts while the first view replaced the page's fallback link are the host page's layout, not the takeover.
+  await page.evaluate(() => { window.shifts = 0; });
+  release();
+  assert.ok(await until(async () => (await takenOver(page, 'all-updates')) && (await takenOver(page, 'welsh-appeals'))));
+  assert.deepEqual({ en: await seen(page, 'all-updates'), cy: await seen(page, 'welsh-appeals') }, before);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => window.shifts), 0);
+  const focused = await widget.evaluate((el) => {
+    const active = el.shadowRoot.activeElement;
+    return { text: active?.textContent, live: el.shadowRoot.firstElementChild.contains(active) };
+  });
+  assert.deepEqual(focused, { text: linkText, live: true });
+  assert.equal(await widget.locator('details').first().evaluate((d) => d.open), true);
+  // The live app answers the keyboard from where the resident was.
+  await page.keyboard.press('Tab');
+  assert.match(await widget.evaluate((el) => el.shadowRoot.activeElement?.textContent), /.+/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Tell us what you think pressed before the wasm opens the form when the app is ready', async () => {
+  const { context, page, problems, release } = await openHeld(`${h.server.url}/`);
+  const widget = page.locator('#all-updates');
+  await widget.locator('.pe-card').first().waitFor();
+  await widget.locator('.pe-feedback button').click();
+  release();
+  const heading = widget.getByRole('heading', { name: 'Tell us what you think' });
+  await heading.waitFor();
+  assert.ok(await until(() => heading.evaluate((el) => el.getRootNode().activeElement === el)), 'focus on the form');
+  await widget.getByLabel('Your feedback').fill('Sent from a slow phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a host page that enforces Trusted Types gets the first view through the police-engage policy, or the app alone', async () => {
+  const element = `<police-engage id="w" src="${h.server.url}/v1/feed.json" limit="3"></police-engage>`;
+  for (const [name, allowed] of [['police-engage', true], ['their-own', false]]) {
+    const headers = { 'content-security-policy': `require-trusted-types-for 'script'; trusted-types ${name}` };
+    const url = h.host.page(`/trusted-types-${name}.html`, h.server.url, element, { headers });
+    const { context, page, problems, requests, release } = await openHeld(url);
+    if (allowed) {
+      await page.locator('#w .pe-card').first().waitFor();
+    } else {
+      await page.getByText('Partner page').waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('#w .pe-card').count(), 0, 'no first view without the policy');
+      assert.ok(!requests.some((u) => u.includes('/v1/first-view')));
+    }
+    release();
+    assert.ok(await until(() => takenOver(page, 'w')));
+    assert.equal(await page.locator('#w .pe-card').count(), 3);
+    assert.deepEqual(problems, [], name);
+    await context.close();
+  }
+});
+
+test('a feed on another server keeps the wasm-only path', async () => {
+  const src = h.host.feed('/elsewhere.json', jsonFeed([{ id: 'x', title: 'From a CMS', date_published: '2026-11-20T10:00:00Z' }]));
+  const url = h.host.page('/elsewhere.html', h.server.url, `<police-engage id="w" src="${src}"></police-engage>`);
+  const { context, page, requests, release } = await openHeld(url);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#w .pe-card').count(), 0, 'nothing before the wasm');
+  release();
+  await page.locator('#w .pe-card').getByText('From a CMS').waitFor();
+  assert.ok(!requests.some((u) => u.includes('/v1/first-view')));
+  await context.close();
+});
