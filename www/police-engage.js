@@ -231,7 +231,6 @@ class PoliceEngage extends HTMLElement {
     this.shadowRoot.adoptedStyleSheets = [css];
     this.shadowRoot.replaceChildren(view);
     this.#first = view;
-    performance.mark('police-engage:first-view');
   }
 
   // The app renders out of sight and takes the first view's place in the

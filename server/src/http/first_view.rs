@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
@@ -34,11 +34,9 @@ pub fn routes() -> Router<AppState> {
 /// The query: `src`, the feed relative to the server's root (`v1/feed.json?…`),
 /// and the element's attributes that change what shows (`limit`, `categories`,
 /// `area`, `lang`, `heading-level`, `feedback`).
-async fn first_view(
-    State(app): State<AppState>,
-    Query(attributes): Query<HashMap<String, String>>,
-    request: Request,
-) -> Result<Response, Error> {
+async fn first_view(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
+    let attributes: HashMap<String, String> = serde_urlencoded::from_str(request.uri().query().unwrap_or_default())
+        .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
     let src = attributes.get("src").map(String::as_str).unwrap_or_default();

@@ -32,12 +32,13 @@ impl Shed {
     }
 
     /// The limit a request counts against: a feedback post, or any other
-    /// API request but the feed's and the embed builder's; none for files.
+    /// API request but the feed's, the first view's and the embed builder's;
+    /// none for files.
     fn limit_for(&self, method: &Method, path: &str) -> Option<&Arc<Semaphore>> {
         if path == "/v1/feedback" && method == Method::POST {
             return Some(&self.feedback);
         }
-        let api = path.starts_with("/v1/") && !matches!(path, "/v1/feed.json" | "/v1/embed");
+        let api = path.starts_with("/v1/") && !matches!(path, "/v1/feed.json" | "/v1/first-view" | "/v1/embed");
         (api && method != Method::OPTIONS).then_some(&self.console)
     }
 }
