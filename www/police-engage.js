@@ -140,6 +140,7 @@ class PoliceEngage extends HTMLElement {
   #app = null;
   #starting = null;
   #first = null; // the server's first view, until the app takes its place
+  #paints = 0; // first views asked for: only the latest is painted
   #clicked = -1; // a button pressed in the first view, pressed again in the app
 
   constructor() {
@@ -168,8 +169,10 @@ class PoliceEngage extends HTMLElement {
     });
   }
 
+  // Changes show at once: in the app, or in a first view fetched again.
   attributeChangedCallback() {
-    this.#app?.update(this.#attributes());
+    if (this.#app) this.#app.update(this.#attributes());
+    else if (this.#first) this.#paintFirstView();
   }
 
   restart() {
@@ -222,9 +225,10 @@ class PoliceEngage extends HTMLElement {
     const url = firstViewUrl(this.#attributes());
     const html = url && htmlPolicy();
     if (!html) return;
+    const paint = ++this.#paints;
     const [response, css] = await Promise.all([fetch(url, { mode: 'cors' }), loadSheet()]).catch(() => []);
     const text = response?.ok ? await response.text().catch(() => null) : null;
-    if (!text || !this.isConnected || this.#app) return;
+    if (!text || !this.isConnected || this.#app || paint !== this.#paints) return;
     const view = document.createElement('div');
     view.innerHTML = html.createHTML(text);
     localiseTimes(view);
@@ -235,7 +239,7 @@ class PoliceEngage extends HTMLElement {
 
   // The app renders out of sight and takes the first view's place in the
   // same frame once it shows the updates (or what stands for them): focus,
-  // open details and a button pressed early carry over.
+  // open details, what Share said and a button pressed early carry over.
   #takeOver(live) {
     const first = this.#first;
     const swap = () => {
@@ -244,6 +248,8 @@ class PoliceEngage extends HTMLElement {
       const focused = at(FOCUSABLE, this.shadowRoot.activeElement);
       const open = [...first.querySelectorAll('details')].map((details) => details.open);
       live.querySelectorAll('details').forEach((details, i) => { details.open = open[i] ?? false; });
+      const said = [...first.querySelectorAll('.pe-share-status')].map((status) => status.textContent);
+      live.querySelectorAll('.pe-share-status').forEach((status, i) => { status.textContent = said[i] ?? ''; });
       first.remove();
       live.hidden = false;
       this.#first = null;

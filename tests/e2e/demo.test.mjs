@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from './support/harness.mjs';
+import { appLive, until } from './support/wait.mjs';
 
 const h = harness();
 
@@ -91,7 +92,7 @@ test('the Welsh instance shows only appeals, in Welsh words where they exist and
 
 test('attributes change the widget live, and removing it stops it', async () => {
   const { context, page } = await openDemo();
-  await page.locator('#all-updates .pe-card').first().waitFor();
+  assert.ok(await until(() => appLive(page, 'all-updates')));
   await page.evaluate(() => document.querySelector('#all-updates').setAttribute('categories', 'event'));
   await page.waitForFunction(() => document.querySelector('#all-updates').shadowRoot.querySelectorAll('.pe-card').length === 2);
   assert.deepEqual(await page.locator('#all-updates .pe-badge').allTextContents(), ['Event', 'Event']);
@@ -129,8 +130,10 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
   page.on('response', (r) => {
     if (r.url().includes('/v1/feed.json')) answers.push({ status: r.status(), inm: r.request().headers()['if-none-match'] });
   });
+  // The clock stands in for `performance` too: the apps' first loads are told by their events.
+  await page.addInitScript(() => document.addEventListener('police-engage:updates', () => { window.loads = (window.loads ?? 0) + 1; }, true));
   await page.goto(`${h.server.url}/`);
-  await page.locator('#all-updates .pe-card').first().waitFor();
+  await page.waitForFunction(() => window.loads === 2, null, { polling: 100 });
   const before = answers.length;
   // One request per widget: the loader's early fetch is the widget's first load.
   assert.equal(before, 2, JSON.stringify(answers));

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
 import { ADMIN_TOKEN } from './support/server.mjs';
 import { jsonFeed } from './support/feed-host.mjs';
-import { until } from './support/wait.mjs';
+import { appLive, until } from './support/wait.mjs';
 
 const h = harness({ feedHost: true, serverArgs: ({ host }) => ['--allow-origin', host.pageOrigin] });
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -39,10 +39,6 @@ const seen = (page, id) => page.locator(`#${id}`).evaluate((el) => {
   const { x, y, width, height } = el.getBoundingClientRect();
   return { text: el.shadowRoot.textContent, box: { x, y, width, height } };
 });
-
-/** Whether the live app has taken the first view's place in widget `id`. */
-const takenOver = (page, id) => page.locator(`#${id}`).evaluate((el) => el.shadowRoot.children.length === 1
-  && el.shadowRoot.firstElementChild.matches('div:not([hidden])') && performance.getEntriesByName('police-engage:wasm').length > 0);
 
 async function publish(update) {
   const response = await fetch(`${h.server.url}/v1/updates`, {
@@ -88,11 +84,14 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
-test('the app takes over unseen: same words in the same place, focus and open details kept, no layout shift', async () => {
+test('the app takes over unseen: same words in the same place, focus, open details and what Share said kept, no layout shift', async () => {
   const { context, page, problems, release } = await openHeld(`${h.server.url}/`);
   await page.locator('#all-updates .pe-card').first().waitFor();
   await page.locator('#welsh-appeals .pe-card').first().waitFor();
   const widget = page.locator('#all-updates');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.server.url });
+  await widget.locator('[part="share-button"]').first().click();
+  await widget.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
   await widget.locator('details summary').first().click();
   const link = widget.locator('.pe-title a').nth(1);
   const linkText = await link.textContent();
@@ -101,7 +100,7 @@ test('the app takes over unseen: same words in the same place, focus and open de
   // Shifts while the first view replaced the page's fallback link are the host page's layout, not the takeover.
   await page.evaluate(() => { window.shifts = 0; });
   release();
-  assert.ok(await until(async () => (await takenOver(page, 'all-updates')) && (await takenOver(page, 'welsh-appeals'))));
+  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
   assert.deepEqual({ en: await seen(page, 'all-updates'), cy: await seen(page, 'welsh-appeals') }, before);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(await page.evaluate(() => window.shifts), 0);
@@ -147,7 +146,7 @@ test('a host page that enforces Trusted Types gets the first view through the po
       assert.ok(!requests.some((u) => u.includes('/v1/first-view')));
     }
     release();
-    assert.ok(await until(() => takenOver(page, 'w')));
+    assert.ok(await until(() => appLive(page, 'w')));
     assert.equal(await page.locator('#w .pe-card').count(), 3);
     assert.deepEqual(problems, [], name);
     await context.close();
