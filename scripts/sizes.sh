@@ -6,7 +6,11 @@
 # Run after `make widget console`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=(www/police-engage.js pkg/police_engage.js pkg/police_engage_bg.wasm pkg/police-engage.css)
+# The loader is counted as releases ship it, without its comment lines.
+loader=$(mktemp --suffix=.js)
+trap 'rm -f "$loader"' EXIT
+scripts/shipped-loader.sh >"$loader"
+files=("$loader" pkg/police_engage.js pkg/police_engage_bg.wasm pkg/police-engage.css)
 printf '%-28s %10s %10s %10s\n' file raw gzip brotli
 total=(0 0 0)
 for f in "${files[@]}"; do
@@ -14,7 +18,7 @@ for f in "${files[@]}"; do
   gz=$(gzip -9 -c "$f" | wc -c)
   br=$(brotli -q 11 -c "$f" | wc -c)
   total=($((total[0] + raw)) $((total[1] + gz)) $((total[2] + br)))
-  printf '%-28s %10d %10d %10d\n' "$f" "$raw" "$gz" "$br"
+  printf '%-28s %10d %10d %10d\n' "${f/#$loader/www/police-engage.js}" "$raw" "$gz" "$br"
 done
 printf '%-28s %10d %10d %10d\n' total "${total[@]}"
 for f in console/pkg/police_engage_console_bg.wasm console/pkg/police_engage_console.js console/console.css; do
