@@ -202,12 +202,7 @@ class PoliceEngage extends HTMLElement {
         if (!this.isConnected || this.#app) return;
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
-        if (this.#first) {
-          mountPoint.hidden = true;
-          this.shadowRoot.append(mountPoint);
-        } else {
-          this.shadowRoot.replaceChildren(mountPoint);
-        }
+        if (!this.#first) this.shadowRoot.replaceChildren(mountPoint);
         this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
         if (this.#first) this.#takeOver(mountPoint);
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
@@ -230,6 +225,7 @@ class PoliceEngage extends HTMLElement {
     const text = response?.ok ? await response.text().catch(() => null) : null;
     if (!text || !this.isConnected || this.#app || paint !== this.#paints) return;
     const view = document.createElement('div');
+    view.dataset.peFirstView = '';
     view.innerHTML = html.createHTML(text);
     localiseTimes(view);
     this.shadowRoot.adoptedStyleSheets = [css];
@@ -237,7 +233,8 @@ class PoliceEngage extends HTMLElement {
     this.#first = view;
   }
 
-  // The app renders out of sight and takes the first view's place in the
+  // The app renders into an element not yet in the page (so the shadow root
+  // never holds two of anything) and takes the first view's place in the
   // same frame once it shows the updates (or what stands for them): focus,
   // open details, what Share said and a button pressed early carry over.
   #takeOver(live) {
@@ -250,8 +247,7 @@ class PoliceEngage extends HTMLElement {
       live.querySelectorAll('details').forEach((details, i) => { details.open = open[i] ?? false; });
       const said = [...first.querySelectorAll('.pe-share-status')].map((status) => status.textContent);
       live.querySelectorAll('.pe-share-status').forEach((status, i) => { status.textContent = said[i] ?? ''; });
-      first.remove();
-      live.hidden = false;
+      first.replaceWith(live);
       this.#first = null;
       if (focused >= 0) live.querySelectorAll(FOCUSABLE)[focused]?.focus({ preventScroll: true });
       if (this.#clicked >= 0) live.querySelectorAll('button')[this.#clicked]?.click();

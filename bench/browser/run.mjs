@@ -101,13 +101,10 @@ const FIRST_CARD = () => new Promise((done) => {
   look();
 });
 
-/** Whether the app is live: for the widget, the wasm's app in place of any first view. */
+/** Whether the app is live: for the widget, the wasm's app (not the server's first view). */
 const IS_LIVE = () => {
-  const element = document.querySelector('#w');
-  const root = element?.shadowRoot;
-  if (!root?.querySelector('.pe-card')) return false;
-  if (element.localName !== 'police-engage') return true;
-  return performance.getEntriesByName('police-engage:wasm').length > 0 && root.children.length === 1 && !root.querySelector('div[hidden]');
+  const root = document.querySelector('#w')?.shadowRoot;
+  return Boolean(root?.querySelector('.pe-card') && !root.querySelector('[data-pe-first-view]'));
 };
 
 /** When the app was live, and the layout shift by then. */
@@ -157,10 +154,8 @@ async function pollCost(browser, kind, n) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.clock.install();
-  // The clock also stands in for `performance`, so the app's first load is told by its event.
-  await page.addInitScript(() => document.addEventListener('police-engage:updates', () => { window.loaded = true; }, true));
   await page.goto(`${origin}/${kind}-${n}.html`);
-  await page.waitForFunction((widget) => (widget ? window.loaded : document.querySelector('#w').shadowRoot.querySelector('.pe-card')), kind === 'widget', { polling: 100 });
+  await page.waitForFunction(IS_LIVE, null, { polling: 100 });
   polls += 1;
   const id = `poll-${polls}`;
   await admin('POST', '/v1/updates', { id, title: `Poll ${polls}: a new appeal`, category: 'appeal', date_published: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });

@@ -21,6 +21,7 @@ pub fn use_feed(src: Option<String>, refresh: Option<u32>) -> (UseReducerHandle<
     let last_tag: LastTag = use_mut_ref(|| None);
     let load = {
         let dispatcher = state.dispatcher();
+        let last_tag = last_tag.clone();
         use_callback(src.clone(), move |(), src| {
             if let Some(src) = src.clone() {
                 spawn_local(load_feed(src, last_tag.clone(), dispatcher.clone()));
@@ -31,6 +32,9 @@ pub fn use_feed(src: Option<String>, refresh: Option<u32>) -> (UseReducerHandle<
         let dispatcher = state.dispatcher();
         let load = load.clone();
         use_effect_with(src.clone(), move |src| {
+            // A fresh start has nothing to show, so it must not ask "only if
+            // changed": back on an earlier feed, a 304 would leave it empty.
+            last_tag.replace(None);
             dispatcher.dispatch(Action::Reset(src.clone()));
             load.emit(());
         });

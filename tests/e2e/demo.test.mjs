@@ -43,6 +43,8 @@ test('the demo shows the latest updates in English, urgent appeal first', async 
   const event = page.locator('#all-updates .pe-event').first();
   assert.match(await event.textContent(), /When:?.*\d{4}.*Where:?.*Abermor Library/s);
   assert.equal(await page.locator('#all-updates a:has-text("Latest news from Glanyrafon Police")').isVisible(), false);
+  // What was read so far may have been the server's first view; the events are the app's.
+  assert.ok(await until(() => appLive(page, 'all-updates')));
   const events = await page.evaluate(() => window.peEvents);
   assert.ok(events.some((e) => e.type === 'police-engage:ready' && e.id === 'all-updates'));
   assert.ok(events.some((e) => e.type === 'police-engage:updates' && e.id === 'all-updates' && e.detail === 6));
@@ -103,6 +105,8 @@ test('attributes change the widget live, and removing it stops it', async () => 
   assert.equal(await page.locator('#all-updates .pe-heading').evaluate((el) => el.tagName), 'H2');
   await page.evaluate(() => document.querySelector('#all-updates').setAttribute('heading-level', '3'));
   await page.locator('#all-updates h3.pe-heading').waitFor();
+  // The feed is asked for again after the language changed back: wait for its cards.
+  await page.locator('#all-updates .pe-card').first().waitFor();
   assert.deepEqual(await page.locator('#all-updates .pe-title').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]), ['H4']);
   const removed = await page.evaluate(async () => {
     const el = document.querySelector('#all-updates');

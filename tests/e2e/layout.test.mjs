@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from './support/harness.mjs';
 import { ROOT } from './support/server.mjs';
+import { appLive, until } from './support/wait.mjs';
 
 const h = harness({ feedHost: true, serverArgs: ({ host }) => ['--allow-origin', host.pageOrigin] });
 
@@ -19,7 +20,7 @@ async function slotPage(name, width, attributes = '', viewport = { width: 1400, 
   const context = await h.browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(url);
-  await page.locator('#w .pe-card').first().waitFor();
+  assert.ok(await until(() => appLive(page, 'w')), 'the app is live');
   return { context, page, widget: page.locator('#w') };
 }
 

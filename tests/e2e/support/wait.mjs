@@ -10,9 +10,8 @@ export async function until(check, seconds = 10) {
   return answer;
 }
 
-/** Whether the widget `#id` on `page` runs its wasm app, in place of any first view. */
+/** Whether the widget `#id` on `page` shows its wasm app (not the server's first view, nor its fallback). */
 export function appLive(page, id) {
-  return page.locator(`#${id}`).evaluate((el) => performance.getEntriesByName('police-engage:wasm').length > 0
-    && el.shadowRoot.children.length === 1 && el.shadowRoot.firstElementChild.matches('div:not([hidden])')
-    && el.shadowRoot.querySelector('section') !== null);
+  return page.locator(`#${id}`).evaluate((el) => el.shadowRoot.querySelector('section') !== null
+    && el.shadowRoot.querySelector('[data-pe-first-view]') === null);
 }
