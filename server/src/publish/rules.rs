@@ -138,7 +138,6 @@ fn new_id() -> String {
     format!("upd-{}", crate::admin_token::hex(&crate::random::bytes::<8>()))
 }
 
-/// The value, trimmed, unless it is absent or blank.
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 
