@@ -9,7 +9,7 @@ use police_engage_contract::{Category, Code, Lang};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{base_url, AppState};
+use super::{base_url, read_query, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed;
@@ -59,14 +59,13 @@ pub struct Params {
 async fn feed(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
-    let rendered = page(&app, &base, request.uri().query().unwrap_or_default()).await?;
+    let rendered = page(&app, &base, request.uri().query()).await?;
     Ok(conditional(headers, rendered, json_feed::CONTENT_TYPE))
 }
 
 /// The feed page a query string asks for: from the cache, else rendered now.
-pub async fn page(app: &AppState, base: &str, raw_query: &str) -> Result<Rendered, Error> {
-    let params: Params = serde_urlencoded::from_str(raw_query)
-        .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
+pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result<Rendered, Error> {
+    let params: Params = read_query(raw_query)?;
     let query = page_query(&params)?;
     let lang = feed_lang(params.lang.as_deref())?;
     // Keyed by the page, not the query as sent: made-up parameters cannot

@@ -14,7 +14,7 @@ use police_engage_contract::Code;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::feed::{conditional, page};
-use super::{base_url, AppState};
+use super::{base_url, read_query, AppState};
 use crate::error::Error;
 
 /// The feed's path, relative to the server's root, as the loader sends it.
@@ -35,19 +35,18 @@ pub fn routes() -> Router<AppState> {
 /// and the element's attributes that change what shows (`limit`, `categories`,
 /// `area`, `lang`, `heading-level`, `feedback`).
 async fn first_view(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
-    let attributes: HashMap<String, String> = serde_urlencoded::from_str(request.uri().query().unwrap_or_default())
-        .map_err(|_| Error::bad("query", Code::Invalid, "the query string could not be read"))?;
+    let attributes: HashMap<String, String> = read_query(request.uri().query())?;
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
     let src = attributes.get("src").map(String::as_str).unwrap_or_default();
     let feed_query = match src.split_once('?') {
-        Some((FEED_PATH, query)) => query,
-        None if src == FEED_PATH => "",
+        Some((FEED_PATH, query)) => Some(query),
+        None if src == FEED_PATH => None,
         _ => return Err(Error::bad("src", Code::Invalid, format!("src must be this server's feed, {FEED_PATH}"))),
     };
     let feed = page(&app, &base, feed_query).await?;
     let config = Config::from_attributes(|name| attributes.get(name).cloned());
-    let key = format!("first-view|{base}|{feed_query}|{config:?}");
+    let key = format!("first-view|{base}|{feed_query:?}|{config:?}");
     let rendered = app
         .feed_cache
         .get_or_render(key, || async {

@@ -112,6 +112,14 @@ async fn count(State(app): State<AppState>, request: Request, next: Next) -> Res
     response
 }
 
+/// A query string read as `T`, or a 400 with a JSON reason. (Axum's `Query`
+/// extractor would answer in plain text.)
+pub fn read_query<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, crate::error::Error> {
+    serde_urlencoded::from_str(raw.unwrap_or_default()).map_err(|_| {
+        crate::error::Error::bad("query", police_engage_contract::Code::Invalid, "the query string could not be read")
+    })
+}
+
 /// The configured public URL, else this request's own scheme and host.
 pub fn base_url(settings: &Settings, headers: &HeaderMap) -> String {
     if let Some(url) = &settings.public_url {
