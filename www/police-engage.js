@@ -125,14 +125,17 @@ function recover() {
 // Share: the device's share sheet where the browser has one, else the link
 // copied and said in the status line after the button. Here rather than in
 // the wasm, where the same cost a kilobyte on residents' phones.
-async function share(button) {
+async function share(button, root) {
   const { peShare: url, peTitle: title, peCopied: copied, peFailed: failed } = button.dataset;
   if (navigator.share) {
     await navigator.share({ title, url }).catch(() => {});
     return;
   }
+  const at = [...root.querySelectorAll('[data-pe-share]')].indexOf(button);
   const said = await navigator.clipboard.writeText(url).then(() => copied, () => failed);
-  button.nextElementSibling.textContent = said;
+  // The app may have taken the first view's place meanwhile: the same button there.
+  const shown = button.isConnected ? button : root.querySelectorAll('[data-pe-share]')[at];
+  if (shown) shown.nextElementSibling.textContent = said;
 }
 
 class PoliceEngage extends HTMLElement {
@@ -151,7 +154,7 @@ class PoliceEngage extends HTMLElement {
     root.addEventListener('click', (event) => {
       if (event.target.closest?.('[data-pe-recover]')) recover();
       const button = event.target.closest?.('button');
-      if (button?.dataset.peShare) share(button);
+      if (button?.dataset.peShare) share(button, root);
       else if (button && this.#first?.contains(button)) this.#clicked = [...this.#first.querySelectorAll('button')].indexOf(button);
     });
   }

@@ -134,10 +134,8 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
   page.on('response', (r) => {
     if (r.url().includes('/v1/feed.json')) answers.push({ status: r.status(), inm: r.request().headers()['if-none-match'] });
   });
-  // The clock stands in for `performance` too: the apps' first loads are told by their events.
-  await page.addInitScript(() => document.addEventListener('police-engage:updates', () => { window.loads = (window.loads ?? 0) + 1; }, true));
   await page.goto(`${h.server.url}/`);
-  await page.waitForFunction(() => window.loads === 2, null, { polling: 100 });
+  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
   const before = answers.length;
   // One request per widget: the loader's early fetch is the widget's first load.
   assert.equal(before, 2, JSON.stringify(answers));

@@ -10,8 +10,11 @@ export async function until(check, seconds = 10) {
   return answer;
 }
 
-/** Whether the widget `#id` on `page` shows its wasm app (not the server's first view, nor its fallback). */
+/**
+ * Whether the widget `#id` on `page` shows its wasm app past loading: not the
+ * server's first view, not the fallback link, not the skeleton.
+ */
 export function appLive(page, id) {
   return page.locator(`#${id}`).evaluate((el) => el.shadowRoot.querySelector('section') !== null
-    && el.shadowRoot.querySelector('[data-pe-first-view]') === null);
+    && el.shadowRoot.querySelector('[data-pe-first-view], .pe-skeleton') === null);
 }
