@@ -29,10 +29,12 @@ setup-build:
 setup-test:
 	./scripts/setup.sh test
 
-# The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml).
+# The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml);
+# the JS glue and the theme minified (scripts/minify.sh).
 widget:
 	wasm-pack build --release --target web --no-pack --no-typescript
-	perl -0pe 's{/\*.*?\*/\n?}{}gs' www/police-engage.css > pkg/police-engage.css  # the theme without its comments
+	scripts/minify.sh js < pkg/police_engage.js > pkg/police_engage.min.js && mv pkg/police_engage.min.js pkg/police_engage.js
+	scripts/minify.sh css < www/police-engage.css > pkg/police-engage.css
 
 # The force's console: a second Yew app, served at /console/ (never on partner pages).
 console:

@@ -21,7 +21,7 @@ css="police-engage.$(hash8 pkg/police-engage.css).css"
 cp pkg/police-engage.css "$dist/www/$css"
 
 files="const FILES = { glue: 'pkg/$glue', wasm: 'pkg/$wasm', css: '$css', integrity: { wasm: '$(sri "$dist/pkg/$wasm")', css: '$(sri "$dist/www/$css")' } };"
-scripts/shipped-loader.sh | sed "s|^const FILES = .*|$files|" >"$dist/www/police-engage.js"
+scripts/shipped-loader.sh "$files" >"$dist/www/police-engage.js"
 grep -q "$wasm" "$dist/www/police-engage.js" || { echo "the loader's FILES line was not rewritten"; exit 1; }
 cp www/demo-council.css "$dist/www/"
 cp index.html "$dist/"

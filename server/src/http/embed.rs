@@ -46,11 +46,11 @@ async fn info(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
 }
 
 /// The loader's Subresource Integrity hash, when it is a release build's
-/// (`make dist` names its files by their content, so the loader pins them);
-/// a development loader changes under its name, and a pinned hash would break.
+/// (`make dist` names its files by their content and writes their hashes into
+/// the loader, so it pins them); a development loader holds no hash and
+/// changes under its name, and a pinned hash would break.
 async fn integrity(loader: &PathBuf) -> Option<String> {
     let bytes = tokio::fs::read(loader).await.ok()?;
-    let release =
-        String::from_utf8_lossy(&bytes).lines().any(|l| l.starts_with("const FILES") && l.contains("sha384-"));
+    let release = String::from_utf8_lossy(&bytes).contains("sha384-");
     release.then(|| format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
 }
