@@ -10,7 +10,7 @@ use super::honeypot::honeypot;
 use super::message_field::message_field;
 use super::rating_field::rating_field;
 use crate::form_state::{About, FormAction, FormState, Stage, Typed};
-use crate::i18n::{Lang, Words};
+use crate::i18n::{slot, Lang, Words};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackFormProps {
@@ -70,6 +70,6 @@ pub fn FeedbackForm(props: &FeedbackFormProps) -> Html {
 
 /// "About: TITLE", the title marked with its language when it is not the widget's.
 fn about_line(template: &str, about: &About) -> Html {
-    let (before, after) = template.split_once("{}").unwrap_or((template, ""));
+    let (before, after) = slot(template).unwrap_or((template, ""));
     html! { <>{ before }<span lang={about.lang}>{ &about.title }</span>{ after }</> }
 }

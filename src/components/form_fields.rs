@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::text::spaced;
+
 /// The red message above a field that says what to fix, introduced to
 /// screen readers by "Error:".
 pub fn inline_error(id: &str, prefix: &'static str, message: &str) -> Html {
@@ -45,13 +47,9 @@ pub fn TextField(props: &FieldProps) -> Html {
     let id = &props.id;
     let hint_id = props.hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = props.error.as_ref().map(|_| format!("{id}-error"));
-    let describedby: Vec<String> = hint_id
-        .iter()
-        .cloned()
-        .chain(props.describedby.iter().map(|d| d.to_string()))
-        .chain(error_id.clone())
-        .collect();
-    let describedby = (!describedby.is_empty()).then(|| describedby.join(" "));
+    let extra = props.describedby.iter().map(|id| id.as_str());
+    let describedby = spaced(hint_id.as_deref().into_iter().chain(extra).chain(error_id.as_deref()));
+    let describedby = (!describedby.is_empty()).then_some(describedby);
     let invalid = props.error.as_ref().map(|_| "true");
     let oninput = {
         let oninput = props.oninput.clone();

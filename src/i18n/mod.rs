@@ -207,7 +207,17 @@ pub static CY: Text = Text {
 
 /// Puts `value` where the template has `{}`.
 pub fn fill(template: &str, value: &str) -> String {
-    template.replacen("{}", value, 1)
+    match slot(template) {
+        Some((before, after)) => [before, value, after].iter().copied().collect(),
+        None => template.to_owned(),
+    }
+}
+
+/// The template's words before and after its `{}`. Found by a `char`
+/// search: a `&str` search would bring a substring searcher into the wasm.
+pub fn slot(template: &str) -> Option<(&str, &str)> {
+    let (before, after) = template.split_once('{')?;
+    Some((before, after.strip_prefix('}')?))
 }
 
 impl Text {
