@@ -7,6 +7,9 @@ use crate::i18n::Lang;
 use crate::updates::{Category, Filter};
 
 pub const DEFAULT_REFRESH_SECS: u32 = 300;
+/// Not an attribute: the area the resident chose on this device, which the
+/// loader keeps and passes with the attributes (empty: every area).
+pub const YOUR_AREA: &str = "your-area";
 pub const MIN_REFRESH_SECS: u32 = 30;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +18,10 @@ pub struct Config {
     pub feedback: Option<String>,
     /// The force's privacy notice, linked from the feedback form.
     pub privacy: Option<String>,
+    /// What to show: the resident's own area, if chosen, in place of the page's.
     pub filter: Filter,
+    /// Whether the area is the resident's choice rather than the page's.
+    pub area_chosen: bool,
     pub lang: Lang,
     /// The level of the widget's heading (2 to 6), to fit the host page's outline.
     pub heading_level: u8,
@@ -26,7 +32,9 @@ pub struct Config {
 impl Config {
     /// Builds the config from an attribute lookup (`None` = attribute absent).
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Config {
-        let nonempty = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let trimmed = |name: &str| attr(name).map(|v| v.trim().to_owned());
+        let nonempty = |name: &str| trimmed(name).filter(|v| !v.is_empty());
+        let chosen = trimmed(YOUR_AREA);
         Config {
             src: nonempty("src"),
             feedback: nonempty("feedback"),
@@ -39,8 +47,12 @@ impl Config {
                 categories: nonempty("categories")
                     .map(|v| v.split(',').filter_map(Category::parse).collect())
                     .unwrap_or_default(),
-                area: nonempty("area"),
+                area: match &chosen {
+                    Some(area) => Some(area.clone()).filter(|a| !a.is_empty()),
+                    None => nonempty("area"),
+                },
             },
+            area_chosen: chosen.is_some(),
             lang: nonempty("lang").map_or(Lang::En, |v| Lang::from_tag(&v)),
             refresh: refresh_secs(nonempty("refresh").as_deref()),
             heading_level: nonempty("heading-level")
@@ -90,8 +102,16 @@ mod tests {
         assert_eq!(c.heading_level, 3);
         assert_eq!(c.filter.limit, 3);
         assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);
-        assert_eq!(c.filter.area.as_deref(), Some("Canton"));
+        assert_eq!((c.filter.area.as_deref(), c.area_chosen), (Some("Canton"), false));
         assert_eq!((c.lang, c.refresh, c.feedback.as_deref()), (Lang::Cy, Some(60), Some("/v1/feedback")));
+    }
+
+    #[test]
+    fn the_residents_area_wins_over_the_pages() {
+        let c = config(&[("area", "Canton"), (YOUR_AREA, " Splott ")]);
+        assert_eq!((c.filter.area.as_deref(), c.area_chosen), (Some("Splott"), true));
+        let c = config(&[("area", "Canton"), (YOUR_AREA, "")]);
+        assert_eq!((c.filter.area, c.area_chosen), (None, true), "every area");
     }
 
     #[test]

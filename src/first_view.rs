@@ -10,12 +10,13 @@ use yew::ServerRenderer;
 use crate::components::{frame, open_button, updates_body};
 use crate::config::Config;
 use crate::feed::{decode, FeedError};
-use crate::updates::{select, Update};
+use crate::updates::{areas, select, Update};
 
 #[derive(Properties, PartialEq)]
 struct FirstViewProps {
     config: Config,
     updates: Vec<Update>,
+    areas: Vec<String>,
     /// Whether the feedback form is on offer (the button shows).
     feedback: bool,
     now: f64,
@@ -23,10 +24,10 @@ struct FirstViewProps {
 
 #[function_component]
 fn FirstView(props: &FirstViewProps) -> Html {
-    let FirstViewProps { config, updates, feedback, now } = props;
+    let FirstViewProps { config, updates, areas, feedback, now } = props;
     let lang = config.lang;
     let on_feedback = feedback.then(Callback::noop);
-    let body = updates_body(updates.clone(), lang, *now, on_feedback);
+    let body = updates_body(updates.clone(), areas, config, *now, on_feedback);
     let feedback = feedback.then(|| open_button(lang, Callback::noop()));
     frame(config, false, body, feedback, String::new())
 }
@@ -36,8 +37,9 @@ fn FirstView(props: &FirstViewProps) -> Html {
 pub async fn render(feed: &str, config: Config, now: f64) -> Result<String, FeedError> {
     let feed = decode(feed)?;
     let updates = select(&feed, &config.filter, now);
+    let areas = areas(&feed, &config.filter, now);
     let feedback = config.feedback.is_some() || feed.police.and_then(|p| p.feedback_url).is_some();
-    let props = move || FirstViewProps { config, updates, feedback, now };
+    let props = move || FirstViewProps { config, updates, areas, feedback, now };
     Ok(ServerRenderer::<FirstView>::with_props(props).hydratable(false).render().await)
 }
 
@@ -72,6 +74,24 @@ mod tests {
         assert!(html.contains("<h3 id=\"pe-heading\""), "{html}");
         assert!(html.contains("Tell us what you think"), "{html}");
         assert!(html.contains("datetime=\"2026-11-18T11:00:00Z\""), "{html}");
+    }
+
+    #[tokio::test]
+    async fn the_residents_area_is_chosen_in_the_first_view() {
+        let items = r#"{"id":"1","title":"In Canton","_police":{"area":"Canton"}},
+            {"id":"2","title":"In Splott","_police":{"area":"Splott"}}"#;
+        let html =
+            render(&feed(items), config(&[("src", "/v1/feed.json"), ("area", "Canton"), ("your-area", "splott")]), NOW)
+                .await
+                .unwrap();
+        assert!(html.contains("In Splott") && !html.contains("In Canton"), "{html}");
+        assert!(html.contains(r#"<option value="Splott" selected="selected">"#), "{html}");
+        assert!(html.contains("Reset area"), "{html}");
+        let html = render(&feed(items), config(&[("src", "/v1/feed.json"), ("area", "Canton")]), NOW).await.unwrap();
+        assert!(
+            html.contains(r#"<option value="Canton" selected="selected">"#) && !html.contains("Reset area"),
+            "{html}"
+        );
     }
 
     #[tokio::test]

@@ -98,16 +98,50 @@ pub fn select(feed: &Feed, filter: &Filter, now_millis: f64) -> Vec<Update> {
     updates
 }
 
+/// The areas a resident may choose from: those of the unexpired updates in
+/// the partner's categories, and the area chosen now, each once, in
+/// alphabetical order (by ASCII case, as areas are matched).
+pub fn areas(feed: &Feed, filter: &Filter, now_millis: f64) -> Vec<String> {
+    let mut areas = Vec::new();
+    let in_feed =
+        feed.items.iter().flatten().filter(|item| !expired(item, now_millis) && filter.shows(category_of(item)));
+    let named = in_feed.filter_map(|item| item.police.as_ref()?.area.as_deref().map(clean));
+    // The chosen area last, so the feed's spelling of it wins.
+    for area in named.chain(filter.area.clone()).filter(|a| !a.is_empty()) {
+        // Inserted in place rather than sorted after: no sort routine in the wasm for it.
+        match areas.iter().position(|a: &String| folded(a).ge(folded(&area))) {
+            Some(at) if same_area(&areas[at], &area) => {}
+            Some(at) => areas.insert(at, area),
+            None => areas.push(area),
+        }
+    }
+    areas
+}
+
 impl Filter {
+    fn shows(&self, category: Category) -> bool {
+        self.categories.is_empty() || self.categories.contains(&category)
+    }
+
     fn matches(&self, update: &Update) -> bool {
-        let category = self.categories.is_empty() || self.categories.contains(&update.category);
         // Updates with no area are force-wide, so they belong on every area's page.
         let area = match (&self.area, &update.area) {
-            (Some(want), Some(have)) => want.trim().eq_ignore_ascii_case(have.trim()),
+            (Some(want), Some(have)) => same_area(want, have),
             _ => true,
         };
-        category && area
+        self.shows(update.category) && area
     }
+}
+
+/// Area names match whatever their case and surrounding spaces.
+pub fn same_area(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A name as compared for order: ASCII letters in one case (a Unicode-aware
+/// order would bring Unicode's case tables into the wasm).
+fn folded(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 fn expired(item: &Item, now_millis: f64) -> bool {
@@ -236,6 +270,26 @@ mod tests {
         assert_eq!(ids(&select(&f, &appeals, NOW)), ["a", "b", "d"]);
         let area = Filter { limit: 10, categories: vec![], area: Some("Cardiff North ".into()) };
         assert_eq!(ids(&select(&f, &area, NOW)), ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn areas_to_choose_from_are_the_feeds_in_order_each_once() {
+        let f = feed(
+            r#"{"id":"a","_police":{"category":"appeal","area":"splott"}},
+               {"id":"b","_police":{"category":"news","area":"Canton"}},
+               {"id":"c","_police":{"category":"appeal","area":" Splott "}},
+               {"id":"d","_police":{"category":"appeal","area":"Butetown","expires":"2026-11-01T00:00:00Z"}},
+               {"id":"e","_police":{"category":"appeal","area":"Adamsdown"}},
+               {"id":"f","_police":{"category":"appeal"}}"#,
+        );
+        assert_eq!(areas(&f, &all(10), NOW), ["Adamsdown", "Canton", "splott"]);
+        let appeals = Filter { limit: 10, categories: vec![Category::Appeal], area: Some("Roath".into()) };
+        assert_eq!(
+            areas(&f, &appeals, NOW),
+            ["Adamsdown", "Roath", "splott"],
+            "the chosen area, though nothing is in it now"
+        );
+        assert!(areas(&feed(r#"{"id":"x"}"#), &all(10), NOW).is_empty());
     }
 
     #[test]

@@ -10,8 +10,9 @@ const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm',
 const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
 const base = new URL('.', import.meta.url);
 const server = new URL('..', base); // the loader is served at <server>/widget/
-// What the first view needs of the attributes: the rest change nothing it shows.
-const FIRST_VIEW_ATTRIBUTES = ['limit', 'categories', 'area', 'lang', 'heading-level', 'feedback'];
+// What the first view needs of the attributes (and of the resident's area):
+// the rest change nothing it shows.
+const FIRST_VIEW_ATTRIBUTES = ['limit', 'categories', 'area', 'your-area', 'lang', 'heading-level', 'feedback'];
 const FOCUSABLE = 'a[href], button, summary, input, select, textarea';
 const live = new Set();
 let widget; // Promise of the wasm module's exports, shared by all instances.
@@ -114,6 +115,34 @@ function localiseTimes(view) {
   }
 }
 
+// Your area: the resident's choice among the feed's areas, kept on this
+// device for each feed (its address without the query) and passed to the app
+// and the first view as `your-area` (empty: every area), in place of the
+// page's `area`. Storage can be refused (sandboxed frames, privacy modes):
+// then the choice lasts as long as the page.
+const AREA_KEY = 'police-engage:area:';
+const unstored = {};
+function remembered(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return unstored[key] ?? null;
+  }
+}
+function remember(key, area) {
+  try {
+    if (area === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, area);
+  } catch {
+    unstored[key] = area;
+  }
+}
+
+// Where focus is in `view`, as a place among its focusable elements, and
+// focus put back at that place in another view of the same markup.
+const focusedIn = (view) => (view ? [...view.querySelectorAll(FOCUSABLE)].indexOf(view.getRootNode().activeElement) : -1);
+const focusAt = (view, at) => at >= 0 && view.querySelectorAll(FOCUSABLE)[at]?.focus({ preventScroll: true });
+
 // After a panic the wasm instance is not trusted again: load a fresh one and
 // remount every widget on the page.
 function recover() {
@@ -155,7 +184,11 @@ class PoliceEngage extends HTMLElement {
       if (event.target.closest?.('[data-pe-recover]')) recover();
       const button = event.target.closest?.('button');
       if (button?.dataset.peShare) share(button, root);
+      else if (button?.dataset.peAreaReset != null) this.#chooseArea(null);
       else if (button && this.#first?.contains(button)) this.#clicked = [...this.#first.querySelectorAll('button')].indexOf(button);
+    });
+    root.addEventListener('change', (event) => {
+      if (event.target.dataset?.peArea != null) this.#chooseArea(event.target.value);
     });
   }
 
@@ -189,7 +222,28 @@ class PoliceEngage extends HTMLElement {
     for (const name of ATTRIBUTES) values[name] = this.getAttribute(name);
     values.lang ||= this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
     values.src = feedUrl(values.src, values.lang);
+    values['your-area'] = remembered(this.#areaKey());
     return values;
+  }
+
+  #areaKey() {
+    return AREA_KEY + (this.getAttribute('src') ?? '').trim().split(/[?#]/)[0];
+  }
+
+  // Kept for every widget of this feed on the page, which all show it at
+  // once; choosing the page's own area, or Reset, goes back to the page's.
+  #chooseArea(area) {
+    const key = this.#areaKey();
+    const own = (this.getAttribute('area') ?? '').trim().toLowerCase();
+    remember(key, area?.toLowerCase() === own ? null : area);
+    const select = this.shadowRoot.querySelector('[data-pe-area]');
+    select?.focus(); // Reset's button goes: focus stays on the choice
+    for (const element of live) if (element.#areaKey() === key) element.attributeChangedCallback();
+    // The browser keeps showing an option the resident picked, whatever the
+    // markup says once the app has drawn: show the one the app marks.
+    setTimeout(() => {
+      for (const option of select?.options ?? []) option.selected = option.defaultSelected;
+    });
   }
 
   #start() {
@@ -231,9 +285,11 @@ class PoliceEngage extends HTMLElement {
     view.dataset.peFirstView = '';
     view.innerHTML = html.createHTML(text);
     localiseTimes(view);
+    const focused = focusedIn(this.#first);
     this.shadowRoot.adoptedStyleSheets = [css];
     this.shadowRoot.replaceChildren(view);
     this.#first = view;
+    focusAt(view, focused);
   }
 
   // The app renders into an element not yet in the page (so the shadow root
@@ -244,15 +300,14 @@ class PoliceEngage extends HTMLElement {
     const first = this.#first;
     const swap = () => {
       if (!live.firstElementChild || live.querySelector('.pe-skeleton')) return false;
-      const at = (selector, element) => [...first.querySelectorAll(selector)].indexOf(element);
-      const focused = at(FOCUSABLE, this.shadowRoot.activeElement);
+      const focused = focusedIn(first);
       const open = [...first.querySelectorAll('details')].map((details) => details.open);
       live.querySelectorAll('details').forEach((details, i) => { details.open = open[i] ?? false; });
       const said = [...first.querySelectorAll('.pe-share-status')].map((status) => status.textContent);
       live.querySelectorAll('.pe-share-status').forEach((status, i) => { status.textContent = said[i] ?? ''; });
       first.replaceWith(live);
       this.#first = null;
-      if (focused >= 0) live.querySelectorAll(FOCUSABLE)[focused]?.focus({ preventScroll: true });
+      focusAt(live, focused);
       if (this.#clicked >= 0) live.querySelectorAll('button')[this.#clicked]?.click();
       this.#clicked = -1;
       return true;

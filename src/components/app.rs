@@ -2,6 +2,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::area_choice::area_choice;
 use super::feed_error::FeedErrorNotice;
 use super::feedback_panel::FeedbackPanel;
 use super::heading::{Heading, HeadingBase};
@@ -12,8 +13,8 @@ use crate::config::Config;
 use crate::events;
 use crate::form_state::{About, FormAction, FormState};
 use crate::hooks::{use_announcement, use_clock, use_feed};
-use crate::i18n::{Lang, Words};
-use crate::updates::{select, Update};
+use crate::i18n::Words;
+use crate::updates::{areas, select, Update};
 use crate::urls::{feedback_endpoint, resolve_on_page};
 
 #[derive(Properties, PartialEq)]
@@ -32,15 +33,15 @@ pub fn App(props: &AppProps) -> Html {
     let now = use_clock();
     // Chosen again only when the feed, the filter or the minute changes, not on
     // every render (typing in the form re-renders the app).
-    let shown = {
+    let chosen = {
         let feed = state.feed.clone();
         use_memo((state.loads, state.loading, config.filter.clone(), now), move |(_, _, filter, now)| {
-            feed.as_ref().map(|feed| select(feed, filter, *now))
+            feed.as_ref().map(|feed| (select(feed, filter, *now), areas(feed, filter, *now)))
         })
     };
-    let shown = (*shown).clone();
+    let (shown, areas) = (*chosen).clone().unzip();
     let count = shown.as_ref().map(Vec::len);
-    let announcement = use_announcement(shown.clone(), config.lang);
+    let announcement = use_announcement(shown.clone(), config.filter.area.clone(), config.lang);
     let form = use_reducer(FormState::default);
     let open_form = use_callback(form.dispatcher(), |about: About, form| form.dispatch(FormAction::Open(Some(about))));
     let from_feed = state.feed.as_ref().and_then(|f| f.police.as_ref()).and_then(|p| p.feedback_url.as_deref());
@@ -62,7 +63,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let (true, Some(at), Some(error)) = (state.is_stale(), state.fetched_at, state.error) {
                     <StaleNotice lang={config.lang} {at} {now} {error} retry={retry.clone()} busy={state.loading} />
                 }
-                { updates_body(updates, config.lang, now, on_feedback.clone()) }
+                { updates_body(updates, &areas.unwrap_or_default(), config, now, on_feedback.clone()) }
             </>
         },
         (Some(_), None) => match state.error {
@@ -78,12 +79,27 @@ pub fn App(props: &AppProps) -> Html {
     frame(config, state.loading, body, feedback, announcement)
 }
 
-/// The updates, or a sentence saying there are none.
-pub fn updates_body(updates: Vec<Update>, lang: Lang, now: f64, on_feedback: Option<Callback<About>>) -> Html {
-    if updates.is_empty() {
-        html! { <p class="pe-notice" part="notice">{ lang.text().empty }</p> }
-    } else {
-        html! { <UpdateList {updates} {lang} {now} {on_feedback} /> }
+/// The choice of area when the feed has areas, then the updates, or a
+/// sentence saying there are none.
+pub fn updates_body(
+    updates: Vec<Update>,
+    areas: &[String],
+    config: &Config,
+    now: f64,
+    on_feedback: Option<Callback<About>>,
+) -> Html {
+    let lang = config.lang;
+    html! {
+        <>
+            if !areas.is_empty() {
+                { area_choice(config, areas) }
+            }
+            if updates.is_empty() {
+                <p class="pe-notice" part="notice">{ lang.text().empty }</p>
+            } else {
+                <UpdateList {updates} {lang} {now} {on_feedback} />
+            }
+        </>
     }
 }
 

@@ -1,5 +1,6 @@
 mod app;
 mod appeal_info;
+mod area_choice;
 mod character_count;
 mod consent_field;
 mod emergency_notice;

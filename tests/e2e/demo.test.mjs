@@ -1,8 +1,10 @@
 // The demo partner page on the real server: what a resident sees in both widgets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
 import { appLive, until } from './support/wait.mjs';
+import { DEMO_AREA_KEY, cardAreas, onlyIn } from './support/areas.mjs';
 
 const h = harness();
 
@@ -184,5 +186,72 @@ test('Share copies an update\'s link and says so where there is no share sheet, 
   assert.deepEqual(await phone.evaluate(() => window.shared), [{ title: 'Missing: have you seen Megan, 14, from Abermor?', url: link }]);
   assert.equal(await first.getByRole('status').textContent(), '', 'the share sheet speaks for itself');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Your area: chosen with the keyboard, said politely, kept on this device for every widget of the feed, and reset', async () => {
+  const { context, page, errors } = await openDemo();
+  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  const english = page.locator('#all-updates');
+  const welsh = page.locator('#welsh-appeals');
+  const choice = english.getByLabel('Your area');
+  assert.deepEqual(await choice.locator('option').allTextContents(), ['All areas', 'Abermor', 'Glanyrafon town centre', 'Pen-y-bryn', 'Riverside']);
+  assert.equal(await choice.inputValue(), '');
+  assert.ok(!onlyIn(await cardAreas(page, 'all-updates'), 'Riverside'));
+  const said = english.locator('[role="status"][aria-live="polite"]');
+  assert.equal(await said.textContent(), '');
+
+  await choice.focus();
+  await page.keyboard.type('Riv');
+  assert.ok(await until(async () => onlyIn(await cardAreas(page, 'all-updates'), 'Riverside')));
+  assert.equal(await said.textContent(), 'Showing updates for Riverside');
+  assert.equal(await english.evaluate((el) => el.shadowRoot.activeElement?.id), 'pe-your-area', 'focus stays on the choice');
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEMO_AREA_KEY), 'Riverside');
+  // The Welsh widget reads the same feed: it follows, in its own words.
+  const dewis = welsh.getByLabel('Eich ardal');
+  assert.ok(await until(async () => (await dewis.inputValue()) === 'Riverside'));
+  assert.ok(onlyIn(await cardAreas(page, 'welsh-appeals'), 'Riverside'));
+  assert.equal(await welsh.locator('[role="status"][aria-live="polite"]').textContent(), 'Yn dangos diweddariadau ar gyfer Riverside');
+  assert.equal(await dewis.locator('option').first().textContent(), 'Pob ardal');
+  const reset = english.getByRole('button', { name: 'Reset area' });
+  assert.ok(await reset.isVisible());
+  assert.deepEqual((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()).violations.map((v) => v.id), []);
+
+  // Remembered on this device: the next visit opens on it.
+  await page.reload();
+  assert.ok(await until(() => appLive(page, 'all-updates')));
+  assert.equal(await choice.inputValue(), 'Riverside');
+  assert.ok(onlyIn(await cardAreas(page, 'all-updates'), 'Riverside'));
+  assert.equal(await said.textContent(), '', 'a visit opening on it is not announced');
+
+  await choice.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await english.evaluate((el) => el.shadowRoot.activeElement?.textContent), 'Reset area');
+  await page.keyboard.press('Enter');
+  assert.ok(await until(async () => (await choice.inputValue()) === '' && (await reset.count()) === 0));
+  assert.equal(await said.textContent(), 'Showing updates for all areas');
+  assert.equal(await english.evaluate((el) => el.shadowRoot.activeElement?.id), 'pe-your-area', 'focus on the choice, not lost with the button');
+  assert.ok(!onlyIn(await cardAreas(page, 'all-updates'), 'Riverside'));
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEMO_AREA_KEY), null);
+  assert.ok(await until(async () => (await dewis.inputValue()) === ''));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Your area overrides the page\'s area, and choosing the page\'s own goes back to it', async () => {
+  const { context, page } = await openDemo();
+  assert.ok(await until(() => appLive(page, 'all-updates')));
+  const english = page.locator('#all-updates');
+  await page.evaluate(() => document.querySelector('#all-updates').setAttribute('area', 'pen-y-bryn'));
+  const choice = english.getByLabel('Your area');
+  assert.ok(await until(async () => (await choice.inputValue()) === 'Pen-y-bryn'));
+  assert.ok(onlyIn(await cardAreas(page, 'all-updates'), 'Pen-y-bryn'));
+  assert.equal(await english.getByRole('button', { name: 'Reset area' }).count(), 0, 'the page\'s own choice');
+  await choice.selectOption('');
+  assert.ok(await until(async () => !onlyIn(await cardAreas(page, 'all-updates'), 'Pen-y-bryn')));
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEMO_AREA_KEY), '', 'every area, chosen');
+  await choice.selectOption('Pen-y-bryn');
+  assert.ok(await until(async () => onlyIn(await cardAreas(page, 'all-updates'), 'Pen-y-bryn')));
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEMO_AREA_KEY), null);
   await context.close();
 });

@@ -7,17 +7,20 @@ import { harness } from './support/harness.mjs';
 import { ADMIN_TOKEN } from './support/server.mjs';
 import { jsonFeed } from './support/feed-host.mjs';
 import { appLive, until } from './support/wait.mjs';
+import { DEMO_AREA_KEY, cardAreas, onlyIn } from './support/areas.mjs';
 
 const h = harness({ feedHost: true, serverArgs: ({ host }) => ['--allow-origin', host.pageOrigin] });
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
  * `url` opened with the wasm held back until `release()`; layout shifts and
- * page errors are recorded from the start.
+ * page errors are recorded from the start. `area`: the demo feed's area the
+ * resident chose on an earlier visit.
  */
-async function openHeld(url, { colorScheme = 'light' } = {}) {
+async function openHeld(url, { colorScheme = 'light', area } = {}) {
   const context = await h.browser.newContext({ viewport: { width: 400, height: 900 }, colorScheme });
   const page = await context.newPage();
+  if (area) await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [DEMO_AREA_KEY, area]);
   const problems = [];
   const requests = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -127,6 +130,29 @@ test('Tell us what you think pressed before the wasm opens the form when the app
   await heading.waitFor();
   assert.ok(await until(() => heading.evaluate((el) => el.getRootNode().activeElement === el)), 'focus on the form');
   await widget.getByLabel('Your feedback').fill('Sent from a slow phone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first view opens on the resident\'s area, and a change before the wasm repaints it with focus kept', async () => {
+  const { context, page, problems, requests, release } = await openHeld(`${h.server.url}/`, { area: 'Riverside' });
+  const widget = page.locator('#all-updates');
+  await widget.locator('.pe-card').first().waitFor();
+  assert.ok(requests.some((url) => url.includes('/v1/first-view?') && url.includes('your-area=Riverside')));
+  const choice = widget.getByLabel('Your area');
+  assert.equal(await choice.inputValue(), 'Riverside');
+  assert.ok(onlyIn(await cardAreas(page, 'all-updates'), 'Riverside'));
+  assert.ok(await widget.getByRole('button', { name: 'Reset area' }).isVisible());
+  await choice.focus();
+  await page.keyboard.type('Abe');
+  assert.ok(await until(async () => onlyIn(await cardAreas(page, 'all-updates'), 'Abermor')));
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), 'pe-your-area', 'focus kept through the repaint');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('police-engage:wasm').length), 0, 'still before the wasm');
+  release();
+  assert.ok(await until(() => appLive(page, 'all-updates')));
+  assert.equal(await choice.inputValue(), 'Abermor');
+  assert.ok(onlyIn(await cardAreas(page, 'all-updates'), 'Abermor'));
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), 'pe-your-area', 'and through the takeover');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -32,8 +32,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The query: `src`, the feed relative to the server's root (`v1/feed.json?…`),
-/// and the element's attributes that change what shows (`limit`, `categories`,
-/// `area`, `lang`, `heading-level`, `feedback`).
+/// the element's attributes that change what shows (`limit`, `categories`,
+/// `area`, `lang`, `heading-level`, `feedback`) and the resident's `your-area`.
 async fn first_view(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
     let attributes: HashMap<String, String> = read_query(request.uri().query())?;
     let headers = request.headers();
