@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
-use std::sync::RwLock;
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -25,40 +25,39 @@ const TTL: Duration = Duration::from_secs(1);
 const MAX_ENTRIES: usize = 1024;
 
 /// A rendered feed page, as it is and compressed, and its entity tag (the
-/// same for every coding, as the content is).
+/// same for every coding, as the content is). Clones share one page.
 #[derive(Clone)]
-pub struct Rendered {
-    pub etag: HeaderValue,
+pub struct Rendered(Arc<Page>);
+
+struct Page {
+    etag: HeaderValue,
     identity: Bytes,
-    gzip: Bytes,
-    br: Bytes,
+    gzip: OnceLock<Bytes>,
+    br: OnceLock<Bytes>,
 }
 
 impl Rendered {
-    /// Compresses once, here: browsers all accept br or gzip, and compressing
-    /// per request made a surge of them many times slower to serve
-    /// (docs/performance.md).
+    /// Each coding is made once, when a client first asks for it: browsers
+    /// all accept br or gzip, and compressing per request made a surge of them
+    /// many times slower to serve (docs/performance.md). Not before: the
+    /// first view reads the feed page as rendered and needs neither.
     pub fn new(body: Vec<u8>) -> Rendered {
         let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
-        let mut gzip = GzEncoder::new(Vec::new(), Compression::best());
-        gzip.write_all(&body).expect("writing to memory");
-        let gzip = gzip.finish().expect("writing to memory");
-        let mut br = Vec::new();
-        // Quality 10 with a 256 KiB window: nearly the smallest, in much less
-        // time than quality 11 (docs/performance.md).
-        let params = BrotliEncoderParams { quality: 10, lgwin: 18, size_hint: body.len(), ..Default::default() };
-        brotli::BrotliCompress(&mut body.as_slice(), &mut br, &params).expect("writing to memory");
-        Rendered {
+        Rendered(Arc::new(Page {
             etag: HeaderValue::from_str(&etag).expect("hex is a valid header"),
             identity: body.into(),
-            gzip: gzip.into(),
-            br: br.into(),
-        }
+            gzip: OnceLock::new(),
+            br: OnceLock::new(),
+        }))
+    }
+
+    pub fn etag(&self) -> &HeaderValue {
+        &self.0.etag
     }
 
     /// The body as rendered, uncompressed.
     pub fn body(&self) -> &[u8] {
-        &self.identity
+        &self.0.identity
     }
 
     /// The body in the best coding the client accepts, and that coding's name.
@@ -71,14 +70,30 @@ impl Rendered {
                 name.eq_ignore_ascii_case(coding) && !refused
             })
         };
+        let page = &self.0;
         if accepts("br") {
-            (self.br.clone(), Some("br"))
+            (page.br.get_or_init(|| brotli(&page.identity)).clone(), Some("br"))
         } else if accepts("gzip") {
-            (self.gzip.clone(), Some("gzip"))
+            (page.gzip.get_or_init(|| gzip(&page.identity)).clone(), Some("gzip"))
         } else {
-            (self.identity.clone(), None)
+            (page.identity.clone(), None)
         }
     }
+}
+
+fn gzip(body: &[u8]) -> Bytes {
+    let mut gzip = GzEncoder::new(Vec::new(), Compression::best());
+    gzip.write_all(body).expect("writing to memory");
+    gzip.finish().expect("writing to memory").into()
+}
+
+/// Quality 10 with a 256 KiB window: nearly the smallest, in much less time
+/// than quality 11 (docs/performance.md).
+fn brotli(body: &[u8]) -> Bytes {
+    let mut br = Vec::new();
+    let params = BrotliEncoderParams { quality: 10, lgwin: 18, size_hint: body.len(), ..Default::default() };
+    brotli::BrotliCompress(&mut &body[..], &mut br, &params).expect("writing to memory");
+    br.into()
 }
 
 #[derive(Default)]
@@ -134,7 +149,7 @@ mod tests {
         let cache = FeedCache::default();
         let page = Rendered::new(b"{}".to_vec());
         cache.put("a".into(), updates::CHANGES.get(), page.clone());
-        assert_eq!(cache.get("a").map(|r| r.etag), Some(page.etag));
+        assert_eq!(cache.get("a").map(|r| r.etag().clone()), Some(page.etag().clone()));
         assert!(cache.get("b").is_none());
         cache.put("old".into(), updates::CHANGES.get().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
         assert!(cache.get("old").is_none(), "made before a write");

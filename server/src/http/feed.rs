@@ -87,7 +87,7 @@ pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result
 /// best coding the client accepts.
 pub fn conditional(request: &HeaderMap, rendered: Rendered, content_type: &'static str) -> Response {
     let text = |name| request.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
-    let etag = rendered.etag.as_bytes();
+    let etag = rendered.etag().as_bytes();
     let fresh = text(header::IF_NONE_MATCH)
         .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/").as_bytes() == etag || t.trim() == "*"));
     let mut response = if fresh {
@@ -103,7 +103,7 @@ pub fn conditional(request: &HeaderMap, rendered: Rendered, content_type: &'stat
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(FEED_CACHE));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(header::ETAG, rendered.etag);
+    headers.insert(header::ETAG, rendered.etag().clone());
     response
 }
 
