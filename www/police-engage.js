@@ -143,6 +143,15 @@ function remember(key, area) {
 const focusedIn = (view) => (view ? [...view.querySelectorAll(FOCUSABLE)].indexOf(view.getRootNode().activeElement) : -1);
 const focusAt = (view, at) => at >= 0 && view.querySelectorAll(FOCUSABLE)[at]?.focus({ preventScroll: true });
 
+// Resolves once what was just put in the page has been drawn (a task after
+// the next frame's callbacks), so the wasm's work does not hold the first
+// view back from the screen; a hidden page, which draws no frames, goes on
+// after a moment anyway.
+const presented = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 100);
+});
+
 // After a panic the wasm instance is not trusted again: load a fresh one and
 // remount every widget on the page.
 function recover() {
@@ -250,6 +259,7 @@ class PoliceEngage extends HTMLElement {
     if (this.#app || this.#starting) return;
     let early;
     this.#starting = this.#paintFirstView()
+      .then(() => this.#first && presented())
       .then(() => {
         early = this.#fetchEarly();
         return Promise.all([loadWidget(), loadSheet()]);
