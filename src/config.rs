@@ -7,10 +7,10 @@ use crate::i18n::Lang;
 use crate::updates::{Category, Filter};
 
 pub const DEFAULT_REFRESH_SECS: u32 = 300;
+pub const MIN_REFRESH_SECS: u32 = 30;
 /// Not an attribute: the area the resident chose on this device, which the
 /// loader keeps and passes with the attributes (empty: every area).
 pub const YOUR_AREA: &str = "your-area";
-pub const MIN_REFRESH_SECS: u32 = 30;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -47,10 +47,7 @@ impl Config {
                 categories: nonempty("categories")
                     .map(|v| v.split(',').filter_map(Category::parse).collect())
                     .unwrap_or_default(),
-                area: match &chosen {
-                    Some(area) => Some(area.clone()).filter(|a| !a.is_empty()),
-                    None => nonempty("area"),
-                },
+                area: if chosen.is_some() { chosen.clone().filter(|a| !a.is_empty()) } else { nonempty("area") },
             },
             area_chosen: chosen.is_some(),
             lang: nonempty("lang").map_or(Lang::En, |v| Lang::from_tag(&v)),
