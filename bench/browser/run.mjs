@@ -12,8 +12,10 @@
 // down, 750 kbit/s up, the CPU slowed 4x; it also prints the bytes received
 // before the first update and the layout shift until the app is live.
 import { createServer, request as forward } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { launchBrowser } from '../../tests/e2e/support/browser.mjs';
 
@@ -30,12 +32,17 @@ const CPU_SLOWDOWN = MOBILE ? 4 : 1;
 const SIZES = [5, 50, 100];
 
 // The real server, release build, serves the loader, the wasm, the feed and
-// the first view from a database of its own holding the bench's updates.
+// the first view from a database of its own holding the bench's updates. Its
+// widget files are those releases ship: the loader minified beside the build.
 const built = spawnSync('cargo', ['build', '--release', '-q', '-p', 'police-engage-server'], { cwd: ROOT, stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
 process.env.POLICE_ENGAGE_SERVER = join(ROOT, 'target/release/police-engage-server');
 const { startServer, ADMIN_TOKEN } = await import('../../tests/e2e/support/server.mjs');
-const real = await startServer({ args: ['--no-samples'] });
+const site = mkdtempSync(join(tmpdir(), 'pe-bench-site-'));
+mkdirSync(join(site, 'www'));
+writeFileSync(join(site, 'www/police-engage.js'), execFileSync(join(ROOT, 'scripts/shipped-loader.sh')));
+cpSync(join(ROOT, 'pkg'), join(site, 'pkg'), { recursive: true });
+const real = await startServer({ args: ['--no-samples'], site });
 
 async function admin(method, path, body) {
   const response = await fetch(`${real.url}${path}`, {
@@ -59,6 +66,10 @@ for (let i = 99; i >= 0; i -= 1) {
   });
 }
 
+// The baseline minified and compressed, as the server sends the widget's files.
+const baseline = execFileSync(join(ROOT, 'scripts/minify.sh'), ['js'], { input: readFileSync(join(ROOT, 'bench/browser/baseline.js')) });
+const baselineIn = { br: brotliCompressSync(baseline), gzip: gzipSync(baseline, { level: 9 }) };
+
 // Pages and the baseline from here; everything else passed to the real
 // server, so the page, the widget and the feed share one origin as the
 // benchmark's byte count needs (cross-origin sizes are hidden from it).
@@ -76,8 +87,10 @@ const server = createServer((req, res) => {
     return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head><body>${element}</body></html>`);
   }
   if (path === '/baseline.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' });
-    return res.end(readFileSync(join(ROOT, 'bench/browser/baseline.js')));
+    const coding = ['br', 'gzip'].find((c) => (req.headers['accept-encoding'] ?? '').includes(c));
+    const headers = { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600', vary: 'accept-encoding' };
+    res.writeHead(200, coding ? { ...headers, 'content-encoding': coding } : headers);
+    return res.end(coding ? baselineIn[coding] : baseline);
   }
   const headers = { ...req.headers, host: upstream.host };
   req.pipe(forward({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (answer) => {
