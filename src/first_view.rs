@@ -46,6 +46,7 @@ pub async fn render(feed: &str, config: Config, now: f64) -> Result<String, Feed
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::YOUR_AREA;
 
     const NOW: f64 = 1_795_000_000_000.0;
 
@@ -81,7 +82,7 @@ mod tests {
         let items = r#"{"id":"1","title":"In Canton","_police":{"area":"Canton"}},
             {"id":"2","title":"In Splott","_police":{"area":"Splott"}}"#;
         let html =
-            render(&feed(items), config(&[("src", "/v1/feed.json"), ("area", "Canton"), ("your-area", "splott")]), NOW)
+            render(&feed(items), config(&[("src", "/v1/feed.json"), ("area", "Canton"), (YOUR_AREA, "splott")]), NOW)
                 .await
                 .unwrap();
         assert!(html.contains("In Splott") && !html.contains("In Canton"), "{html}");

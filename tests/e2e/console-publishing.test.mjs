@@ -13,12 +13,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { harness } from './support/harness.mjs';
 import { drivenClock, ROOT } from './support/server.mjs';
-import { appLive, until } from './support/wait.mjs';
+import { appLive, nextPoll, until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = join(ROOT, 'test-results/screenshots');
 mkdirSync(SHOTS, { recursive: true });
-const POLL = 301_000;
 
 const clock = drivenClock();
 const h = harness({ feedHost: true, serverEnv: clock.env });
@@ -35,14 +34,6 @@ async function demoPage() {
   assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
   return { context, page };
 }
-
-/**
- * Jumps the page's clock past the widgets' next poll, which fires once. Not
- * `runFor`: it would run every timer on the way, the poll's own 10-second
- * timeout among them when the page has been open a while, before the server
- * could answer.
- */
-const nextPoll = (page) => page.clock.fastForward(POLL);
 
 async function feedIds(query = '') {
   const feed = await (await fetch(`${h.server.url}/v1/feed.json?limit=100${query}`)).json();

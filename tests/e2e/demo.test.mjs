@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
-import { appLive, until } from './support/wait.mjs';
+import { appLive, nextPoll, until } from './support/wait.mjs';
 import { DEMO_AREA_KEY, cardAreas, onlyIn } from './support/areas.mjs';
 
 const h = harness();
@@ -142,7 +142,7 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
   // One request per widget: the loader's early fetch is the widget's first load.
   assert.equal(before, 2, JSON.stringify(answers));
   assert.ok(answers.every((a) => a.status === 200 && !a.inm));
-  await page.clock.runFor(301_000);
+  await nextPoll(page);
   await page.waitForFunction(() => true);
   for (let i = 0; i < 50 && answers.length < before + 2; i += 1) await page.waitForTimeout(100);
   const polls = answers.slice(before);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from './support/harness.mjs';
 import { ROOT } from './support/server.mjs';
-import { until } from './support/wait.mjs';
+import { appLive, nextPoll, until } from './support/wait.mjs';
 
 const FIXTURES = join(ROOT, 'server/tests/fixtures');
 let events = readFileSync(join(FIXTURES, 'police-uk-events.json'), 'utf8');
@@ -41,7 +41,8 @@ test('imported updates show in both demo widgets and stay current', async () => 
   await page.clock.install();
   await page.goto(`${h.server.url}/`);
   const all = page.locator('#all-updates');
-  await all.locator('.pe-card').first().waitFor();
+  // The apps, not the server's first view: it is the apps that poll.
+  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
   const titles = await all.locator('.pe-title').allTextContents();
   assert.ok(titles.includes('Appeal for witnesses after collision on the A4067'), titles.join(' | '));
   assert.ok(titles.includes('Riverside beat surgery'), titles.join(' | '));
@@ -53,7 +54,7 @@ test('imported updates show in both demo widgets and stay current', async () => 
 
   events = events.replace('Riverside beat surgery', 'Riverside beat surgery (moved to the library)');
   await waitForFeed((items) => items.some((i) => i.title === 'Riverside beat surgery (moved to the library)'));
-  await page.clock.runFor(301_000);
+  await nextPoll(page);
   await all.locator('.pe-title', { hasText: 'Riverside beat surgery (moved to the library)' }).waitFor();
   await context.close();
 });

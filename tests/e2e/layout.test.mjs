@@ -68,7 +68,7 @@ test('reduced motion stops the skeleton pulsing; forced colours keep cards outli
 
 test('Tab reaches every control in reading order, and Enter and Space operate them', async () => {
   const { context, page, widget } = await slotPage('keys', '700px');
-  const expected = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('a[href], button, summary')]
+  const expected = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('a[href], button, summary, select')]
     .map((el) => el.textContent.trim()));
   const reached = [];
   for (let i = 0; i < expected.length + 5 && reached.length < expected.length; i += 1) {

@@ -1,5 +1,5 @@
 // Waiting for what a test cannot wait on through Playwright: the server's
-// feed, or what a widget renders inside its shadow root.
+// feed, what a widget renders inside its shadow root, the widgets' next poll.
 
 /** Calls `check` every 100 ms until it returns something truthy, for at most `seconds`; its last answer. */
 export async function until(check, seconds = 10) {
@@ -18,3 +18,11 @@ export function appLive(page, id) {
   return page.locator(`#${id}`).evaluate((el) => el.shadowRoot.querySelector('section') !== null
     && el.shadowRoot.querySelector('[data-pe-first-view], .pe-skeleton') === null);
 }
+
+/**
+ * Jumps `page`'s installed clock past the widgets' next poll (`refresh`,
+ * 300 s by default), which fires once. Not `runFor`: it would run every timer
+ * on the way, the poll's own 10-second timeout among them when the page has
+ * been open a while, before the server could answer.
+ */
+export const nextPoll = (page) => page.clock.fastForward(301_000);
