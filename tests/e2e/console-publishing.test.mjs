@@ -13,7 +13,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { harness } from './support/harness.mjs';
 import { drivenClock, ROOT } from './support/server.mjs';
-import { appLive, nextPoll, until } from './support/wait.mjs';
+import { demoAppsLive, nextPoll, until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -30,8 +30,7 @@ async function demoPage() {
   const page = await context.newPage();
   await page.clock.install();
   await page.goto(`${h.server.url}/`);
-  // The apps, not the server's first view: it is the apps that poll.
-  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  assert.ok(await until(() => demoAppsLive(page)));
   return { context, page };
 }
 

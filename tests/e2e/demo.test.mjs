@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
-import { appLive, nextPoll, until } from './support/wait.mjs';
+import { appLive, demoAppsLive, nextPoll, until } from './support/wait.mjs';
 import { DEMO_AREA_KEY, cardAreas, onlyIn } from './support/areas.mjs';
 
 const h = harness();
@@ -137,7 +137,7 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
     if (r.url().includes('/v1/feed.json')) answers.push({ status: r.status(), inm: r.request().headers()['if-none-match'] });
   });
   await page.goto(`${h.server.url}/`);
-  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  assert.ok(await until(() => demoAppsLive(page)));
   const before = answers.length;
   // One request per widget: the loader's early fetch is the widget's first load.
   assert.equal(before, 2, JSON.stringify(answers));
@@ -191,7 +191,7 @@ test('Share copies an update\'s link and says so where there is no share sheet, 
 
 test('Your area: chosen with the keyboard, said politely, kept on this device for every widget of the feed, and reset', async () => {
   const { context, page, errors } = await openDemo();
-  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  assert.ok(await until(() => demoAppsLive(page)));
   const english = page.locator('#all-updates');
   const welsh = page.locator('#welsh-appeals');
   const choice = english.getByLabel('Your area');

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { harness } from './support/harness.mjs';
 import { ADMIN_TOKEN } from './support/server.mjs';
 import { jsonFeed } from './support/feed-host.mjs';
-import { appLive, until } from './support/wait.mjs';
+import { appLive, demoAppsLive, until } from './support/wait.mjs';
 import { DEMO_AREA_KEY, cardAreas, onlyIn } from './support/areas.mjs';
 
 const h = harness({ feedHost: true, serverArgs: ({ host }) => ['--allow-origin', host.pageOrigin] });
@@ -103,7 +103,7 @@ test('the app takes over unseen: same words in the same place, focus, open detai
   // Shifts while the first view replaced the page's fallback link are the host page's layout, not the takeover.
   await page.evaluate(() => { window.shifts = 0; });
   release();
-  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  assert.ok(await until(() => demoAppsLive(page)));
   assert.deepEqual({ en: await seen(page, 'all-updates'), cy: await seen(page, 'welsh-appeals') }, before);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(await page.evaluate(() => window.shifts), 0);

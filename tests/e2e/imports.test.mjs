@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from './support/harness.mjs';
 import { ROOT } from './support/server.mjs';
-import { appLive, nextPoll, until } from './support/wait.mjs';
+import { demoAppsLive, nextPoll, until } from './support/wait.mjs';
 
 const FIXTURES = join(ROOT, 'server/tests/fixtures');
 let events = readFileSync(join(FIXTURES, 'police-uk-events.json'), 'utf8');
@@ -41,8 +41,7 @@ test('imported updates show in both demo widgets and stay current', async () => 
   await page.clock.install();
   await page.goto(`${h.server.url}/`);
   const all = page.locator('#all-updates');
-  // The apps, not the server's first view: it is the apps that poll.
-  assert.ok(await until(async () => (await appLive(page, 'all-updates')) && (await appLive(page, 'welsh-appeals'))));
+  assert.ok(await until(() => demoAppsLive(page)));
   const titles = await all.locator('.pe-title').allTextContents();
   assert.ok(titles.includes('Appeal for witnesses after collision on the A4067'), titles.join(' | '));
   assert.ok(titles.includes('Riverside beat surgery'), titles.join(' | '));

@@ -19,6 +19,11 @@ export function appLive(page, id) {
     && el.shadowRoot.querySelector('[data-pe-first-view], .pe-skeleton') === null);
 }
 
+/** Whether both widgets of the demo page show their apps (it is the apps that poll). */
+export async function demoAppsLive(page) {
+  return (await appLive(page, 'all-updates')) && appLive(page, 'welsh-appeals');
+}
+
 /**
  * Jumps `page`'s installed clock past the widgets' next poll (`refresh`,
  * 300 s by default), which fires once. Not `runFor`: it would run every timer
