@@ -1,11 +1,7 @@
 //! Stopping with SIGTERM: the server takes no new connections but finishes
 //! the request it is in the middle of, stores it, and exits cleanly.
 
-mod support;
-
-use std::time::Duration;
-
-use support::{cli, start};
+use crate::support::{cli, eventually, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -21,11 +17,16 @@ async fn sigterm_finishes_the_request_in_flight_then_exits() {
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(&body.as_bytes()[..20]).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    eventually("the server to start on the request", || async {
+        server.logs().contains("started processing request").then_some(())
+    })
+    .await;
 
     server.terminate();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(TcpStream::connect(&address).await.is_err(), "a stopping server takes no new connections");
+    eventually("a stopping server to take no new connections", || async {
+        TcpStream::connect(&address).await.is_err().then_some(())
+    })
+    .await;
 
     stream.write_all(&body.as_bytes()[20..]).await.unwrap();
     let mut answer = String::new();

@@ -1,12 +1,10 @@
 //! The force writes updates (admin API and `publish` CLI), and what comes
 //! out is a JSON Feed a standard reader (feed-rs) reads back intact.
 
-mod support;
-
+use crate::support::{cli, database, start, start_with, Server, ADMIN_TOKEN};
 use reqwest::header::{AUTHORIZATION, ETAG, LOCATION};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::{cli, database, start, start_with, Server, ADMIN_TOKEN};
 
 async fn admin(server: &Server, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
     let mut request = Client::new()

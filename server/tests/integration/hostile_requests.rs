@@ -2,11 +2,9 @@
 //! from them, the server keeps answering, and text that looks like markup
 //! comes back out of the feed as text only.
 
-mod support;
-
+use crate::support::{admin_get, start, Server, ADMIN_TOKEN};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{admin_get, start, Server, ADMIN_TOKEN};
 
 const SCRIPT: &str = "<script>alert(document.cookie)</script><img src=x onerror=alert(1)>";
 /// For fields of at most 50 characters.

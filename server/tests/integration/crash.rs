@@ -2,16 +2,14 @@
 //! SIGKILL in the middle and restarted, the clients retry with their keys,
 //! and every submission that got a 201 is stored exactly once, none twice.
 
-mod support;
-
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::{admin_get, database, eventually, start_on, start_with};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{admin_get, database, start_on, start_with};
 
 const CLIENTS: usize = 8;
 const EACH: usize = 500;
@@ -51,12 +49,12 @@ async fn a_killed_server_loses_nothing_it_acknowledged_and_stores_nothing_twice(
             }
         }));
     }
-    while acked.lock().unwrap().len() < CLIENTS * EACH / 3 {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    eventually("a third of the submissions to be acknowledged", || async {
+        (acked.lock().unwrap().len() >= CLIENTS * EACH / 3).then_some(())
+    })
+    .await;
     let acked_before_kill = acked.lock().unwrap().clone();
     let dir = server.crash();
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let restarted = start_on(dir, db, &format!("127.0.0.1:{port}"), &["--no-samples", "--feedback-rate", "0"]);
     for client in clients {
         client.await.unwrap();

@@ -1,16 +1,16 @@
 //! Runs the real server binary on a free loopback port with its own
 //! database: an SQLite file, or, when `POLICE_ENGAGE_TEST_POSTGRES` names a
 //! PostgreSQL server (see scripts/postgres.sh), a new database there.
-// Each test binary uses only part of this module.
-#![allow(dead_code)]
 
 pub mod console;
 pub mod sources;
 
+use std::future::Future;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub const ADMIN_TOKEN: &str = "test-admin-token-123";
 
@@ -57,6 +57,29 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// How long `eventually` waits for a condition: ample for a slow machine,
+/// and a test that passes waits only as long as the condition takes.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Asks `check` again every 20 ms until it answers `Some`, and gives that
+/// answer; panics, naming `what` was waited for, after `PATIENCE`. For what
+/// a test cannot be told directly: a server that has taken a request, a
+/// log line written, a poll that has run.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(answer) = check().await {
+            return answer;
+        }
+        assert!(started.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 

@@ -1,17 +1,15 @@
 //! The server's HTTP API, over real HTTP on loopback, against the real binary
 //! with its own SQLite file.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use crate::support::start;
 use reqwest::header::{
     ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use support::start;
 
 async fn get_json(client: &Client, url: &str) -> (StatusCode, Value) {
     let response = client.get(url).send().await.unwrap();

@@ -4,7 +4,7 @@
 //! while the feed is served; normal requests are answered throughout. Raw
 //! TCP for the clients that misbehave.
 
-mod support;
+use crate::support::{self, eventually};
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,9 @@ const BODY_TIMEOUT: u64 = 2;
 const MAX_CONNECTIONS: usize = 12;
 /// Leeway for the server's timers and a busy test machine.
 const LEEWAY: Duration = Duration::from_secs(3);
+/// Well under the default header timeout (10 s), which a connection that
+/// was taken rather than refused would wait out.
+const REFUSED_AT_ONCE: Duration = Duration::from_secs(3);
 
 async fn connect(url: &str) -> TcpStream {
     TcpStream::connect(url.trim_start_matches("http://")).await.unwrap()
@@ -49,33 +52,31 @@ async fn healthy(url: &str) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
-    let server = support::start(&[
-        "--header-timeout",
-        &HEADER_TIMEOUT.to_string(),
-        "--body-timeout",
-        &BODY_TIMEOUT.to_string(),
-        "--max-connections",
-        &MAX_CONNECTIONS.to_string(),
-    ]);
+async fn slow_and_idle_clients_are_dropped_in_time() {
+    let server =
+        support::start(&["--header-timeout", &HEADER_TIMEOUT.to_string(), "--body-timeout", &BODY_TIMEOUT.to_string()]);
     let url = server.url.clone();
+    // Each client says when it is connected and under way.
+    let (under_way, mut started) = tokio::sync::mpsc::channel::<()>(3);
 
     // Headers a byte at a time: disconnected, answered with nothing.
     let slow_headers = tokio::spawn({
-        let url = url.clone();
+        let (url, under_way) = (url.clone(), under_way.clone());
         async move {
             let mut stream = connect(&url).await;
             stream.write_all(b"GET /v1/feed.json HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+            under_way.send(()).await.unwrap();
             trickle(&mut stream, b"X-Slow: a\r\n", Duration::from_millis(300)).await
         }
     });
     // A body a byte at a time: 408 once the body's time is up.
     let slow_body = tokio::spawn({
-        let url = url.clone();
+        let (url, under_way) = (url.clone(), under_way.clone());
         async move {
             let mut stream = connect(&url).await;
             let head = "POST /v1/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n";
             stream.write_all(head.as_bytes()).await.unwrap();
+            under_way.send(()).await.unwrap();
             trickle(&mut stream, b"{\"message\":", Duration::from_millis(300)).await
         }
     });
@@ -85,6 +86,7 @@ async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
         async move {
             let mut stream = connect(&url).await;
             stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+            under_way.send(()).await.unwrap();
             let mut answer = Vec::new();
             let started = Instant::now();
             let _ = stream.read_to_end(&mut answer).await;
@@ -93,7 +95,9 @@ async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
     });
 
     // Meanwhile the server answers everyone else.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    for _ in 0..3 {
+        started.recv().await.unwrap();
+    }
     assert!(healthy(&url).await, "a normal request while slow clients are connected");
 
     let (answer, took) = slow_headers.await.unwrap();
@@ -105,27 +109,46 @@ async fn slow_and_idle_clients_are_dropped_and_a_full_server_refuses_cleanly() {
     let (answer, took) = idle.await.unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "the kept-alive request was answered: {answer}");
     assert!(took < Duration::from_secs(HEADER_TIMEOUT) + LEEWAY, "an idle connection held for {took:?}");
+}
 
-    // Fill every slot with clients that say nothing; the next is refused at once.
-    let mut held = Vec::new();
-    for _ in 0..MAX_CONNECTIONS {
-        held.push(connect(&url).await);
+/// A kept-alive connection the server has taken (`HEAD /healthz` answered),
+/// or `None` when the server refused it for want of room.
+async fn taken(url: &str) -> Option<TcpStream> {
+    let mut stream = connect(url).await;
+    stream.write_all(b"HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    while !answer.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8];
+        if stream.read(&mut byte).await.unwrap() == 0 {
+            break;
+        }
+        answer.push(byte[0]);
     }
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    answer.starts_with(b"HTTP/1.1 200").then_some(stream)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_server_refuses_a_new_connection_at_once_and_cleanly() {
+    let server = support::start(&["--max-connections", &MAX_CONNECTIONS.to_string()]);
+    let url = server.url.clone();
+    // Every slot held by a connection the server has answered and keeps open.
+    let mut held = Vec::new();
+    while held.len() < MAX_CONNECTIONS {
+        held.push(eventually("a free slot", || taken(&url)).await);
+    }
     let mut refused = connect(&url).await;
     let mut answer = String::new();
     let started = Instant::now();
     refused.read_to_string(&mut answer).await.unwrap();
-    assert!(started.elapsed() < Duration::from_secs(HEADER_TIMEOUT), "refused at once, not after the timeout");
+    assert!(started.elapsed() < REFUSED_AT_ONCE, "refused at once, not after the header timeout");
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("Retry-After: 5"), "{answer}");
     let body: serde_json::Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
     assert_eq!(body["errors"][0]["code"], "unavailable");
 
-    // Once the silent ones are dropped, the server is there again.
+    // Once they go, the server is there again.
     drop(held);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(healthy(&url).await, "answered once the silent clients are gone");
+    eventually("the server to answer once the slots are free", || async { healthy(&url).await.then_some(()) }).await;
 }
 
 /// Sends a request's head and half its body, and leaves it under way.
@@ -150,7 +173,10 @@ async fn past_the_limit_feedback_and_console_requests_are_refused_at_once_and_th
 
     let held_feedback = half_sent(&url, "/v1/feedback", &format!("Origin: {url}\r\n")).await;
     let held_console = half_sent(&url, "/v1/session", &format!("Origin: {url}\r\n")).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    eventually("the server to take both requests", || async {
+        (server.logs().matches("started processing request").count() == 2).then_some(())
+    })
+    .await;
 
     let started = Instant::now();
     let refused = feedback("busy-evening-0001").await.unwrap();
@@ -165,8 +191,10 @@ async fn past_the_limit_feedback_and_console_requests_are_refused_at_once_and_th
     assert_eq!(feed.status(), 200, "the feed is served");
 
     drop((held_feedback, held_console));
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(feedback("busy-evening-0001").await.unwrap().status(), 201, "taken once there is room");
+    eventually("feedback to be taken once there is room", || async {
+        (feedback("busy-evening-0001").await.unwrap().status() == 201).then_some(())
+    })
+    .await;
     let inbox = client.get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN).send().await.unwrap();
     assert_eq!(inbox.status(), 200);
 }

@@ -3,13 +3,11 @@
 //! is one allowance however the posts are spread (PostgreSQL), and what one
 //! server publishes the others serve.
 
-mod support;
-
+use crate::support::{admin_get, database, on_postgres, start_with, Server, ADMIN_TOKEN};
 use futures_util::future::join_all;
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{admin_get, database, on_postgres, start_with, Server, ADMIN_TOKEN};
 
 /// Two servers on one fresh database.
 fn pair(extra: &[&str]) -> (Server, Server) {

@@ -1,14 +1,12 @@
 //! Importing the force's own feeds: each format from a local HTTP server,
 //! re-imports, edits, and sources that fail, hang or flood.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::sources::{self, fixture};
+use crate::support::{cli, database, eventually, start_with};
 use reqwest::Client;
 use serde_json::Value;
-use support::sources::{self, fixture};
-use support::{cli, database, start_with};
 
 async fn feed(url: &str) -> Vec<Value> {
     let feed: Value =
@@ -210,31 +208,18 @@ async fn scheduled_polling_keeps_the_feed_current_and_reports_broken_sources() {
         ],
     );
     let client = Client::new();
-    let mut items = Vec::new();
-    for _ in 0..50 {
-        items = feed(&server.url).await;
-        if items.len() == 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert_eq!(items.len(), 3, "the good source was imported despite the broken ones");
+    eventually("the good source imported despite the broken ones", || async {
+        (feed(&server.url).await.len() == 3).then_some(())
+    })
+    .await;
 
     *src.editable.lock().unwrap() =
         fixture("force-news.rss").replace("Station front counter", "Police station front counter");
-    let mut seen = false;
-    for _ in 0..50 {
-        if feed(&server.url)
-            .await
-            .iter()
-            .any(|i| i["title"] == "Police station front counter opening hours over Christmas")
-        {
-            seen = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(seen, "the edit reached the feed by polling");
+    eventually("the edit to reach the feed by polling", || async {
+        let items = feed(&server.url).await;
+        items.iter().any(|i| i["title"] == "Police station front counter opening hours over Christmas").then_some(())
+    })
+    .await;
 
     let health: Value = client.get(format!("{}/healthz", server.url)).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");

@@ -3,13 +3,13 @@
 //! sign-in slowing and lockout, roles enforced on the server, and a
 //! disabled person's sessions ending.
 
-mod support;
+use crate::support;
 
+use crate::support::console::{add_person, send_feedback, sign_in_raw, Console, PASSWORD};
+use crate::support::{cli, start, Server};
 use reqwest::header::{RETRY_AFTER, SET_COOKIE};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::console::{add_person, send_feedback, sign_in_raw, Console, PASSWORD};
-use support::{cli, start, Server};
 
 async fn feedback(server: &Server, key: &str, contact: bool) -> String {
     let mut body = json!({

@@ -2,13 +2,11 @@
 //! way in); a partner's origins may send feedback at once, on every server
 //! sharing the database, and not a moment after it is removed.
 
-mod support;
-
+use crate::support::console::{add_person, Console};
+use crate::support::{admin_get, database, preflight, start_with, Server, ADMIN_TOKEN};
 use reqwest::header::ACCESS_CONTROL_ALLOW_ORIGIN;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::console::{add_person, Console};
-use support::{admin_get, database, preflight, start_with, Server, ADMIN_TOKEN};
 
 const COUNCIL: &str = "https://www.glanyrafon.gov.example";
 

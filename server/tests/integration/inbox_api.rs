@@ -1,13 +1,13 @@
 //! The inbox, insight, audit log and data protection, over real HTTP
 //! against the real binary (SQLite, and PostgreSQL under scripts/postgres.sh).
 
-mod support;
+use crate::support;
 
+use crate::support::console::{add_person, send_feedback, Console};
+use crate::support::{start, start_with, Server};
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use support::console::{add_person, send_feedback, Console};
-use support::{start, start_with, Server};
 
 const PARTNER: &str = "https://council.example";
 const HOUSING: &str = "https://housing.example";
