@@ -152,6 +152,23 @@ const presented = () => new Promise((resolve) => {
   setTimeout(resolve, 100);
 });
 
+// A press under way on a first view holds the takeover back until it ends:
+// a click whose press began on a view that has since gone is lost, so the
+// app takes the view's place only once the press has landed (and been kept
+// for the app, as any early press is).
+let pressing = false;
+const afterPress = new Set();
+function pressEnded() {
+  if (!pressing) return;
+  pressing = false;
+  presented().then(() => {
+    for (const swap of afterPress) swap();
+    afterPress.clear();
+  });
+}
+addEventListener('pointerup', pressEnded, true);
+addEventListener('pointercancel', pressEnded, true);
+
 // After a panic the wasm instance is not trusted again: load a fresh one and
 // remount every widget on the page.
 function recover() {
@@ -195,6 +212,9 @@ class PoliceEngage extends HTMLElement {
       if (button?.dataset.peShare) share(button, root);
       else if (button?.dataset.peAreaReset != null) this.#chooseArea(null);
       else if (button && this.#first?.contains(button)) this.#clicked = [...this.#first.querySelectorAll('button')].indexOf(button);
+    });
+    root.addEventListener('pointerdown', (event) => {
+      if (this.#first?.contains(event.target)) pressing = true;
     });
     root.addEventListener('change', (event) => {
       if (event.target.dataset?.peArea != null) this.#chooseArea(event.target.value);
@@ -309,7 +329,12 @@ class PoliceEngage extends HTMLElement {
   #takeOver(live) {
     const first = this.#first;
     const swap = () => {
+      if (this.#first !== first) return true;
       if (!live.firstElementChild || live.querySelector('.pe-skeleton')) return false;
+      if (pressing) {
+        afterPress.add(swap);
+        return false;
+      }
       const focused = focusedIn(first);
       const open = [...first.querySelectorAll('details')].map((details) => details.open);
       live.querySelectorAll('details').forEach((details, i) => { details.open = open[i] ?? false; });

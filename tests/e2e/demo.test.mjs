@@ -110,13 +110,13 @@ test('attributes change the widget live, and removing it stops it', async () => 
   // The feed is asked for again after the language changed back: wait for its cards.
   await page.locator('#all-updates .pe-card').first().waitFor();
   assert.deepEqual(await page.locator('#all-updates .pe-title').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]), ['H4']);
-  const removed = await page.evaluate(async () => {
+  const removed = await page.evaluateHandle(() => {
     const el = document.querySelector('#all-updates');
     el.remove();
-    await new Promise((r) => setTimeout(r, 50));
-    return el.shadowRoot.querySelector('section') === null;
+    return el;
   });
-  assert.ok(removed, 'the removed widget still renders');
+  // Removed from the page, the widget stops: its app leaves the shadow root.
+  await page.waitForFunction((el) => el.shadowRoot.querySelector('section') === null, removed);
   await context.close();
 });
 
@@ -143,8 +143,7 @@ test('polling asks If-None-Match and keeps the updates on a 304', async () => {
   assert.equal(before, 2, JSON.stringify(answers));
   assert.ok(answers.every((a) => a.status === 200 && !a.inm));
   await nextPoll(page);
-  await page.waitForFunction(() => true);
-  for (let i = 0; i < 50 && answers.length < before + 2; i += 1) await page.waitForTimeout(100);
+  assert.ok(await until(() => answers.length >= before + 2), JSON.stringify(answers));
   const polls = answers.slice(before);
   assert.equal(polls.length, 2, JSON.stringify(answers));
   for (const poll of polls) {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser } from './support/browser.mjs';
 import { startFeedHost } from './support/feed-host.mjs';
 import { ROOT, startServer } from './support/server.mjs';
+import { until } from './support/wait.mjs';
 
 test('dist: the pasted snippet loads the widget with integrity; tampered files are refused', async () => {
   const dist = join(mkdtempSync(join(tmpdir(), 'pe-dist-')), 'dist');
@@ -49,11 +50,10 @@ test('dist: the pasted snippet loads the widget with integrity; tampered files a
     const errors = [];
     tampered.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await tampered.goto(url);
-    await tampered.waitForTimeout(1500);
+    assert.ok(await until(() => errors.some((e) => /integrity/i.test(e))), errors.join('\n'));
     assert.equal(await tampered.evaluate(() => performance.getEntriesByName('police-engage:wasm').length), 0, 'a tampered wasm must not run');
     // What the resident reads stays: the server's first view, painted without the wasm.
     assert.ok(await tampered.locator('police-engage .pe-card').count() > 0);
-    assert.ok(errors.some((e) => /integrity/i.test(e)), errors.join('\n'));
   } finally {
     await browser.close();
     await host.close();

@@ -32,10 +32,13 @@ async function openHeld(url, { colorScheme = 'light', area } = {}) {
   });
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/police_engage_bg*.wasm', async (route) => { await held; await route.continue(); });
+  await page.route(wasmAsked, async (route) => { await held; await route.continue(); });
   await page.goto(url);
   return { context, page, problems, requests, release };
 }
+
+/** Whether a request is the loader's for the wasm, which it makes once the first view is settled. */
+const wasmAsked = (url) => /police_engage_bg[^/]*\.wasm/.test(url);
 
 /** Everything a resident sees of widget `id`: its words and its box. */
 const seen = (page, id) => page.locator(`#${id}`).evaluate((el) => {
@@ -134,6 +137,29 @@ test('Tell us what you think pressed before the wasm opens the form when the app
   await context.close();
 });
 
+test('a press under way as the app is ready lands: the app takes over once it ends, and opens the form', async () => {
+  const { context, page, problems, release } = await openHeld(`${h.server.url}/`);
+  await page.evaluate(() => {
+    window.updated = [];
+    document.addEventListener('police-engage:updates', (event) => window.updated.push(event.target.id));
+  });
+  const widget = page.locator('#all-updates');
+  const button = widget.locator('.pe-feedback > button');
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  release();
+  // The app has drawn the updates: without the press it would take over now.
+  assert.ok(await until(() => page.evaluate(() => window.updated.includes('all-updates'))));
+  assert.equal(await appLive(page, 'all-updates'), false, 'the first view stays while the press is under way');
+  await page.mouse.up();
+  await widget.getByRole('heading', { name: 'Tell us what you think' }).waitFor();
+  assert.ok(await appLive(page, 'all-updates'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the first view opens on the resident\'s area, and a change before the wasm repaints it with focus kept', async () => {
   const { context, page, problems, requests, release } = await openHeld(`${h.server.url}/`, { area: 'Riverside' });
   const widget = page.locator('#all-updates');
@@ -166,8 +192,8 @@ test('a host page that enforces Trusted Types gets the first view through the po
     if (allowed) {
       await page.locator('#w .pe-card').first().waitFor();
     } else {
-      await page.getByText('Partner page').waitFor();
-      await page.waitForTimeout(300);
+      // The loader asks for the wasm once it has settled the first view.
+      assert.ok(await until(() => requests.some(wasmAsked)));
       assert.equal(await page.locator('#w .pe-card').count(), 0, 'no first view without the policy');
       assert.ok(!requests.some((u) => u.includes('/v1/first-view')));
     }
@@ -183,7 +209,7 @@ test('a feed on another server keeps the wasm-only path', async () => {
   const src = h.host.feed('/elsewhere.json', jsonFeed([{ id: 'x', title: 'From a CMS', date_published: '2026-11-20T10:00:00Z' }]));
   const url = h.host.page('/elsewhere.html', h.server.url, `<police-engage id="w" src="${src}"></police-engage>`);
   const { context, page, requests, release } = await openHeld(url);
-  await page.waitForTimeout(300);
+  assert.ok(await until(() => requests.some(wasmAsked)));
   assert.equal(await page.locator('#w .pe-card').count(), 0, 'nothing before the wasm');
   release();
   await page.locator('#w .pe-card').getByText('From a CMS').waitFor();
