@@ -9,12 +9,29 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test check setup-build setup-test widget console server lint size unit-test pg-test browser-test e2e-test dist fuzz audit
+# Each step of `make test` runs under scripts/timed.sh, which adds its wall
+# time to $(PHASES); `make test` ends by printing that table.
+export PHASES := $(CURDIR)/target/phases.tsv
+TIMED := scripts/timed.sh
+
+.PHONY: demo test test-phases check setup-build setup-test widget console native lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
 demo: setup-build widget console
 	cargo run --release -p police-engage-server -- serve $(ARGS)
 
-test: setup-test widget console server lint size unit-test pg-test browser-test e2e-test
+test:
+	@rm -f $(PHASES)
+	@$(MAKE) --no-print-directory test-phases; status=$$?; printf '\nmake test, phase by phase:\n'; $(TIMED) --table; exit $$status
+
+test-phases: setup-test widget console native lint size unit-test pg-test browser-test e2e-test
+
+# In `make test` Clippy lints our own crates as they are built, as `cargo
+# clippy` itself runs it (clippy-driver in rustc's place for the workspace's
+# crates, its arguments in CLIPPY_ARGS), so each crate is compiled once, not
+# once to build and again to lint; dependencies are built by rustc as usual.
+# `make check` runs `cargo clippy` on both targets, with the tests.
+test-phases: export RUSTC_WORKSPACE_WRAPPER = $(shell rustup which clippy-driver)
+test-phases: export CLIPPY_ARGS = -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
 # Fast: no browser, no database server, no wasm build.
 check:
@@ -27,27 +44,37 @@ setup-build:
 	./scripts/setup.sh build
 
 setup-test:
-	./scripts/setup.sh test
+	$(TIMED) "tool setup" ./scripts/setup.sh test
 
-# The release widget: size-optimised profile, then wasm-opt -Oz (see Cargo.toml);
+# What each wasm build is made from: when none of it has changed since the
+# last build, make leaves the build as it is.
+CONTRACT := $(shell find contract/src -name '*.rs') contract/Cargo.toml Cargo.toml Cargo.lock
+WIDGET_SOURCES := $(CONTRACT) $(shell find src -name '*.rs') www/police-engage.css
+CONSOLE_SOURCES := $(CONTRACT) $(shell find console/src -name '*.rs') console/Cargo.toml www/police-engage.css
+
+# The release widget: size-optimised profile, then wasm-opt (see Cargo.toml);
 # the JS glue and the theme minified (scripts/minify.sh).
-widget:
-	wasm-pack build --release --target web --no-pack --no-typescript
+widget: pkg/police_engage_bg.wasm
+pkg/police_engage_bg.wasm: $(WIDGET_SOURCES)
+	$(TIMED) "widget build (wasm)" wasm-pack build --release --target web --no-pack --no-typescript
 	scripts/minify.sh js < pkg/police_engage.js > pkg/police_engage.min.js && mv pkg/police_engage.min.js pkg/police_engage.js
 	scripts/minify.sh css < www/police-engage.css > pkg/police-engage.css
 
 # The force's console: a second Yew app, served at /console/ (never on partner pages).
-console:
-	wasm-pack build console --release --target web --no-pack --no-typescript
+console: console/pkg/police_engage_console_bg.wasm
+console/pkg/police_engage_console_bg.wasm: $(CONSOLE_SOURCES)
+	$(TIMED) "console build (wasm)" wasm-pack build console --release --target web --no-pack --no-typescript
 
-server:
-	cargo build -p police-engage-server
+# The server (target/debug/police-engage-server, which the end-to-end tests
+# run) and every native test, built once: the test steps below ask cargo for
+# the same workspace and features, so they compile nothing again.
+native:
+	$(TIMED) "native build (server, tests)" cargo test --workspace --no-run
 
+# Licences, bans and sources, and formatting (Clippy runs in the builds above).
 lint:
-	cargo deny --all-features check --disable-fetch licenses bans sources
-	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p police-engage -p police-engage-console --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	$(TIMED) "cargo deny, format" cargo deny --all-features check --disable-fetch licenses bans sources
+	$(TIMED) "cargo deny, format" cargo fmt --all --check
 
 # Release artefacts (hashed names, SRI, npm package) in dist/, and the snippet to paste.
 dist: setup-build widget console
@@ -63,20 +90,21 @@ audit:
 
 # First-load transfer of the widget, against the budget in size-budget.txt (and the console's size, printed).
 size:
-	./scripts/sizes.sh --check
+	$(TIMED) "size budget" ./scripts/sizes.sh --check
 
 unit-test:
-	cargo test --workspace
+	$(TIMED) "unit and SQLite tests" cargo test --workspace
 
-# The server's storage and API tests again, on a PostgreSQL server of their own
+# The server's integration tests again, on a PostgreSQL server of their own
 # that the script starts on a local port and removes afterwards.
 pg-test:
-	./scripts/postgres.sh cargo test -p police-engage-server --test '*'
+	$(TIMED) "PostgreSQL tests" ./scripts/postgres.sh cargo test --workspace --test integration
 
 # Widget components in headless Chromium (wasm-bindgen-test; flags in webdriver.json).
 browser-test:
-	wasm-pack test --headless --chrome
+	$(TIMED) "widget tests in Chromium" wasm-pack test --headless --chrome -- --test widget
 
-# The real server and the release widget, driven in headless Chromium.
+# The real server and the release widget, driven in headless Chromium; two
+# files at a time, each with its own server and browser.
 e2e-test:
-	node --test --test-concurrency=1 tests/e2e/
+	$(TIMED) "end-to-end tests" node --test --test-concurrency=2 tests/e2e/

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL server of its own on a local
 # port, then stops it and removes its files:
-#   scripts/postgres.sh cargo test -p police-engage-server --test '*'
+#   scripts/postgres.sh cargo test --workspace --test integration
 # The command sees POLICE_ENGAGE_TEST_POSTGRES, the server's URL without a
 # database name; each test makes its own database there.
 set -euo pipefail
