@@ -65,34 +65,35 @@ mod browser {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use scraper::{ElementRef, Html, Node};
+    use ego_tree::iter::Edge;
+    use scraper::{Html, Node};
 
     use super::{BLOCKS, HIDDEN};
 
-    /// The readable text of `html`, with white space collapsed.
+    /// The readable text of `html`, with white space collapsed. The tree is
+    /// walked in a loop, not by recursion, so no depth of nesting in a
+    /// hostile page can overflow the stack.
     pub fn html_to_text(html: &str) -> String {
         let document = Html::parse_document(html);
         let mut out = String::new();
-        walk(document.root_element(), &mut out);
-        super::spaced(out.split_whitespace())
-    }
-
-    fn walk(element: ElementRef<'_>, out: &mut String) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => out.push_str(text),
-                Node::Element(el) if is_in(HIDDEN, el.name()) => {}
-                Node::Element(el) => {
-                    if let Some(child) = ElementRef::wrap(child) {
-                        walk(child, out);
-                    }
-                    if is_in(BLOCKS, el.name()) {
+        let mut hidden_by = None;
+        for edge in document.root_element().traverse() {
+            match (edge, hidden_by) {
+                (Edge::Close(node), Some(id)) if node.id() == id => hidden_by = None,
+                (_, Some(_)) => {}
+                (Edge::Open(node), None) => match node.value() {
+                    Node::Text(text) => out.push_str(text),
+                    Node::Element(el) if is_in(HIDDEN, el.name()) => hidden_by = Some(node.id()),
+                    _ => {}
+                },
+                (Edge::Close(node), None) => {
+                    if node.value().as_element().is_some_and(|el| is_in(BLOCKS, el.name())) {
                         out.push(' ');
                     }
                 }
-                _ => {}
             }
         }
+        super::spaced(out.split_whitespace())
     }
 
     fn is_in(list: &str, name: &str) -> bool {
@@ -108,6 +109,15 @@ mod native {
             let html = "<p>Call <b>101</b></p><p>quoting 42.</p><script>alert(1)</script><style>p{}</style>";
             assert_eq!(html_to_text(html), "Call 101 quoting 42.");
             assert_eq!(html_to_text("<img src=x onerror=alert(1)>&lt;b&gt;"), "<b>");
+        }
+
+        #[test]
+        fn nesting_deeper_than_the_stack_would_hold_reads() {
+            // A walk by recursion needs far more than this small stack at this depth.
+            let depth = 10_000;
+            let html = format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth));
+            let read = std::thread::Builder::new().stack_size(128 * 1024).spawn(move || html_to_text(&html));
+            assert_eq!(read.unwrap().join().unwrap(), "deep");
         }
     }
 }

@@ -20,7 +20,7 @@ pub async fn run(
     source.area = area.or(source.area);
     let db = db::open(&settings.database).await?;
     let limits = settings.import_limits();
-    let report = import::run(&db, &import::client(&limits), &source, &limits).await?;
+    let report = import::run(&db, &source, &limits).await?;
     let unmatched = match source.welsh_of {
         Some(_) => format!(", {} without an English twin yet", report.unmatched),
         None => String::new(),

@@ -31,10 +31,22 @@ pub enum ReadError {
     Http(reqwest::Error),
     #[error("cannot read {path}: {source}")]
     File { path: String, source: std::io::Error },
+    #[error("the source's address is not valid: {0}")]
+    BadUrl(String),
+    /// A redirect or DNS answer that would leave the internet, or https.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<reqwest::Error> for ReadError {
     fn from(e: reqwest::Error) -> ReadError {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(error) = cause {
+            if let Some(refused) = error.downcast_ref::<super::fetch::OffLimits>() {
+                return ReadError::Refused(refused.0.clone());
+            }
+            cause = error.source();
+        }
         if e.is_timeout() {
             ReadError::Timeout
         } else if e.is_connect() {

@@ -27,7 +27,7 @@ use crate::stamp;
 use crate::updates::Update;
 
 pub use error::{ImportError, ReadError};
-pub use fetch::{client, Limits};
+pub use fetch::Limits;
 pub use item::Item;
 pub use source::{Location, Source};
 
@@ -49,9 +49,9 @@ pub struct Report {
 }
 
 /// Imports `source` once, recording how it went for `/healthz`.
-pub async fn run(db: &Db, client: &reqwest::Client, source: &Source, limits: &Limits) -> Result<Report, ImportError> {
+pub async fn run(db: &Db, source: &Source, limits: &Limits) -> Result<Report, ImportError> {
     let key = source.key();
-    let result = fetch_and_store(db, client, source, limits).await;
+    let result = fetch_and_store(db, source, limits).await;
     let recorded = match &result {
         Ok(_) => record_success(db, &key).await,
         Err(error) => record_failure(db, &key, &error.to_string()).await,
@@ -62,17 +62,12 @@ pub async fn run(db: &Db, client: &reqwest::Client, source: &Source, limits: &Li
     result
 }
 
-async fn fetch_and_store(
-    db: &Db,
-    client: &reqwest::Client,
-    source: &Source,
-    limits: &Limits,
-) -> Result<Report, ImportError> {
+async fn fetch_and_store(db: &Db, source: &Source, limits: &Limits) -> Result<Report, ImportError> {
     let key = source.key();
     let (bytes, path, fetched) = match &source.location {
         Location::Url(url) => {
             let (etag, last_modified) = validators(db, &key).await?;
-            match fetch::get(client, url, etag.as_deref(), last_modified.as_deref(), limits.max_bytes).await? {
+            match fetch::get(url, etag.as_deref(), last_modified.as_deref(), limits).await? {
                 fetch::Fetched::NotModified => return Ok(Report { not_modified: true, ..Report::default() }),
                 fetch::Fetched::Body { bytes, etag, last_modified } => {
                     let path = reqwest::Url::parse(url).map(|u| u.path().to_owned()).unwrap_or_default();
@@ -278,15 +273,14 @@ pub async fn health(db: &Db, sources: &[Source]) -> sqlx::Result<Vec<SourceHealt
 /// Polls every source on its own schedule, backing off a failing one
 /// (doubling, up to six hours) without holding up the others.
 pub fn spawn_polling(db: Db, sources: Vec<Source>, every: Duration, limits: Limits, metrics: Arc<Metrics>) {
-    let client = client(&limits);
     let limits = Arc::new(limits);
     for source in sources {
-        let (db, client, limits, metrics) = (db.clone(), client.clone(), limits.clone(), metrics.clone());
+        let (db, limits, metrics) = (db.clone(), limits.clone(), metrics.clone());
         tokio::spawn(async move {
             let mut failures = 0u32;
             loop {
                 let key = source.key();
-                match run(&db, &client, &source, &limits).await {
+                match run(&db, &source, &limits).await {
                     Ok(report) => {
                         failures = 0;
                         note_success(&metrics, &key, &report);

@@ -1,39 +1,8 @@
-//! HTML from other sites reduced to plain text: scripts, styles and images
-//! (tracking pixels included) dropped, block boundaries kept as spaces.
+//! HTML from other sites reduced to plain text, by the same reader as the
+//! first view's: scripts, styles and images (tracking pixels included)
+//! dropped, block boundaries kept as spaces.
 
-use scraper::{Html, Node};
-
-const SKIPPED: [&str; 8] = ["script", "style", "noscript", "template", "iframe", "object", "svg", "head"];
-const BLOCKS: [&str; 16] =
-    ["p", "div", "br", "li", "ul", "ol", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section"];
-
-/// The readable text of an HTML fragment, white space collapsed.
-pub fn html_to_text(html: &str) -> String {
-    let fragment = Html::parse_fragment(html);
-    let mut out = String::new();
-    walk(fragment.tree.root(), &mut out);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(el) if SKIPPED.contains(&el.name()) => {}
-            Node::Element(el) => {
-                let block = BLOCKS.contains(&el.name());
-                if block {
-                    out.push(' ');
-                }
-                walk(child, out);
-                if block {
-                    out.push(' ');
-                }
-            }
-            _ => walk(child, out),
-        }
-    }
-}
+pub use police_engage::text::html_to_text;
 
 /// Text that may or may not be HTML (RSS titles often are).
 pub fn plain(s: &str) -> String {

@@ -172,6 +172,7 @@ async fn failing_sources_get_clear_errors_quickly() {
         ("/huge", "larger than"),
         ("/huge-chunked", "larger than"),
         ("/nowhere", "the source answered 404 Not Found"),
+        ("/to-metadata", "refused a redirect to http://169.254.169.254/latest/meta-data/"),
     ] {
         let started = Instant::now();
         let (ok, out) = cli(&db, &["import", &format!("{}{path}", src.url)]).await;
@@ -221,7 +222,9 @@ async fn scheduled_polling_keeps_the_feed_current_and_reports_broken_sources() {
     })
     .await;
 
-    let health: Value = client.get(format!("{}/healthz", server.url)).send().await.unwrap().json().await.unwrap();
+    let token = crate::support::ADMIN_TOKEN;
+    let health: Value =
+        client.get(format!("{}/healthz", server.url)).bearer_auth(token).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");
     let sources = health["sources"].as_array().unwrap();
     let find = |url: &str| sources.iter().find(|s| s["url"] == url).unwrap().clone();
@@ -230,7 +233,8 @@ async fn scheduled_polling_keeps_the_feed_current_and_reports_broken_sources() {
     assert_eq!(broken_health["ok"], false);
     assert_eq!(broken_health["last_error"], "the source answered 500 Internal Server Error");
 
-    let metrics = client.get(format!("{}/metrics", server.url)).send().await.unwrap().text().await.unwrap();
+    let metrics = client.get(format!("{}/metrics", server.url)).bearer_auth(token).send().await.unwrap();
+    let metrics = metrics.text().await.unwrap();
     assert!(
         metrics.contains(&format!("police_engage_import_runs_total{{source=\"{broken}\",result=\"error\"}}")),
         "{metrics}"

@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
@@ -53,6 +53,8 @@ pub async fn start() -> Sources {
             "/editable.rss",
             get(|State(body): State<Arc<Mutex<String>>>| async move { body.lock().unwrap().clone() }),
         )
+        // A compromised source sending the server to the cloud's metadata service.
+        .route("/to-metadata", get(|| async { Redirect::temporary("http://169.254.169.254/latest/meta-data/") }))
         .route("/broken", get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "database on fire") }))
         .route(
             "/hang",
