@@ -17,7 +17,7 @@ TIMED := scripts/timed.sh
 .PHONY: demo test test-phases check setup-build setup-test widget console native lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
 demo: setup-build widget console
-	cargo run --release -p police-engage-server -- serve $(ARGS)
+	cargo run --locked --release -p police-engage-server -- serve $(ARGS)
 
 test:
 	@rm -f $(PHASES)
@@ -56,20 +56,20 @@ CONSOLE_SOURCES := $(CONTRACT) $(shell find console/src -name '*.rs') console/Ca
 # the JS glue and the theme minified (scripts/minify.sh).
 widget: pkg/police_engage_bg.wasm
 pkg/police_engage_bg.wasm: $(WIDGET_SOURCES)
-	$(TIMED) "widget build (wasm)" wasm-pack build --release --target web --no-pack --no-typescript
+	$(TIMED) "widget build (wasm)" wasm-pack build --release --target web --no-pack --no-typescript -- --locked
 	scripts/minify.sh js < pkg/police_engage.js > pkg/police_engage.min.js && mv pkg/police_engage.min.js pkg/police_engage.js
 	scripts/minify.sh css < www/police-engage.css > pkg/police-engage.css
 
 # The force's console: a second Yew app, served at /console/ (never on partner pages).
 console: console/pkg/police_engage_console_bg.wasm
 console/pkg/police_engage_console_bg.wasm: $(CONSOLE_SOURCES)
-	$(TIMED) "console build (wasm)" wasm-pack build console --release --target web --no-pack --no-typescript
+	$(TIMED) "console build (wasm)" wasm-pack build console --release --target web --no-pack --no-typescript -- --locked
 
 # The server (target/debug/police-engage-server, which the end-to-end tests
 # run) and every native test, built once: the test steps below ask cargo for
 # the same workspace and features, so they compile nothing again.
 native:
-	$(TIMED) "native build (server, tests)" cargo test --workspace --no-run
+	$(TIMED) "native build (server, tests)" cargo test --locked --workspace --no-run
 
 # Licences, bans and sources, and formatting (Clippy runs in the builds above).
 lint:
@@ -93,16 +93,16 @@ size:
 	$(TIMED) "size budget" ./scripts/sizes.sh --check
 
 unit-test:
-	$(TIMED) "unit and SQLite tests" cargo test --workspace
+	$(TIMED) "unit and SQLite tests" cargo test --locked --workspace
 
 # The server's integration tests again, on a PostgreSQL server of their own
 # that the script starts on a local port and removes afterwards.
 pg-test:
-	$(TIMED) "PostgreSQL tests" ./scripts/postgres.sh cargo test --workspace --test integration
+	$(TIMED) "PostgreSQL tests" ./scripts/postgres.sh cargo test --locked --workspace --test integration
 
 # Widget components in headless Chromium (wasm-bindgen-test; flags in webdriver.json).
 browser-test:
-	$(TIMED) "widget tests in Chromium" wasm-pack test --headless --chrome -- --test widget
+	$(TIMED) "widget tests in Chromium" wasm-pack test --headless --chrome -- --test widget --locked
 
 # The real server and the release widget, driven in headless Chromium; two
 # files at a time, each with its own server and browser.

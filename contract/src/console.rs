@@ -81,6 +81,10 @@ pub struct Person {
     pub role: Role,
     pub disabled: bool,
     pub created_at: String,
+    /// Refused sign-ins from new clients after too many failures, until the
+    /// window ends or an admin unlocks.
+    #[serde(default)]
+    pub locked: bool,
 }
 
 /// The inbox's filters, as query parameters of `GET /v1/inbox`.
@@ -266,6 +270,7 @@ wire_enum! {
         PersonDisabled => "person_disabled",
         PersonEnabled => "person_enabled",
         PersonRole => "person_role",
+        PersonUnlocked => "person_unlocked",
         Publish => "publish",
         Edit => "edit",
         Withdraw => "withdraw",
@@ -307,6 +312,9 @@ pub struct PersonChange {
     pub role: Option<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+    /// `false` unlocks sign-in after too many failures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The audit log: who did what, to what, when, from where. Entries are only
-//! ever added: this module has no way to change or remove one.
+//! The audit log: who did what, to what, when, from where. Entries are
+//! only ever added; none is changed, and none removed but by the retention
+//! job, once past the audit log's own retention.
 
 use std::net::IpAddr;
 
@@ -49,6 +50,24 @@ impl Row {
             address: self.address,
         }
     }
+}
+
+/// Who a failed sign-in is logged as: the account's email where there is
+/// one; otherwise only what follows the `@`, since what was typed may be a
+/// mistyped password or someone else's address.
+pub fn tried_as(typed: &str, account_exists: bool) -> String {
+    if account_exists {
+        return typed.to_owned();
+    }
+    match typed.rsplit_once('@') {
+        Some((_, domain)) if !domain.is_empty() => format!("unknown@{domain}"),
+        _ => "unknown".to_owned(),
+    }
+}
+
+/// Deletes entries older than `cutoff` (RFC 3339); how many.
+pub async fn delete_before(db: &Db, cutoff: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM audit WHERE at < $1").bind(cutoff).execute(db).await?.rows_affected())
 }
 
 /// Adds an entry. `detail` never holds what a resident wrote.
@@ -123,4 +142,14 @@ pub fn to_csv(entries: &[AuditEntry]) -> anyhow::Result<Vec<u8>> {
         out.write_record(cells.map(crate::feedback::neutralise))?;
     }
     Ok(out.into_inner()?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_failed_sign_in_keeps_only_the_domain_of_an_unknown_email() {
+        assert_eq!(super::tried_as("sam@force.police.uk", true), "sam@force.police.uk");
+        assert_eq!(super::tried_as("s4m-pa55word@force.police.uk", false), "unknown@force.police.uk");
+        assert_eq!(super::tried_as("correct horse battery", false), "unknown");
+    }
 }

@@ -22,3 +22,15 @@ pub fn parse<T: for<'de> Deserialize<'de>>(json: &[u8]) -> Result<T, Vec<Problem
 pub fn read<T: for<'de> Deserialize<'de>>(json: &[u8]) -> Result<T, Error> {
     parse(json).map_err(Error::Unprocessable)
 }
+
+/// The whole body, at most `limit` bytes (`413` past it). A body too slow
+/// to arrive is answered `408` by the connection's deadline.
+pub async fn bytes(body: axum::body::Body, limit: usize) -> Result<axum::body::Bytes, Error> {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        if e.into_inner().is::<http_body_util::LengthLimitError>() {
+            Error::PayloadTooLarge
+        } else {
+            Error::bad("body", Code::Unreadable, "The request body could not be read.")
+        }
+    })
+}

@@ -75,6 +75,16 @@ pub enum UserAction {
     Disable { email: String },
     /// Let a disabled person sign in again.
     Enable { email: String },
+    /// Let someone locked out by failed sign-ins try again at once.
+    Unlock { email: String },
+}
+
+fn parse_public_url(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s.trim()).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || url.path() != "/" {
+        return Err(format!("{s:?} must be an http(s) address with no path, like https://updates.force.police.uk"));
+    }
+    Ok(url.origin().ascii_serialization())
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -109,10 +119,18 @@ pub struct Settings {
           value_parser = crate::client_ip::parse_proxy, global = true)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
-    /// Public base URL (e.g. https://updates.force.police.uk) used in absolute links
-    /// in the feed; default: taken from each request's Host header.
-    #[arg(long, env = "POLICE_ENGAGE_PUBLIC_URL", global = true)]
+    /// Public base URL (e.g. https://updates.force.police.uk) used in absolute
+    /// links in the feed and for the console's origin. Required when listening
+    /// on an address other machines can reach; on loopback, taken from each
+    /// request's Host header when not given. An https URL adds
+    /// Strict-Transport-Security to every answer.
+    #[arg(long, env = "POLICE_ENGAGE_PUBLIC_URL", value_parser = parse_public_url, global = true)]
     pub public_url: Option<String>,
+
+    /// A second address serving /healthz in full and /metrics with no token,
+    /// for monitoring inside the force's network (e.g. 127.0.0.1:9090).
+    #[arg(long, env = "POLICE_ENGAGE_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<SocketAddr>,
 
     /// Folder holding index.html, www/ (the loader and theme) and pkg/ (the wasm build).
     #[arg(long, env = "POLICE_ENGAGE_SITE_DIR", default_value = ".", global = true)]
@@ -155,6 +173,15 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_FEEDBACK_RETENTION_DAYS", default_value_t = 365, global = true)]
     pub feedback_retention_days: u32,
 
+    /// Days feedback never closed is kept, from when it came in, before the
+    /// daily job deletes it.
+    #[arg(long, env = "POLICE_ENGAGE_OPEN_FEEDBACK_RETENTION_DAYS", default_value_t = 730, global = true)]
+    pub open_feedback_retention_days: u32,
+
+    /// Days the audit log keeps an entry.
+    #[arg(long, env = "POLICE_ENGAGE_AUDIT_RETENTION_DAYS", default_value_t = 730, global = true)]
+    pub audit_retention_days: u32,
+
     /// Seconds a client has to send a request's headers, counted from when
     /// the connection waits for them: a new one, or a kept-alive one idle
     /// between requests. Slower clients are disconnected.
@@ -176,10 +203,17 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_MAX_FEEDBACK_IN_FLIGHT", default_value_t = 512, global = true)]
     pub max_feedback_in_flight: usize,
 
-    /// Other API requests under way at most (the console's, the admin API's);
-    /// more are answered `503` with `Retry-After`. The feed is never limited.
+    /// Requests from signed-in people and the admin token under way at most
+    /// (counted once their body has arrived); more are answered `503` with
+    /// `Retry-After`. The feed is never limited.
     #[arg(long, env = "POLICE_ENGAGE_MAX_CONSOLE_IN_FLIGHT", default_value_t = 64, global = true)]
     pub max_console_in_flight: usize,
+
+    /// Anonymous requests that reach the database under way at most: sign-in
+    /// attempts and session lookups. Kept apart, so guessing cannot crowd out
+    /// the people already signed in.
+    #[arg(long, env = "POLICE_ENGAGE_MAX_SIGN_INS_IN_FLIGHT", default_value_t = 16, global = true)]
+    pub max_sign_ins_in_flight: usize,
 
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
@@ -187,6 +221,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    pub fn retention(&self) -> crate::retention::Retention {
+        crate::retention::Retention {
+            closed: self.feedback_retention_days,
+            open: self.open_feedback_retention_days,
+            audit: self.audit_retention_days,
+        }
+    }
+
     pub fn session_lifetimes(&self) -> crate::sessions::Lifetimes {
         crate::sessions::Lifetimes {
             idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),

@@ -24,10 +24,11 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
             Box::pin(async move {
                 if sqlite {
                     // Every acknowledged write is on disk before the answer goes
-                    // out; reads map the file rather than copy it page by page.
+                    // out; reads map the file rather than copy it page by page;
+                    // deleted rows are overwritten, not left in free pages.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
-                         PRAGMA mmap_size = 268435456",
+                         PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456",
                     )
                     .await?;
                 }

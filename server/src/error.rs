@@ -51,7 +51,10 @@ pub enum Error {
     /// The signed-in person's role may not do this.
     NotAllowed,
     NotFound(&'static str),
-    Conflict(&'static str),
+    /// 405: the path exists, the method does not.
+    MethodNotAllowed,
+    /// 409: the request clashes with what is stored (a taken id, origin or email).
+    Conflict(Vec<Problem>),
     TooManyRequests(Duration),
     /// Too much under way: try again after this long.
     Busy(Duration),
@@ -63,6 +66,16 @@ impl Error {
     pub fn bad(field: &str, code: Code, message: impl Into<String>) -> Error {
         Error::BadRequest(vec![Problem::new(field, code, message)])
     }
+
+    pub fn conflict(field: &str, message: impl Into<String>) -> Error {
+        Error::Conflict(vec![Problem::new(field, Code::Conflict, message)])
+    }
+}
+
+/// Whether a write failed on a unique key: two requests raced to take the
+/// same id, origin or email, and this one came second.
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }
 
 impl From<sqlx::Error> for Error {
@@ -115,7 +128,12 @@ impl IntoResponse for Error {
                 (StatusCode::FORBIDDEN, one("role", Code::Forbidden, "Your role does not allow this."), None)
             }
             Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", Code::NotFound, message), None),
-            Error::Conflict(message) => (StatusCode::CONFLICT, one("id", Code::Conflict, message), None),
+            Error::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                one("method", Code::Invalid, "This address does not answer that method."),
+                None,
+            ),
+            Error::Conflict(problems) => (StatusCode::CONFLICT, problems, None),
             Error::TooManyRequests(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 one("body", Code::RateLimited, "Too many submissions. Please wait a minute and try again."),

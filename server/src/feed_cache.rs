@@ -1,12 +1,18 @@
-//! Rendered feed pages, kept for a second: a surge of residents after an
-//! urgent appeal costs one query per distinct page per second, not one per
-//! request. Any write in this process starts afresh at once; a write from
-//! another process (the CLI, another instance) shows within the second.
+//! Rendered feed pages (and first views, and the embed builder's facts),
+//! kept for a second: a surge of residents after an urgent appeal costs one
+//! query per distinct page per second, not one per request. Any write in
+//! this process starts afresh at once; a write from another process (the
+//! CLI, another instance) shows within the second.
+//!
+//! Misses cannot be turned against the feed: each key is rendered once at a
+//! time (single flight) while different keys render side by side, at most
+//! [`RENDERS_AT_ONCE`] of them; a full cache drops its stale and then its
+//! oldest entries, never everything at once.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -21,8 +27,12 @@ use crate::error::Error;
 use crate::updates;
 
 const TTL: Duration = Duration::from_secs(1);
-/// Distinct pages kept at once (filters × paging × hosts); past this, start over.
+/// Distinct pages kept at once (filters × paging × hosts).
 const MAX_ENTRIES: usize = 1024;
+/// Bytes of rendered pages kept at once, compressed copies not counted.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Misses rendered at once; more wait their turn.
+pub const RENDERS_AT_ONCE: usize = 8;
 
 /// A rendered feed page, as it is and compressed, and its entity tag (the
 /// same for every coding, as the content is). Clones share one page.
@@ -96,16 +106,27 @@ fn brotli(body: &[u8]) -> Bytes {
     br.into()
 }
 
-#[derive(Default)]
 pub struct FeedCache {
     entries: RwLock<HashMap<String, (Instant, u64, Rendered)>>,
-    rendering: tokio::sync::Mutex<()>,
+    /// One lock per key being rendered now.
+    flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    renders: tokio::sync::Semaphore,
+}
+
+impl Default for FeedCache {
+    fn default() -> FeedCache {
+        FeedCache {
+            entries: RwLock::default(),
+            flights: Mutex::default(),
+            renders: tokio::sync::Semaphore::new(RENDERS_AT_ONCE),
+        }
+    }
 }
 
 impl FeedCache {
-    /// The entry for `key`, else `render`'s body, compressed and kept. When
-    /// an entry ends under a surge, one request renders it and the rest wait
-    /// for that render (and look again) instead of each repeating it.
+    /// The entry for `key`, else `render`'s body, kept. When an entry ends
+    /// under a surge, one request renders it and the rest asking for the
+    /// same key wait for that render (and look again) instead of repeating it.
     pub async fn get_or_render<F, Fut>(&self, key: String, render: F) -> Result<Rendered, Error>
     where
         F: FnOnce() -> Fut,
@@ -114,13 +135,30 @@ impl FeedCache {
         if let Some(rendered) = self.get(&key) {
             return Ok(rendered);
         }
-        let _turn = self.rendering.lock().await;
-        if let Some(rendered) = self.get(&key) {
-            return Ok(rendered);
+        let flight = self.flights.lock().unwrap_or_else(|p| p.into_inner()).entry(key.clone()).or_default().clone();
+        let turn = flight.lock().await;
+        let outcome = match self.get(&key) {
+            Some(rendered) => Ok(rendered),
+            None => self.render(&key, render).await,
+        };
+        drop(turn);
+        let mut flights = self.flights.lock().unwrap_or_else(|p| p.into_inner());
+        // Ours and the map's: no one else waits on it, so it can go.
+        if Arc::strong_count(&flight) == 2 {
+            flights.remove(&key);
         }
+        outcome
+    }
+
+    async fn render<F, Fut>(&self, key: &str, render: F) -> Result<Rendered, Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Vec<u8>, Error>>,
+    {
+        let _render = self.renders.acquire().await.map_err(|e| Error::Internal(e.into()))?;
         let generation = updates::CHANGES.get();
         let rendered = Rendered::new(render().await?);
-        self.put(key, generation, rendered.clone());
+        self.put(key.to_owned(), generation, rendered.clone());
         Ok(rendered)
     }
 
@@ -130,11 +168,25 @@ impl FeedCache {
         (at.elapsed() < TTL && *generation == updates::CHANGES.get()).then(|| rendered.clone())
     }
 
-    /// Keeps `rendered`, made from the database as it was at `generation`.
+    /// Keeps `rendered`, made from the database as it was at `generation`,
+    /// making room first if the cache is full.
     fn put(&self, key: String, generation: u64, rendered: Rendered) {
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
+        let bytes = |entries: &HashMap<String, (Instant, u64, Rendered)>| -> usize {
+            entries.values().map(|(_, _, r)| r.body().len()).sum()
+        };
+        let full = |entries: &HashMap<_, _>, held: usize| {
+            entries.len() >= MAX_ENTRIES || held + rendered.body().len() > MAX_BYTES
+        };
+        if full(&entries, bytes(&entries)) {
+            entries.retain(|_, (at, _, _)| at.elapsed() < TTL);
+        }
+        while full(&entries, bytes(&entries)) {
+            let oldest = entries.iter().min_by_key(|(_, (at, _, _))| *at).map(|(k, _)| k.clone());
+            match oldest {
+                Some(oldest) => entries.remove(&oldest),
+                None => break,
+            };
         }
         entries.insert(key, (Instant::now(), generation, rendered));
     }
@@ -153,6 +205,50 @@ mod tests {
         assert!(cache.get("b").is_none());
         cache.put("old".into(), updates::CHANGES.get().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
         assert!(cache.get("old").is_none(), "made before a write");
+    }
+
+    #[test]
+    fn a_full_cache_drops_its_oldest_not_everything() {
+        let cache = FeedCache::default();
+        let now = updates::CHANGES.get();
+        for n in 0..MAX_ENTRIES + 10 {
+            cache.put(format!("page-{n}"), now, Rendered::new(b"{}".to_vec()));
+        }
+        let kept = cache.entries.read().unwrap().len();
+        assert_eq!(kept, MAX_ENTRIES);
+        assert!(cache.get("page-0").is_none(), "the oldest went");
+        assert!(cache.get(&format!("page-{}", MAX_ENTRIES + 9)).is_some(), "the newest stayed");
+        assert!(cache.get("page-100").is_some(), "the rest stayed");
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn one_render_per_key_and_different_keys_at_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cache = Arc::new(FeedCache::default());
+        let renders = Arc::new(AtomicUsize::new(0));
+        let ask = |key: &'static str| {
+            let (cache, renders) = (cache.clone(), renders.clone());
+            tokio::spawn(async move {
+                let render = || async move {
+                    renders.fetch_add(1, Ordering::SeqCst);
+                    // Each render finishes only once the other key's has begun:
+                    // renders one at a time would never get here.
+                    let deadline = Instant::now() + Duration::from_secs(20);
+                    while renders.load(Ordering::SeqCst) < 2 {
+                        assert!(Instant::now() < deadline, "the other key never rendered alongside");
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                    Ok(key.as_bytes().to_vec())
+                };
+                cache.get_or_render(key.to_owned(), render).await.map(|r| r.body().to_vec())
+            })
+        };
+        let asked: Vec<_> = (0..20).map(|n| ask(if n % 2 == 0 { "even" } else { "odd" })).collect();
+        for (n, answer) in futures_util::future::join_all(asked).await.into_iter().enumerate() {
+            assert_eq!(answer.unwrap().unwrap(), if n % 2 == 0 { b"even".to_vec() } else { b"odd".to_vec() });
+        }
+        assert_eq!(renders.load(Ordering::SeqCst), 2, "one render per key");
+        assert!(cache.flights.lock().unwrap().is_empty(), "nothing left in flight");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Feedback as stored: idempotent inserts, the admin's listing, CSV export.
 
-use police_engage_contract::{Status, Submission};
+use police_engage_contract::{Role, Status, Submission};
 use serde::Serialize;
 
 use sqlx::AnyConnection;
@@ -38,6 +38,10 @@ pub struct Feedback {
     pub status: Status,
     /// The email of the person it is assigned to.
     pub assignee: Option<String>,
+    /// A name or email was given but is not shown to this reader.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub contact_withheld: bool,
 }
 
 /// The columns of a [`Feedback`] row, from `feedback f` joined to `people p` (its assignee).
@@ -45,14 +49,22 @@ pub const ROW_COLUMNS: &str = "f.id, f.received_at, f.about, f.rating, f.message
     f.contact_consent, f.lang, f.page, f.origin, f.status, p.email AS assignee";
 
 impl Feedback {
-    /// Name and email, only where the resident agreed to be contacted.
-    pub fn contact(&self) -> (Option<&str>, Option<&str>) {
-        if self.contact_consent.0 {
-            (self.name.as_deref(), self.email.as_deref())
-        } else {
-            (None, None)
+    /// The row as `reader` may see it: name and email only where the
+    /// resident agreed to be contacted and the reader's role shows contact
+    /// details. Every route and export reads rows through this.
+    pub fn read_by(mut self, reader: Role) -> Feedback {
+        if !(self.contact_consent.0 && reader.sees_contact_details()) {
+            self.contact_withheld = self.name.is_some() || self.email.is_some();
+            self.name = None;
+            self.email = None;
         }
+        self
     }
+}
+
+/// Each row as `reader` may see it.
+pub fn read_by(rows: Vec<Feedback>, reader: Role) -> Vec<Feedback> {
+    rows.into_iter().map(|row| row.read_by(reader)).collect()
 }
 
 /// Yes or no, stored as 1 or 0: the one way SQLite and PostgreSQL both
@@ -197,9 +209,10 @@ pub struct Filter {
     pub limit: Option<u32>,
 }
 
-pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
+/// The rows `f` asks for, as `reader` may see them.
+pub async fn list(db: &Db, f: &Filter, reader: Role) -> sqlx::Result<Vec<Feedback>> {
     let (after_at, after_id) = f.after.clone().map(|c| (c.at, c.id)).unzip();
-    sqlx::query_as(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {ROW_COLUMNS}
          FROM feedback f LEFT JOIN people p ON p.id = f.assignee
          WHERE ($1 IS NULL OR f.received_at >= $1)
@@ -214,12 +227,13 @@ pub async fn list(db: &Db, f: &Filter) -> sqlx::Result<Vec<Feedback>> {
     .bind(after_id)
     .bind(f.limit.map_or(i64::MAX, i64::from))
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(read_by(rows, reader))
 }
 
-/// CSV with a header row. Cells a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@`, tab, carriage return first) get a leading `'`; name
-/// and email are there only where the resident agreed to be contacted.
+/// CSV with a header row, of rows already [read by](Feedback::read_by)
+/// their reader. Cells a spreadsheet would run as a formula (`=`, `+`, `-`,
+/// `@`, tab, carriage return first) get a leading `'`.
 pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
@@ -240,15 +254,14 @@ pub fn to_csv(rows: &[Feedback]) -> anyhow::Result<Vec<u8>> {
     for r in rows {
         let rating = r.rating.map(|n| n.to_string()).unwrap_or_default();
         let consent = if r.contact_consent.0 { "yes" } else { "no" };
-        let (name, email) = r.contact();
         let cells = [
             r.id.as_str(),
             &r.received_at,
             r.about.as_deref().unwrap_or(""),
             &rating,
             &r.message,
-            name.unwrap_or(""),
-            email.unwrap_or(""),
+            r.name.as_deref().unwrap_or(""),
+            r.email.as_deref().unwrap_or(""),
             r.area.as_deref().unwrap_or(""),
             consent,
             &r.lang,
@@ -288,6 +301,7 @@ mod tests {
             origin: None,
             status: Status::New,
             assignee: None,
+            contact_withheld: false,
         }
     }
 
@@ -312,9 +326,15 @@ mod tests {
     }
 
     #[test]
-    fn csv_leaves_out_contact_details_given_without_consent() {
-        let csv = String::from_utf8(to_csv(&[row("Thanks", "Sam Private", false)]).unwrap()).unwrap();
-        assert!(!csv.contains("Sam Private"), "{csv}");
+    fn contact_details_need_consent_and_a_role_that_sees_them() {
+        let declined = row("Thanks", "Sam Private", false).read_by(Role::Admin);
+        assert_eq!((declined.name, declined.contact_withheld), (None, true));
+        let editor = row("Thanks", "Sam Open", true).read_by(Role::Editor);
+        assert_eq!((editor.name, editor.contact_withheld), (None, true));
+        let responder = row("Thanks", "Sam Open", true).read_by(Role::Responder);
+        assert_eq!((responder.name.as_deref(), responder.contact_withheld), (Some("Sam Open"), false));
+        let csv = to_csv(&read_by(vec![row("Thanks", "Sam Private", false)], Role::Admin)).unwrap();
+        assert!(!String::from_utf8(csv).unwrap().contains("Sam Private"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! (status, assignment, notes, erasure). The SQL reads alike on SQLite and
 //! PostgreSQL.
 
-use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Status, UpdateRef};
+use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Role, Status, UpdateRef};
 
 use crate::db::{engine, Db, Engine};
 use crate::feedback::{Feedback, CHANGES};
@@ -279,8 +279,8 @@ async fn search(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -
     Ok(listing(rows, limit, counts))
 }
 
-/// Everything that matches, newest first, for a CSV export.
-pub async fn export(db: &Db, filter: &Filter) -> sqlx::Result<Vec<Feedback>> {
+/// Everything that matches, newest first, as `reader` may see it, for a CSV export.
+pub async fn export(db: &Db, filter: &Filter, reader: Role) -> sqlx::Result<Vec<Feedback>> {
     if filter.search.is_some() {
         search::catch_up(db).await?;
     }
@@ -291,22 +291,24 @@ pub async fn export(db: &Db, filter: &Filter) -> sqlx::Result<Vec<Feedback>> {
         w.clause()
     );
     let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
-    rows.iter().map(sqlx::FromRow::from_row).collect()
+    let rows = rows.iter().map(sqlx::FromRow::from_row).collect::<sqlx::Result<_>>()?;
+    Ok(crate::feedback::read_by(rows, reader))
 }
 
-/// The chosen submissions, for a CSV export of a selection.
-pub async fn export_ids(db: &Db, ids: &[String]) -> sqlx::Result<Vec<Feedback>> {
+/// The chosen submissions, as `reader` may see them, for a CSV export of a selection.
+pub async fn export_ids(db: &Db, ids: &[String], reader: Role) -> sqlx::Result<Vec<Feedback>> {
     let mut rows = Vec::new();
     for id in ids {
-        rows.extend(one(db, id).await?);
+        rows.extend(one(db, id, reader).await?);
     }
     Ok(rows)
 }
 
-/// One submission as stored, with its triage.
-pub async fn one(db: &Db, id: &str) -> sqlx::Result<Option<Feedback>> {
+/// One submission with its triage, as `reader` may see it.
+pub async fn one(db: &Db, id: &str, reader: Role) -> sqlx::Result<Option<Feedback>> {
     let sql = format!("SELECT {} {JOINS} WHERE f.id = $1", crate::feedback::ROW_COLUMNS);
-    sqlx::query_as(&sql).bind(id).fetch_optional(db).await
+    let row: Option<Feedback> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(row.map(|r| r.read_by(reader)))
 }
 
 /// One submission's row as the inbox shows it, whole message included.
@@ -370,30 +372,34 @@ pub async fn notes(db: &Db, id: &str) -> sqlx::Result<Vec<Note>> {
     Ok(rows.into_iter().map(|(author, body, created_at)| Note { author, body, created_at }).collect())
 }
 
-/// Deletes a submission and its notes; `false` if there was none.
+/// Which feedback [`delete_where`] deletes: one condition on `feedback`, one value.
+pub const BY_ID: &str = "id = $1";
+/// Closed before the time given (RFC 3339).
+pub const CLOSED_BEFORE: &str = "status = 'closed' AND closed_at < $1";
+/// Never closed, and received before the time given.
+pub const OPEN_SINCE_BEFORE: &str = "status <> 'closed' AND received_at < $1";
+
+/// Deletes a submission and its notes on request, leaving nothing of its
+/// words in the search index or the database file; `false` if there was none.
 pub async fn erase(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query("DELETE FROM notes WHERE feedback_id = $1").bind(id).execute(&mut *tx).await?;
-    let done = sqlx::query("DELETE FROM feedback WHERE id = $1").bind(id).execute(&mut *tx).await?;
-    tx.commit().await?;
-    CHANGES.changed();
-    Ok(done.rows_affected() == 1)
+    let erased = delete_where(db, BY_ID, id).await? == 1;
+    if erased {
+        search::purge(db).await?;
+    }
+    Ok(erased)
 }
 
-/// Deletes feedback closed before `cutoff` (RFC 3339), and its notes; how many.
-pub async fn delete_closed_before(db: &Db, cutoff: &str) -> sqlx::Result<u64> {
+/// Deletes the feedback that meets `condition` (one of the constants above)
+/// for `value`, and its notes; how many.
+pub async fn delete_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<u64> {
     let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query(
-        "DELETE FROM notes WHERE feedback_id IN (SELECT id FROM feedback WHERE status = 'closed' AND closed_at < $1)",
-    )
-    .bind(cutoff)
-    .execute(&mut *tx)
-    .await?;
-    let done = sqlx::query("DELETE FROM feedback WHERE status = 'closed' AND closed_at < $1")
-        .bind(cutoff)
+    sqlx::query(&format!("DELETE FROM notes WHERE feedback_id IN (SELECT id FROM feedback WHERE {condition})"))
+        .bind(value)
         .execute(&mut *tx)
         .await?;
+    let done = sqlx::query(&format!("DELETE FROM feedback WHERE {condition}")).bind(value).execute(&mut *tx).await?;
     tx.commit().await?;
+    CHANGES.changed();
     Ok(done.rows_affected())
 }
 

@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::audit::{self, By};
 use crate::db::Db;
-use crate::error::{Error, Problem};
+use crate::error::{is_unique_violation, Error, Problem};
 use crate::stamp;
 use crate::text::given;
 
@@ -83,8 +83,7 @@ pub async fn add(db: &Db, by: &By<'_>, new: &NewPartner) -> Result<Partner, Erro
             .fetch_optional(&mut *tx)
             .await?;
         if owner.is_some() {
-            let message = format!("{origin} already belongs to a partner.");
-            return Err(Error::Unprocessable(vec![Problem::new("origins", Code::Conflict, message)]));
+            return Err(origin_taken(origin));
         }
     }
     sqlx::query("INSERT INTO partners (id, name, contact, created_at) VALUES ($1, $2, $3, $4)")
@@ -95,17 +94,23 @@ pub async fn add(db: &Db, by: &By<'_>, new: &NewPartner) -> Result<Partner, Erro
         .execute(&mut *tx)
         .await?;
     for origin in &partner.origins {
+        // On PostgreSQL another request can take the origin since the check.
         sqlx::query("INSERT INTO partner_origins (origin, partner_id) VALUES ($1, $2)")
             .bind(origin)
             .bind(&partner.id)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| if is_unique_violation(&e) { origin_taken(origin) } else { e.into() })?;
     }
     tx.commit().await?;
     let detail = partner.origins.join(" ");
     audit::record(db, by, Action::PartnerAdded, Some(&partner.name), Some(&detail)).await?;
     tracing::info!(id = %partner.id, origins = %detail, "partner added");
     Ok(partner)
+}
+
+fn origin_taken(origin: &str) -> Error {
+    Error::conflict("origins", format!("{origin} already belongs to a partner."))
 }
 
 /// Removes a partner; its origins are refused at once. `false` if there is none.

@@ -5,8 +5,9 @@
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
-use police_engage_contract::{Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
+use police_engage_contract::{Action, Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
 
+use crate::audit::{self, By};
 use crate::db::Db;
 use crate::{admin_token, random, stamp};
 
@@ -30,6 +31,7 @@ impl Account {
             role: self.role,
             disabled: self.disabled_at.is_some(),
             created_at: self.created_at.clone(),
+            locked: false,
         }
     }
 }
@@ -133,11 +135,12 @@ pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<Account>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM people WHERE id = $1")).bind(id).fetch_optional(db).await
 }
 
-/// Everyone, by email.
+/// Everyone, by email, with who is locked out.
 pub async fn list(db: &Db) -> sqlx::Result<Vec<Person>> {
     let accounts: Vec<Account> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM people ORDER BY email")).fetch_all(db).await?;
-    Ok(accounts.iter().map(Account::person).collect())
+    let locked = crate::sign_in_guard::locked(db).await?;
+    Ok(accounts.iter().map(|a| Person { locked: locked.contains(&a.email), ..a.person() }).collect())
 }
 
 /// Disables (ending every session at once) or enables an account; `false` if there is no such person.
@@ -153,6 +156,14 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Lets the account be tried again from anywhere, at once, and logs who did.
+pub async fn unlock(db: &Db, by: &By<'_>, email: &str) -> sqlx::Result<()> {
+    crate::sign_in_guard::unlock(db, email).await?;
+    audit::record(db, by, Action::PersonUnlocked, Some(email), None).await?;
+    tracing::info!(%email, "sign-in unlocked");
+    Ok(())
 }
 
 pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {

@@ -23,7 +23,7 @@ pub struct RateLimiter {
 
 enum Store {
     /// client → (window start, posts in it)
-    Memory(Mutex<HashMap<IpAddr, (i64, i64)>>),
+    Memory(Mutex<HashMap<String, (i64, i64)>>),
     Database(Db),
 }
 
@@ -44,6 +44,7 @@ impl RateLimiter {
     }
 
     async fn check_at(&self, client: IpAddr, now: i64) -> anyhow::Result<Result<(), Duration>> {
+        let client = crate::client_ip::group(client);
         if self.per_minute == 0 {
             return Ok(Ok(()));
         }
@@ -68,7 +69,7 @@ impl RateLimiter {
                         .execute(db)
                         .await?;
                 }
-                count_in_database(db, client, now).await?
+                count_in_database(db, &client, now).await?
             }
         };
         Ok(if count > i64::from(self.per_minute) {
@@ -81,7 +82,7 @@ impl RateLimiter {
 
 /// One more post in the client's window (a new window if the last has
 /// ended), in one statement so concurrent servers cannot both miss a post.
-async fn count_in_database(db: &Db, client: IpAddr, now: i64) -> sqlx::Result<(i64, i64)> {
+async fn count_in_database(db: &Db, client: &str, now: i64) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
         "INSERT INTO rate_limits (client, window_start, count) VALUES ($1, $2, 1)
          ON CONFLICT (client) DO UPDATE SET
@@ -89,7 +90,7 @@ async fn count_in_database(db: &Db, client: IpAddr, now: i64) -> sqlx::Result<(i
              count = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.count + 1 END
          RETURNING window_start, count",
     )
-    .bind(client.to_string())
+    .bind(client)
     .bind(now)
     .bind(now - WINDOW_MS)
     .fetch_one(db)
@@ -112,6 +113,11 @@ mod tests {
         let wait = limiter.check_at(a, t0 + 20_000).await.unwrap().unwrap_err();
         assert_eq!(wait, Duration::from_secs(40));
         assert!(limiter.check_at(b, t0).await.unwrap().is_ok(), "another client is not affected");
+        // One IPv6 subscriber holds a whole /64: its addresses share one allowance.
+        let (home, same_home) = ("2001:db8:1:2::10".parse().unwrap(), "2001:db8:1:2:ffff::1".parse().unwrap());
+        assert!(limiter.check_at(home, t0).await.unwrap().is_ok());
+        assert!(limiter.check_at(same_home, t0).await.unwrap().is_ok());
+        assert!(limiter.check_at(same_home, t0).await.unwrap().is_err(), "the /64 is one client");
         assert!(limiter.check_at(a, t0 + WINDOW_MS).await.unwrap().is_ok(), "a new minute, a new allowance");
     }
 

@@ -99,6 +99,30 @@ pub async fn catch_up(db: &Db) -> sqlx::Result<()> {
     tx.commit().await
 }
 
+/// After deletions: rewrites SQLite's index without the deleted messages
+/// (FTS5 keeps them in its segments until they are merged) and moves the
+/// write-ahead log into the database, where `secure_delete` has zeroed the
+/// freed pages; on PostgreSQL, vacuums the table so the dead rows go.
+pub async fn purge(db: &Db) -> sqlx::Result<()> {
+    match engine(db) {
+        Engine::Sqlite => {
+            let indexed: Option<String> =
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'feedback_words'")
+                    .fetch_optional(db)
+                    .await?;
+            if indexed.is_some() {
+                sqlx::query("INSERT INTO feedback_words (feedback_words) VALUES ('optimize')").execute(db).await?;
+            }
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
+        }
+        Engine::Postgres => {
+            sqlx::query("VACUUM feedback").execute(db).await?;
+            sqlx::query("VACUUM notes").execute(db).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The condition that finds `words` in a message of `feedback f` (or
 /// `words` as a reference), with a `{}` for each value, and the values.
 pub fn condition(engine: Engine, words: &str) -> (&'static str, [String; 2]) {

@@ -1,21 +1,33 @@
 //! Slowing and refusing people who guess passwords. Failures are counted in
-//! the database, so every server sharing it counts them together: by
-//! account (whatever the email, known or not, so a refusal reveals nothing)
-//! and by client address.
+//! the database, so every server sharing it counts them together, in fixed
+//! windows per subject: an account tried from one client, a client, and an
+//! account from anywhere. Each attempt is counted in the same statement that
+//! reads the count, before its password is checked, so attempts sent at once
+//! cannot all pass the check first; a right password takes its count back.
+//!
+//! A window never grows: a guesser cannot keep an account refused for longer
+//! than the window, and a client that has signed in to an account before is
+//! slowed, not refused, by guessing from elsewhere. An admin can unlock.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use sqlx::AnyConnection;
+
+use crate::client_ip;
 use crate::db::Db;
 use crate::sessions::now_ms;
 
 /// Failures are counted over this long.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-/// An account is refused after this many failures in the window, even with
-/// the right password, until the oldest of them leave it.
+/// An account is refused to clients new to it after this many failures in
+/// the window, and to one client after this many of its own.
 pub const ACCOUNT_LIMIT: i64 = 10;
 /// A client is refused after this many (higher: an office may share an address).
 pub const CLIENT_LIMIT: i64 = 30;
+/// A client that signed in to an account within this long is known to it.
+const KNOWN_FOR: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 /// Each failure for an account slows its next answer by this much more.
 const SLOWER_BY: Duration = Duration::from_millis(100);
 const SLOWEST: Duration = Duration::from_secs(1);
@@ -24,64 +36,137 @@ fn account(email: &str) -> String {
     format!("account:{email}")
 }
 
+fn pair(email: &str, client: &str) -> String {
+    format!("pair:{email}|{client}")
+}
+
 fn client(address: IpAddr) -> String {
-    format!("client:{}", address.to_canonical())
+    format!("client:{}", client_ip::group(address))
 }
 
-/// How long until this account or client may try again, if it is refused now.
-pub async fn refused(db: &Db, email: &str, address: IpAddr) -> sqlx::Result<Option<Duration>> {
-    let account_wait = wait(db, &account(email), ACCOUNT_LIMIT).await?;
-    let client_wait = wait(db, &client(address), CLIENT_LIMIT).await?;
-    Ok(account_wait.max(client_wait))
+/// One sign-in attempt, counted as a failure until [`succeeded`] says otherwise.
+pub struct Attempt {
+    email: String,
+    client: String,
+    /// Failures for the account in its window, this attempt included.
+    account_failures: i64,
 }
 
-/// Records a failure, then waits the longer the account has failed lately.
-pub async fn failed(db: &Db, email: &str, address: IpAddr) -> sqlx::Result<()> {
+/// Counts the attempt; refused (with how long to wait) when over a limit.
+pub async fn begin(db: &Db, email: &str, address: IpAddr) -> sqlx::Result<Result<Attempt, Duration>> {
+    let group = client_ip::group(address);
     let now = now_ms();
-    for subject in [account(email), client(address)] {
-        sqlx::query("INSERT INTO sign_in_failures (subject, at_ms) VALUES ($1, $2)")
-            .bind(subject)
-            .bind(now)
-            .execute(db)
-            .await?;
+    // One transaction, taking the rows in one order: attempts sent at once
+    // are counted one after another, not each a little of the way.
+    let mut tx = crate::db::begin_write(db).await?;
+    let (pair_n, pair_start) = count(&mut tx, &pair(email, &group), now).await?;
+    let (client_n, client_start) = count(&mut tx, &client(address), now).await?;
+    let (account_n, account_start) = count(&mut tx, &account(email), now).await?;
+    let known = known(&mut tx, email, &group, now).await?;
+    tx.commit().await?;
+    let mut refused_until = None;
+    if pair_n > ACCOUNT_LIMIT {
+        refused_until = Some(pair_start);
     }
-    let failures = recent(db, &account(email)).await?.len() as u32;
+    if client_n > CLIENT_LIMIT {
+        refused_until = refused_until.max(Some(client_start));
+    }
+    if account_n > ACCOUNT_LIMIT && !known {
+        refused_until = refused_until.max(Some(account_start));
+    }
+    if let Some(start) = refused_until {
+        let frees_at = start + WINDOW.as_millis() as i64;
+        return Ok(Err(Duration::from_millis((frees_at - now).max(1000) as u64)));
+    }
+    Ok(Ok(Attempt { email: email.to_owned(), client: group, account_failures: account_n }))
+}
+
+/// The attempt failed: its answer waits the longer the account has failed lately.
+pub async fn failed(attempt: Attempt) {
+    let failures = u32::try_from(attempt.account_failures).unwrap_or(u32::MAX);
     tokio::time::sleep(SLOWER_BY.saturating_mul(failures).min(SLOWEST)).await;
+}
+
+/// The right password: the attempt is no failure, its client's own count for
+/// the account is cleared, and the client is known to the account.
+pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
+    let Attempt { email, client: group, .. } = attempt;
+    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1").bind(pair(&email, &group)).execute(db).await?;
+    sqlx::query("UPDATE sign_in_counts SET failures = failures - 1 WHERE subject IN ($1, $2) AND failures > 0")
+        .bind(account(&email))
+        .bind(format!("client:{group}"))
+        .execute(db)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sign_in_known (subject, seen_ms) VALUES ($1, $2)
+         ON CONFLICT (subject) DO UPDATE SET seen_ms = excluded.seen_ms",
+    )
+    .bind(format!("{email}|{group}"))
+    .bind(now_ms())
+    .execute(db)
+    .await?;
     Ok(())
 }
 
-/// A right password clears the account's failures (not the client's).
-pub async fn succeeded(db: &Db, email: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1").bind(account(email)).execute(db).await?;
-    Ok(())
+/// The emails of accounts refused to clients new to them now.
+pub async fn locked(db: &Db) -> sqlx::Result<HashSet<String>> {
+    let subjects: Vec<String> = sqlx::query_scalar(
+        "SELECT subject FROM sign_in_counts WHERE substr(subject, 1, 8) = 'account:' AND window_start > $1
+         AND failures >= $2",
+    )
+    .bind(now_ms() - WINDOW.as_millis() as i64)
+    .bind(ACCOUNT_LIMIT)
+    .fetch_all(db)
+    .await?;
+    Ok(subjects.into_iter().filter_map(|s| s.strip_prefix("account:").map(str::to_owned)).collect())
 }
 
-/// Forgets failures older than the window.
-pub async fn prune(db: &Db) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE at_ms < $1")
-        .bind(now_ms() - WINDOW.as_millis() as i64)
+/// Forgets the account's failures, from anywhere: an admin's unlock.
+pub async fn unlock(db: &Db, email: &str) -> sqlx::Result<()> {
+    let pairs = pair(email, "");
+    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1 OR substr(subject, 1, length($2)) = $2")
+        .bind(account(email))
+        .bind(pairs)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// The times of a subject's failures in the window, oldest first.
-async fn recent(db: &Db, subject: &str) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT at_ms FROM sign_in_failures WHERE subject = $1 AND at_ms >= $2 ORDER BY at_ms")
-        .bind(subject)
-        .bind(now_ms() - WINDOW.as_millis() as i64)
-        .fetch_all(db)
-        .await
+/// Forgets windows that have ended and clients not seen for long.
+pub async fn prune(db: &Db) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query("DELETE FROM sign_in_counts WHERE window_start < $1")
+        .bind(now - WINDOW.as_millis() as i64)
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM sign_in_known WHERE seen_ms < $1")
+        .bind(now - KNOWN_FOR.as_millis() as i64)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
-/// Refused while `limit` or more failures are in the window: until enough
-/// of the oldest leave it that fewer than `limit` remain.
-async fn wait(db: &Db, subject: &str, limit: i64) -> sqlx::Result<Option<Duration>> {
-    let times = recent(db, subject).await?;
-    let over = times.len() as i64 - limit;
-    if over < 0 {
-        return Ok(None);
-    }
-    let frees_at = times[over as usize] + WINDOW.as_millis() as i64;
-    Ok(Some(Duration::from_millis((frees_at - now_ms()).max(1000) as u64)))
+/// One more for `subject` in its window (a new window if the last has
+/// ended), read back in the same statement: its count and window start.
+async fn count(db: &mut AnyConnection, subject: &str, now: i64) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "INSERT INTO sign_in_counts (subject, window_start, failures) VALUES ($1, $2, 1)
+         ON CONFLICT (subject) DO UPDATE SET
+             failures = CASE WHEN sign_in_counts.window_start <= $3 THEN 1 ELSE sign_in_counts.failures + 1 END,
+             window_start = CASE WHEN sign_in_counts.window_start <= $3 THEN $2 ELSE sign_in_counts.window_start END
+         RETURNING failures, window_start",
+    )
+    .bind(subject)
+    .bind(now)
+    .bind(now - WINDOW.as_millis() as i64)
+    .fetch_one(db)
+    .await
+}
+
+async fn known(db: &mut AnyConnection, email: &str, group: &str, now: i64) -> sqlx::Result<bool> {
+    let seen: Option<i64> = sqlx::query_scalar("SELECT seen_ms FROM sign_in_known WHERE subject = $1")
+        .bind(format!("{email}|{group}"))
+        .fetch_optional(db)
+        .await?;
+    Ok(seen.is_some_and(|at| at >= now - KNOWN_FOR.as_millis() as i64))
 }

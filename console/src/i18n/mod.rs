@@ -226,7 +226,7 @@ catalogue! {
         older: &'static str,
         newest: &'static str,
         /// One per [`Action`], in its order.
-        actions: [&'static str; 18],
+        actions: [&'static str; Action::ALL.len()],
         // People
         people_title: &'static str,
         col_email: &'static str,
@@ -237,6 +237,8 @@ catalogue! {
         disabled: &'static str,
         disable: &'static str,
         enable: &'static str,
+        locked: &'static str,
+        unlock: &'static str,
         change_role: &'static str,
         you: &'static str,
         add_person: &'static str,

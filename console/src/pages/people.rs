@@ -1,5 +1,6 @@
 //! "People": who may sign in, and with which role (admins). Disabling
 //! someone ends their sessions at once; no one can disable themselves.
+//! Someone locked out by failed sign-ins can be unlocked here.
 
 use police_engage_contract::{NewPerson, Person, PersonChange, Role};
 use yew::platform::spawn_local;
@@ -47,12 +48,18 @@ pub fn PeoplePage() -> Html {
                     </tr></thead>
                     <tbody>{ for people.iter().map(|p| {
                         let mine = p.id == me.id;
-                        let toggle = PersonChange { role: None, disabled: Some(!p.disabled) };
+                        let toggle = PersonChange { disabled: Some(!p.disabled), ..PersonChange::default() };
+                        let unlock = PersonChange { locked: Some(false), ..PersonChange::default() };
+                        let state = match (p.disabled, p.locked) {
+                            (true, _) => text.disabled,
+                            (false, true) => text.locked,
+                            (false, false) => text.active,
+                        };
                         html! {
                             <tr>
                                 <th scope="row" class="pe-break">{ &p.email }{ if mine { format!(" {}", text.you) } else { String::new() } }</th>
                                 <td>{ text.role(p.role) }</td>
-                                <td>{ if p.disabled { text.disabled } else { text.active } }</td>
+                                <td>{ state }</td>
                                 <td>{ format::day(&p.created_at, lang) }</td>
                                 <td>
                                     if !mine {
@@ -61,6 +68,12 @@ pub fn PeoplePage() -> Html {
                                             { if p.disabled { text.enable } else { text.disable } }
                                             <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
                                         </button>
+                                        if p.locked {
+                                            <button type="button" class="pe-link-button" onclick={change(p.id.clone(), unlock)}>
+                                                { text.unlock }
+                                                <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
+                                            </button>
+                                        }
                                     }
                                 </td>
                             </tr>
@@ -91,7 +104,7 @@ fn RoleChanger(props: &RoleChangerProps) -> Html {
     let onchange = Callback::from(move |value: String| {
         let (id, reload) = (id.clone(), reload.clone());
         spawn_local(async move {
-            let change = PersonChange { role: Role::parse(&value), disabled: None };
+            let change = PersonChange { role: Role::parse(&value), ..PersonChange::default() };
             let _ = api::patch::<_, Person>(&format!("/v1/people/{id}"), &change).await;
             reload.emit(());
         });

@@ -19,6 +19,12 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         .filter(|o| !o.trim().is_empty())
         .map(|o| partners::origin(o).map_err(|why| anyhow::anyhow!("--allow-origin {why}")))
         .collect::<anyhow::Result<_>>()?;
+    anyhow::ensure!(
+        settings.listen.ip().is_loopback() || settings.public_url.is_some(),
+        "--listen {} can be reached from other machines: give --public-url too (the address residents \
+         use, such as https://updates.force.police.uk), so that links are never built from a request's Host header",
+        settings.listen
+    );
     let db = db::open(&settings.database).await?;
     if let Some(token) = admin_token::ensure(&db, settings.admin_token.as_deref()).await? {
         // Printed once, to the terminal only: it is never logged or shown again.
@@ -46,7 +52,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     let metrics = Arc::new(metrics::Metrics::default());
     let lifetimes = settings.session_lifetimes();
     let limits = settings.connection_limits();
-    retention::spawn(db.clone(), settings.feedback_retention_days, lifetimes);
+    retention::spawn(db.clone(), settings.retention(), lifetimes);
     search::spawn_catch_up(db.clone());
     import::spawn_polling(
         db.clone(),
@@ -68,10 +74,20 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         feed_cache: Default::default(),
         lifetimes,
         insight_cache: Default::default(),
-        shed: http::Shed::new(settings.max_feedback_in_flight, settings.max_console_in_flight),
+        gate: http::Gate::new(
+            settings.max_feedback_in_flight,
+            settings.max_sign_ins_in_flight,
+            settings.max_console_in_flight,
+        ),
         db,
         settings: Arc::new(settings),
     });
+    if let Some(address) = state.settings.metrics_listen {
+        let internal = TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
+        tracing::info!(%address, "health detail and metrics served");
+        let routes = http::internal_router(state.clone());
+        tokio::spawn(async move { axum::serve(internal, routes).await });
+    }
     connections::serve(listener, http::router(state), limits, shutdown()).await;
     Ok(())
 }

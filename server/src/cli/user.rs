@@ -1,4 +1,4 @@
-//! `user add|list|disable|enable`: the people who sign in to the console.
+//! `user add|list|disable|enable|unlock`: the people who sign in to the console.
 //! What is done here goes in the audit log as done by `system`.
 
 use std::io::{BufRead, IsTerminal};
@@ -17,13 +17,23 @@ pub async fn run(settings: &Settings, action: UserAction) -> anyhow::Result<()> 
         UserAction::Add { email, role } => add(&db, &email, role).await,
         UserAction::List => {
             for p in people::list(&db).await? {
-                let state = if p.disabled { "disabled" } else { "active" };
+                let state = match (p.disabled, p.locked) {
+                    (true, _) => "disabled",
+                    (false, true) => "locked",
+                    (false, false) => "active",
+                };
                 println!("{:<40} {:<10} {:<9} since {}", p.email, p.role.name(), state, p.created_at);
             }
             Ok(())
         }
         UserAction::Disable { email } => set_disabled(&db, &email, true).await,
         UserAction::Enable { email } => set_disabled(&db, &email, false).await,
+        UserAction::Unlock { email } => {
+            let account = known(&db, &email).await?;
+            people::unlock(&db, &By::COMMAND_LINE, &account.email).await?;
+            println!("Unlocked {}: they can sign in again from anywhere.", account.email);
+            Ok(())
+        }
     }
 }
 
@@ -36,13 +46,16 @@ async fn add(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
 }
 
 async fn set_disabled(db: &Db, email: &str, disabled: bool) -> anyhow::Result<()> {
-    let account =
-        people::by_email(db, email).await?.ok_or(people::PersonError::Unknown).with_context(|| email.to_owned())?;
+    let account = known(db, email).await?;
     people::set_disabled(db, &account.id, disabled).await?;
     let action = if disabled { Action::PersonDisabled } else { Action::PersonEnabled };
     audit::record(db, &By::COMMAND_LINE, action, Some(&account.email), None).await?;
     println!("{} {}", if disabled { "Disabled" } else { "Enabled" }, account.email);
     Ok(())
+}
+
+async fn known(db: &Db, email: &str) -> anyhow::Result<people::Account> {
+    people::by_email(db, email).await?.ok_or(people::PersonError::Unknown).with_context(|| email.to_owned())
 }
 
 /// From a prompt (asked twice, not shown) at a terminal; else one line of

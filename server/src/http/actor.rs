@@ -27,11 +27,13 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
+#[derive(Clone)]
 pub enum Who {
     Token,
     Person(Account),
 }
 
+#[derive(Clone)]
 pub struct Actor {
     pub who: Who,
     /// The client's address (behind a trusted proxy, the one it forwarded).
@@ -94,29 +96,45 @@ impl Actor {
     }
 }
 
+/// Whether the request carries the admin bearer token.
+pub fn holds_token(app: &AppState, headers: &HeaderMap) -> bool {
+    bearer(headers).is_some_and(|given| hash(given).as_bytes().ct_eq(app.admin_hash.as_bytes()).into())
+}
+
+/// The one already settled by the gate, which has read the body since.
 impl FromRequestParts<AppState> for Actor {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Actor, Error> {
-        let address = client_address(parts, app);
-        if let Some(given) = bearer(&parts.headers) {
-            let matches: bool = hash(given).as_bytes().ct_eq(app.admin_hash.as_bytes()).into();
-            return if matches {
-                Ok(Actor { who: Who::Token, address, session: None })
-            } else {
-                Err(Error::Unauthorized)
-            };
+        match parts.extensions.get::<Actor>() {
+            Some(actor) => Ok(actor.clone()),
+            None => identify(app, parts).await,
         }
-        let secure = is_secure(app, &parts.headers);
-        let id = cookie(&parts.headers, cookie_name(secure)).ok_or(Error::Unauthorized)?;
-        // A cookie comes with every request the browser makes to us, even one
-        // another site triggers: state changes must come from our own pages.
-        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            same_origin(app, &parts.headers)?;
-        }
-        let person = sessions::find(&app.db, &id, app.lifetimes).await?.ok_or(Error::Unauthorized)?;
-        Ok(Actor { who: Who::Person(person), address, session: Some(id) })
     }
+}
+
+/// Who sent the request: the token (no database work), or a session cookie,
+/// looked up under a permit from the anonymous pool since anyone can send
+/// one. Unknown callers get `401` before their body is read.
+pub async fn identify(app: &AppState, parts: &Parts) -> Result<Actor, Error> {
+    let address = client_address(parts, app);
+    if bearer(&parts.headers).is_some() {
+        return if holds_token(app, &parts.headers) {
+            Ok(Actor { who: Who::Token, address, session: None })
+        } else {
+            Err(Error::Unauthorized)
+        };
+    }
+    let secure = is_secure(app, &parts.headers);
+    let id = cookie(&parts.headers, cookie_name(secure)).ok_or(Error::Unauthorized)?;
+    // A cookie comes with every request the browser makes to us, even one
+    // another site triggers: state changes must come from our own pages.
+    if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        same_origin(app, &parts.headers)?;
+    }
+    let _permit = app.gate.permit(super::gate::Pool::Anonymous)?;
+    let person = sessions::find(&app.db, &id, app.lifetimes).await?.ok_or(Error::Unauthorized)?;
+    Ok(Actor { who: Who::Person(person), address, session: Some(id) })
 }
 
 /// 403 unless `Origin` is this server's own.

@@ -1,7 +1,7 @@
 //! `GET /v1/audit`: the audit log for admins, newest first, paged or as CSV
 //! (an export that is itself logged).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -9,6 +9,7 @@ use police_engage_contract::{Action, AuditPage, Role};
 use serde::Deserialize;
 
 use super::actor::Actor;
+use super::extract::Query;
 use super::inbox::{csv_file, no_store};
 use super::AppState;
 use crate::audit;

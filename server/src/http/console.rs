@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::Redirect;
 use axum::routing::get;
 use axum::Router;
@@ -19,13 +19,26 @@ const CONSOLE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
     img-src 'self' data: https:; connect-src 'self' data:; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'";
 
+/// No camera, microphone, location or payment for the console's pages.
+const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
 pub fn routes(site: &Path) -> Router<AppState> {
     let dir = site.join("console");
     let files = ServeDir::new(&dir).fallback(ServeFile::new(dir.join("index.html")));
-    let header = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
-    Router::new()
+    let pages = Router::new()
         .route("/console", get(|| async { Redirect::permanent("/console/") }))
-        .nest_service("/console/", files)
-        .layer(header(header::CONTENT_SECURITY_POLICY, CONSOLE_CSP))
-        .layer(header(header::CACHE_CONTROL, "no-cache"))
+        .nest_service("/console/", files);
+    page_headers(pages, HeaderValue::from_static(CONSOLE_CSP))
+}
+
+/// What the console's pages and the embed builder's are served with: their
+/// policy, revalidation, no powerful features, and a window no page on
+/// another origin can hold a reference to.
+pub fn page_headers(pages: Router<AppState>, csp: HeaderValue) -> Router<AppState> {
+    let set = |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::overriding(name, value);
+    pages
+        .layer(set(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(set(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(set(HeaderName::from_static("permissions-policy"), HeaderValue::from_static(PERMISSIONS)))
+        .layer(set(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")))
 }

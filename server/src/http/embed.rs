@@ -1,10 +1,10 @@
 //! The embed builder: the public page at `/embed` (the console's app, which
 //! needs no sign-in there) and `GET /v1/embed`, what a snippet needs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,26 +12,31 @@ use base64::Engine;
 use police_engage_contract::EmbedInfo;
 use sha2::{Digest, Sha384};
 use tower_http::services::ServeFile;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::inbox::no_store;
 use super::{base_url, AppState};
+use crate::config::Settings;
 use crate::error::Error;
 use crate::updates;
 
-/// The console's policy, but the preview may read a feed on any https site
-/// the officer names (the page holds nothing private).
-const EMBED_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data: https:; connect-src 'self' https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// The console's policy (the page shares its origin), but the preview may
+/// also read feeds on the force's own website.
+fn embed_csp(settings: &Settings) -> HeaderValue {
+    let force = url::Url::parse(&settings.force_url).ok().map(|u| u.origin().ascii_serialization());
+    let force = force.filter(|o| o.starts_with("http")).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; \
+         connect-src 'self' {force}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(policy.trim()).unwrap_or(HeaderValue::from_static("default-src 'self'"))
+}
 /// The loader, as partner pages include it.
 const LOADER: &str = "www/police-engage.js";
 
-pub fn routes(site: &Path) -> Router<AppState> {
-    let page = Router::new()
-        .route_service("/embed", ServeFile::new(site.join("console").join("index.html")))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(EMBED_CSP)))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
-    Router::new().route("/v1/embed", get(info)).merge(page)
+pub fn routes(settings: &Settings) -> Router<AppState> {
+    let shell = settings.site_dir.join("console").join("index.html");
+    let page = Router::new().route_service("/embed", ServeFile::new(shell));
+    Router::new().route("/v1/embed", get(info)).merge(super::console::page_headers(page, embed_csp(settings)))
 }
 
 async fn info(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {

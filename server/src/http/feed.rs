@@ -9,7 +9,8 @@ use police_engage_contract::{Category, Code, Lang};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{base_url, read_query, AppState};
+use super::extract::read_query;
+use super::{base_url, AppState};
 use crate::error::Error;
 use crate::feed_cache::Rendered;
 use crate::json_feed;
@@ -63,9 +64,22 @@ async fn feed(State(app): State<AppState>, request: Request) -> Result<Response,
     Ok(conditional(headers, rendered, json_feed::CONTENT_TYPE))
 }
 
+/// The longest query string the feed and the first view read: far more than
+/// any real page asks for, so made-up parameters cannot make costly keys.
+pub const QUERY_MAX: usize = 1024;
+
+/// `raw` read as `T`, or a 400 when it is longer than [`QUERY_MAX`].
+pub fn bounded_query<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, Error> {
+    if raw.is_some_and(|q| q.len() > QUERY_MAX) {
+        let message = format!("The query string must be {QUERY_MAX} bytes or fewer.");
+        return Err(Error::bad("query", police_engage_contract::Code::TooLong, message));
+    }
+    read_query(raw)
+}
+
 /// The feed page a query string asks for: from the cache, else rendered now.
 pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result<Rendered, Error> {
-    let params: Params = read_query(raw_query)?;
+    let params: Params = bounded_query(raw_query)?;
     let query = page_query(&params)?;
     let lang = feed_lang(params.lang.as_deref())?;
     // Keyed by the page, not the query as sent: made-up parameters cannot

@@ -2,9 +2,8 @@
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -14,6 +13,8 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::actor::Actor;
+use super::extract::Query;
+use super::gate::Pool;
 use super::{base_url, AppState};
 use crate::error::{Error, Problem};
 use crate::feedback::{self, Filter, Receipt};
@@ -29,9 +30,7 @@ const LIST_DEFAULT: u32 = 100;
 const LIST_MAX: u32 = 1000;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/feedback", post(submit).get(list).options(preflight))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    Router::new().route("/v1/feedback", post(submit).get(list).options(preflight))
 }
 
 /// Whether pages on `origin` may send feedback: the `--allow-origin` list
@@ -71,11 +70,13 @@ async fn preflight(State(app): State<AppState>, headers: HeaderMap) -> Result<Re
     Ok(response)
 }
 
+/// The origin, then the content type, then the body (bounded, under the
+/// connection's deadline), and only then a permit for the database work.
 async fn submit(
     State(app): State<AppState>,
     peer: ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, Error> {
     let cors = cors_origin(&app, &headers).await?;
     let outcome = receive(&app, peer, headers, cors.is_some(), body).await;
@@ -99,15 +100,13 @@ async fn receive(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     allowed: bool,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, Error> {
     let origin = headers.get(header::ORIGIN);
     if let Some(origin) = origin.filter(|_| !allowed) {
         tracing::warn!(origin = ?origin, "feedback refused from an origin that is not allowed");
         return Err(Error::Forbidden("This site is not allowed to send feedback here."));
     }
-    let client = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    app.feedback_limiter.check(client).await.map_err(Error::Internal)?.map_err(Error::TooManyRequests)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -115,10 +114,10 @@ async fn receive(
     if !is_json {
         return Err(Error::UnsupportedMediaType);
     }
-    let body = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
-        _ => Error::bad("body", Code::Unreadable, "The request body could not be read."),
-    })?;
+    let body = crate::body::bytes(body, BODY_LIMIT).await?;
+    let _permit = app.gate.permit(Pool::Feedback)?;
+    let client = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
+    app.feedback_limiter.check(client).await.map_err(Error::Internal)?.map_err(Error::TooManyRequests)?;
     let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(&body) else {
         return Err(Error::bad("body", Code::Malformed, "The body must be a JSON object."));
     };
@@ -263,7 +262,7 @@ async fn list(
     let about = p.about.filter(|a| !a.is_empty());
     if wants_csv {
         let filter = Filter { since, about, after, limit: None };
-        let rows = feedback::list(&app.db, &filter).await?;
+        let rows = feedback::list(&app.db, &filter, actor.role()).await?;
         let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
         let detail = format!("{} rows of feedback", rows.len());
         crate::audit::record(&app.db, &actor.by(), Action::Export, Some("feedback"), Some(&detail)).await?;
@@ -271,7 +270,7 @@ async fn list(
     }
     let limit = paging::limit(p.limit.as_deref(), LIST_DEFAULT, LIST_MAX)?;
     let filter = Filter { since, about, after, limit: Some(limit + 1) };
-    let mut rows = feedback::list(&app.db, &filter).await?;
+    let mut rows = feedback::list(&app.db, &filter, actor.role()).await?;
     let next = paging::one_page(&mut rows, limit, |r| Cursor { at: r.received_at.clone(), id: r.id.clone() });
     let next_url = next.map(|cursor| {
         let mut pairs = vec![("limit", limit.to_string()), ("after", cursor.param())];

@@ -13,8 +13,8 @@ use police_engage::config::Config;
 use police_engage_contract::Code;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::feed::{conditional, page};
-use super::{base_url, read_query, AppState};
+use super::feed::{bounded_query, conditional, page};
+use super::{base_url, AppState};
 use crate::error::Error;
 
 /// The feed's path, relative to the server's root, as the loader sends it.
@@ -35,7 +35,7 @@ pub fn routes() -> Router<AppState> {
 /// the element's attributes that change what shows (`limit`, `categories`,
 /// `area`, `lang`, `heading-level`, `feedback`) and the resident's `your-area`.
 async fn first_view(State(app): State<AppState>, request: Request) -> Result<Response, Error> {
-    let attributes: HashMap<String, String> = read_query(request.uri().query())?;
+    let attributes: HashMap<String, String> = bounded_query(request.uri().query())?;
     let headers = request.headers();
     let base = base_url(&app.settings, headers);
     let src = attributes.get("src").map(String::as_str).unwrap_or_default();
@@ -45,8 +45,10 @@ async fn first_view(State(app): State<AppState>, request: Request) -> Result<Res
         _ => return Err(Error::bad("src", Code::Invalid, format!("src must be this server's feed, {FEED_PATH}"))),
     };
     let feed = page(&app, &base, feed_query).await?;
-    let config = Config::from_attributes(|name| attributes.get(name).cloned());
-    let key = format!("first-view|{base}|{feed_query:?}|{config:?}");
+    let config = shown(Config::from_attributes(|name| attributes.get(name).cloned()));
+    // The feed page's own tag, not `src` as sent: parameters that change
+    // neither the page nor what shows make no new entry.
+    let key = format!("first-view|{:?}|{config:?}", feed.etag());
     let rendered = app
         .feed_cache
         .get_or_render(key, || async {
@@ -57,4 +59,12 @@ async fn first_view(State(app): State<AppState>, request: Request) -> Result<Res
         })
         .await?;
     Ok(conditional(headers, rendered, CONTENT_TYPE))
+}
+
+/// The config with only what the first view shows: the feed is settled by
+/// now, the privacy link is in the form, polling starts later, and of the
+/// feedback address only whether there is one (the button) matters.
+fn shown(config: Config) -> Config {
+    let feedback = config.feedback.as_ref().map(|_| String::new());
+    Config { src: None, privacy: None, refresh: None, feedback, ..config }
 }

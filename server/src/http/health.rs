@@ -1,24 +1,55 @@
+//! `/healthz` and `/metrics`. The public answer is the status alone: import
+//! source addresses (which may carry a key), their errors and feedback
+//! volumes are for the force's monitoring, which either sends the admin
+//! token or scrapes the separate `--metrics-listen` address.
+
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use super::actor::holds_token;
 use super::AppState;
+use crate::error::Error;
 use crate::import;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics))
+    Router::new().route("/healthz", get(public_health)).route("/metrics", get(public_metrics))
 }
 
-/// 200 when the database answers, 503 when it does not. Import sources are
-/// listed with how they are doing; a broken source does not make the server
-/// unhealthy, since the feed is still served.
-async fn healthz(State(app): State<AppState>) -> (StatusCode, Json<Value>) {
+/// What `--metrics-listen` serves: the detail, with no token asked.
+pub fn internal_router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|State(app): State<AppState>| async move { health(&app, true).await }))
+        .route("/metrics", get(|State(app): State<AppState>| async move { metrics(&app) }))
+        .with_state(state)
+}
+
+async fn public_health(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    health(&app, holds_token(&app, &headers)).await
+}
+
+async fn public_metrics(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    if holds_token(&app, &headers) {
+        Ok(metrics(&app))
+    } else {
+        Err(Error::Unauthorized)
+    }
+}
+
+/// 200 when the database answers, 503 when it does not. With `detail`,
+/// import sources are listed with how they are doing; a broken source does
+/// not make the server unhealthy, since the feed is still served.
+async fn health(app: &AppState, detail: bool) -> Response {
     if let Err(error) = sqlx::query("SELECT 1").execute(&app.db).await {
         tracing::error!(%error, "health check: database unreachable");
-        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" })));
+        let answer = json!({ "status": "unavailable" });
+        return (StatusCode::SERVICE_UNAVAILABLE, no_store(), Json(answer)).into_response();
+    }
+    if !detail {
+        return (no_store(), Json(json!({ "status": "ok" }))).into_response();
     }
     let sources = import::health(&app.db, &app.sources).await.unwrap_or_default();
     let sources: Vec<Value> = sources
@@ -28,9 +59,13 @@ async fn healthz(State(app): State<AppState>) -> (StatusCode, Json<Value>) {
                          "last_success_at": s.last_success_at, "last_error": s.last_error })
         })
         .collect();
-    (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok", "sources": sources })))
+    (no_store(), Json(json!({ "status": "ok", "database": "ok", "sources": sources }))).into_response()
 }
 
-async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], app.metrics.render())
+fn metrics(app: &AppState) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], app.metrics.render()).into_response()
+}
+
+fn no_store() -> [(header::HeaderName, &'static str); 1] {
+    [(header::CACHE_CONTROL, "no-store")]
 }

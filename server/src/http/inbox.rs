@@ -4,7 +4,7 @@
 //! contact details; responders and admins handle; only admins erase.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,6 +15,7 @@ use police_engage_contract::{
 use serde::Deserialize;
 
 use super::actor::Actor;
+use super::extract::{Path, Query};
 use super::AppState;
 use crate::error::Error;
 use crate::inbox::{self, Filter};
@@ -62,13 +63,11 @@ async fn show(State(app): State<AppState>, actor: Actor, Path(id): Path<String>)
 }
 
 async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error> {
-    let row = inbox::one(&app.db, id).await?.ok_or(NOT_FOUND)?;
+    let row = inbox::one(&app.db, id, actor.role()).await?.ok_or(NOT_FOUND)?;
     let item = inbox::item(&app.db, id).await?.ok_or(NOT_FOUND)?;
     let handles = actor.role().can_handle_feedback();
-    let (name, email) = row.contact();
-    let given = name.is_some() || email.is_some();
-    let contact = (given && actor.role().sees_contact_details())
-        .then(|| Contact { name: name.map(str::to_owned), email: email.map(str::to_owned) });
+    let shown = row.name.is_some() || row.email.is_some();
+    let contact = shown.then(|| Contact { name: row.name.clone(), email: row.email.clone() });
     let about_url = match &row.about {
         Some(about) => inbox::about_url(&app.db, about).await?,
         None => None,
@@ -78,7 +77,7 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
         lang: row.lang.clone(),
         page: row.page.clone(),
         about_url,
-        contact_withheld: given && contact.is_none(),
+        contact_withheld: row.contact_withheld,
         contact,
         notes: if handles { inbox::notes(&app.db, id).await? } else { Vec::new() },
         history: audit::about(&app.db, id).await?,
@@ -149,7 +148,7 @@ async fn add_note(
     if let Some((code, message)) = problem {
         return Err(Error::Unprocessable(vec![crate::error::Problem::new("body", code, message)]));
     }
-    inbox::one(&app.db, &id).await?.ok_or(NOT_FOUND)?;
+    inbox::one(&app.db, &id, actor.role()).await?.ok_or(NOT_FOUND)?;
     inbox::add_note(&app.db, &id, actor.name(), body).await?;
     // What the note says stays in the notes, not the log.
     audit::record(&app.db, &actor.by(), Action::Note, Some(&id), None).await?;
@@ -165,31 +164,39 @@ async fn bulk(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<
     }
     let mut changed = 0;
     for id in &ids {
-        if set_status(&app, &actor, id, status).await.is_ok() {
-            changed += 1;
+        // A reference that names nothing is skipped; any other failure is the answer.
+        match set_status(&app, &actor, id, status).await {
+            Ok(()) => changed += 1,
+            Err(Error::NotFound(_)) => {}
+            Err(other) => return Err(other),
         }
     }
     Ok(no_store(Json(serde_json::json!({ "changed": changed }))))
 }
 
+/// Read beside the filters, not flattened into them: `serde(flatten)`
+/// reads every value as text, so a number filter could never be read.
 #[derive(Deserialize)]
-struct ExportQuery {
-    #[serde(flatten)]
-    filters: InboxQuery,
+struct Selection {
     /// A comma list of references: export just these.
     ids: Option<String>,
 }
 
 /// CSV of what the filters show (or of a selection), contact details only
 /// where residents consented.
-async fn export(State(app): State<AppState>, actor: Actor, Query(q): Query<ExportQuery>) -> Result<Response, Error> {
+async fn export(
+    State(app): State<AppState>,
+    actor: Actor,
+    Query(filters): Query<InboxQuery>,
+    Query(selection): Query<Selection>,
+) -> Result<Response, Error> {
     actor.require(Role::can_handle_feedback)?;
-    let (rows, what) = match given(q.ids.as_deref()) {
+    let (rows, what) = match given(selection.ids.as_deref()) {
         Some(ids) => {
             let ids: Vec<String> = ids.split(',').map(|i| i.trim().to_owned()).take(BULK_MAX).collect();
-            (inbox::export_ids(&app.db, &ids).await?, "selected feedback")
+            (inbox::export_ids(&app.db, &ids, actor.role()).await?, "selected feedback")
         }
-        None => (inbox::export(&app.db, &filter(&actor, &q.filters)?).await?, "filtered feedback"),
+        None => (inbox::export(&app.db, &filter(&actor, &filters)?, actor.role()).await?, "filtered feedback"),
     };
     let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
     let detail = format!("{} rows of {what}", rows.len());

@@ -4,22 +4,24 @@ mod actor;
 mod audit;
 mod console;
 mod embed;
+mod extract;
 mod feed;
 pub mod feedback;
 mod first_view;
+mod gate;
 mod health;
 mod inbox;
 mod insight;
 mod partners;
 mod people;
 mod session;
-mod shed;
 mod site;
 mod updates;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -53,7 +55,7 @@ pub struct App {
     /// How long console sessions live.
     pub lifetimes: crate::sessions::Lifetimes,
     pub insight_cache: crate::insight::InsightCache,
-    pub shed: shed::Shed,
+    pub gate: gate::Gate,
 }
 
 impl AppState {
@@ -70,11 +72,13 @@ impl std::ops::Deref for AppState {
     }
 }
 
-pub use shed::Shed;
+pub use gate::Gate;
+pub use health::internal_router;
 
 pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
-    Router::new()
+    let https = state.settings.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let routes = Router::new()
         .merge(feed::routes())
         .merge(first_view::routes())
         .merge(feedback::routes())
@@ -87,18 +91,39 @@ pub fn router(state: AppState) -> Router {
         .merge(people::routes())
         .merge(partners::routes())
         .merge(console::routes(&site_dir))
-        .merge(embed::routes(&site_dir))
+        .merge(embed::routes(&state.settings))
         .merge(site::routes(&site_dir))
+        .method_not_allowed_fallback(|| async { crate::error::Error::MethodNotAllowed })
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), shed::shed))
+        .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn_with_state(state.clone(), count))
-        .with_state(state)
+        .layer(middleware::from_fn_with_state(state.clone(), forwarded_only_by_proxies));
+    // Browsers that have once reached the https address never try plain http again.
+    let routes = if https {
+        routes.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        routes
+    };
+    routes.with_state(state)
+}
+
+/// `X-Forwarded-Proto` says whether the public address is https: believed
+/// only from a proxy the operator trusts, dropped from anyone else.
+async fn forwarded_only_by_proxies(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    if !peer.is_some_and(|ip| crate::client_ip::is_trusted(ip, &app.settings.trusted_proxies)) {
+        request.headers_mut().remove("x-forwarded-proto");
+    }
+    next.run(request).await
 }
 
 /// Counts every answer by route (the pattern, not the path, so ids and
@@ -110,14 +135,6 @@ async fn count(State(app): State<AppState>, request: Request, next: Next) -> Res
     let route = if widget { "/widget/*" } else { matched.as_ref().map_or("other", MatchedPath::as_str) };
     app.metrics.request(route, response.status().as_u16());
     response
-}
-
-/// A query string read as `T`, or a 400 with a JSON reason. (Axum's `Query`
-/// extractor would answer in plain text.)
-pub fn read_query<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, crate::error::Error> {
-    serde_urlencoded::from_str(raw.unwrap_or_default()).map_err(|_| {
-        crate::error::Error::bad("query", police_engage_contract::Code::Invalid, "the query string could not be read")
-    })
 }
 
 /// The configured public URL, else this request's own scheme and host.

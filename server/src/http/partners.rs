@@ -2,7 +2,7 @@
 //! /v1/partners`, `DELETE /v1/partners/{id}`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
@@ -10,6 +10,7 @@ use axum::{Json, Router};
 use police_engage_contract::{NewPartner, Role};
 
 use super::actor::Actor;
+use super::extract::Path;
 use super::inbox::no_store;
 use super::AppState;
 use crate::error::Error;

@@ -1,9 +1,9 @@
 //! People who use the console, managed by admins: `GET`/`POST /v1/people`,
-//! `PATCH /v1/people/{id}` (role, disabled). Disabling someone ends every
-//! session they have at once.
+//! `PATCH /v1/people/{id}` (role, disabled, unlocked). Disabling someone
+//! ends every session they have at once.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch};
@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use police_engage_contract::{Action, Code, NewPerson, PersonChange, Role};
 
 use super::actor::Actor;
+use super::extract::Path;
 use super::inbox::no_store;
 use super::AppState;
 use crate::audit;
@@ -30,13 +31,16 @@ async fn add(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<R
     actor.require(Role::can_administer)?;
     let NewPerson { email, role, password } = crate::body::read(&body)?;
     let role = role.unwrap_or(Role::Responder);
-    let person = people::add(&app.db, &email, role, &password).await.map_err(Error::Internal)?.map_err(|e| {
-        let field = match e {
-            PersonError::WeakPassword => "password",
-            PersonError::BadEmail | PersonError::Taken | PersonError::Unknown => "email",
-        };
-        Error::Unprocessable(vec![Problem::new(field, Code::Invalid, e.to_string())])
-    })?;
+    let person =
+        people::add(&app.db, &email, role, &password).await.map_err(Error::Internal)?.map_err(|e| match e {
+            PersonError::Taken => Error::conflict("email", e.to_string()),
+            PersonError::WeakPassword => {
+                Error::Unprocessable(vec![Problem::new("password", Code::Invalid, e.to_string())])
+            }
+            PersonError::BadEmail | PersonError::Unknown => {
+                Error::Unprocessable(vec![Problem::new("email", Code::Invalid, e.to_string())])
+            }
+        })?;
     audit::record(&app.db, &actor.by(), Action::PersonAdded, Some(&person.email), Some(role.name())).await?;
     Ok((StatusCode::CREATED, Json(person)).into_response())
 }
@@ -48,11 +52,11 @@ async fn change(
     body: Bytes,
 ) -> Result<Response, Error> {
     actor.require(Role::can_administer)?;
-    let PersonChange { role, disabled } = crate::body::read(&body)?;
+    let PersonChange { role, disabled, locked } = crate::body::read(&body)?;
     let person = people::by_id(&app.db, &id).await?.ok_or(Error::NotFound("No one has this id."))?;
     if actor.person_id() == Some(id.as_str()) {
         // Someone must always be left who can manage people.
-        return Err(Error::Conflict("You cannot change your own role or disable yourself."));
+        return Err(Error::conflict("id", "You cannot change your own role or disable yourself."));
     }
     if let Some(role) = role.filter(|r| *r != person.role) {
         people::set_role(&app.db, &id, role).await?;
@@ -64,6 +68,10 @@ async fn change(
         let action = if disabled { Action::PersonDisabled } else { Action::PersonEnabled };
         audit::record(&app.db, &actor.by(), action, Some(&person.email), None).await?;
     }
-    let person = people::by_id(&app.db, &id).await?.ok_or(Error::NotFound("No one has this id."))?;
-    Ok(no_store(Json(person.person())))
+    if locked == Some(false) {
+        people::unlock(&app.db, &actor.by(), &person.email).await?;
+    }
+    let email = person.email;
+    let person = people::list(&app.db).await?.into_iter().find(|p| p.email == email);
+    Ok(no_store(Json(person.ok_or(Error::NotFound("No one has this id."))?)))
 }

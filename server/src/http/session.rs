@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,7 @@ use police_engage_contract::{Action, SignIn, EMAIL_MAX};
 use serde_json::json;
 
 use super::actor::{self, Actor, Who};
+use super::gate::Pool;
 use super::AppState;
 use crate::audit::{self, By};
 use crate::error::Error;
@@ -23,30 +24,37 @@ pub fn routes() -> Router<AppState> {
 
 const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 
+/// An email and a password with room to spare.
+const SIGN_IN_BODY_LIMIT: usize = 8 * 1024;
+
 /// One answer for an unknown email, a wrong password and a disabled
 /// account, slowed a little more with each failure; refused for a while
 /// after too many (with the right password too), and from another origin.
+/// The origin is checked and the body read before a permit is taken.
 async fn sign_in(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, Error> {
     actor::same_origin(&app, &headers)?;
     let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    let SignIn { email, password } = crate::body::read(&body)?;
+    let SignIn { email, password } = crate::body::read(&crate::body::bytes(body, SIGN_IN_BODY_LIMIT).await?)?;
+    let permit = app.gate.permit(Pool::Anonymous)?;
     let email: String = people::normal_email(&email).chars().take(EMAIL_MAX).collect();
-    if let Some(wait) = sign_in_guard::refused(&app.db, &email, address).await? {
-        return Err(Error::Locked(wait));
-    }
+    let attempt = sign_in_guard::begin(&app.db, &email, address).await?.map_err(Error::Locked)?;
     let account = people::by_email(&app.db, &email).await?.filter(|a| a.disabled_at.is_none());
     let matches = people::verify_password(&password, account.as_ref().map(|a| a.password_hash.as_str())).await;
+    let known = account.is_some();
     let Some(account) = account.filter(|_| matches) else {
-        sign_in_guard::failed(&app.db, &email, address).await?;
-        audit::record(&app.db, &By { name: &email, address: Some(address) }, Action::SignInFailed, None, None).await?;
+        let tried = audit::tried_as(&email, known);
+        audit::record(&app.db, &By { name: &tried, address: Some(address) }, Action::SignInFailed, None, None).await?;
+        // The slowing holds the guesser, not a permit.
+        drop(permit);
+        sign_in_guard::failed(attempt).await;
         return Err(Error::SignInFailed);
     };
-    sign_in_guard::succeeded(&app.db, &email).await?;
+    sign_in_guard::succeeded(&app.db, attempt).await?;
     let id = sessions::start(&app.db, &account.id).await?;
     audit::record(&app.db, &By { name: &account.email, address: Some(address) }, Action::SignIn, None, None).await?;
     let cookie = actor::set_cookie(actor::is_secure(&app, &headers), Some(&id), app.lifetimes.absolute.as_secs());

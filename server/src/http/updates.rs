@@ -3,7 +3,7 @@
 //! `POST /v1/updates/preview`, a draft as the feed would carry it.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -12,6 +12,7 @@ use police_engage_contract::{Code, Lang, Role, StoredUpdate, UpdateInput, Update
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
+use super::extract::{Path, Query};
 use super::feed::feed_lang;
 use super::inbox::no_store;
 use super::{base_url, AppState};

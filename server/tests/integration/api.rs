@@ -6,10 +6,11 @@ use std::process::{Command, Stdio};
 
 use crate::support::start;
 use reqwest::header::{
-    ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+    ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HOST,
+    IF_NONE_MATCH,
 };
 use reqwest::{Client, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 async fn get_json(client: &Client, url: &str) -> (StatusCode, Value) {
     let response = client.get(url).send().await.unwrap();
@@ -182,7 +183,7 @@ async fn health_and_widget_files() {
     let server = start(&[]);
     let client = Client::new();
     let (status, health) = get_json(&client, &format!("{}/healthz", server.url)).await;
-    assert_eq!((status, health["database"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!((status, health), (StatusCode::OK, json!({ "status": "ok" })));
 
     let page = client.get(format!("{}/", server.url)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
@@ -246,4 +247,73 @@ async fn settings_come_from_the_environment_too() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(dir.path().join("env.db").exists());
+}
+
+#[tokio::test]
+async fn what_the_public_sees_of_the_server() {
+    // Reachable from other machines with no public URL: refused at start.
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/t.db", dir.path().display());
+    let refused = Command::new(crate::support::binary())
+        .args(["--listen", "0.0.0.0:0", "--database", &database, "--no-samples"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("give --public-url too"));
+
+    let internal = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let secret_source = "http://127.0.0.1:9/news.rss?key=SECRET-KEY-123";
+    let server = start(&[
+        "--public-url",
+        "https://updates.force.example",
+        "--metrics-listen",
+        &internal,
+        "--import-source",
+        secret_source,
+    ]);
+    let client = Client::new();
+    let get = |path: &str| client.get(format!("{}{path}", server.url)).header(HOST, "evil.example").send();
+
+    let health = get("/healthz").await.unwrap();
+    assert_eq!(health.headers()["strict-transport-security"], "max-age=31536000");
+    assert_eq!(health.json::<Value>().await.unwrap(), json!({ "status": "ok" }), "the status alone");
+    assert_eq!(get("/metrics").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let detail = client.get(format!("{}/healthz", server.url)).bearer_auth(crate::support::ADMIN_TOKEN).send();
+    assert!(detail.await.unwrap().text().await.unwrap().contains("SECRET-KEY-123"), "the token sees the sources");
+    let monitoring = client.get(format!("http://{internal}/healthz")).send().await.unwrap().text().await.unwrap();
+    assert!(monitoring.contains("SECRET-KEY-123"), "{monitoring}");
+    let metrics = client.get(format!("http://{internal}/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains("police_engage_http_requests_total"), "{metrics}");
+
+    // Links come from the public URL, whatever Host a request names.
+    let feed: Value = get("/v1/feed.json").await.unwrap().json().await.unwrap();
+    assert_eq!(feed["feed_url"], "https://updates.force.example/v1/feed.json");
+
+    for path in ["/console/", "/embed"] {
+        let page = get(path).await.unwrap();
+        let header = |name: &str| page.headers()[name].to_str().unwrap().to_owned();
+        assert!(header("permissions-policy").contains("camera=()"), "{path}");
+        assert_eq!(header("cross-origin-opener-policy"), "same-origin", "{path}");
+    }
+    let builder = get("/embed").await.unwrap();
+    let csp = builder.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("connect-src 'self' https://glanyrafon-police.example;"), "{csp}");
+
+    let wrong_method = client.put(format!("{}/v1/feed.json", server.url)).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.json::<Value>().await.unwrap()["errors"][0]["field"], "method");
+}
+
+#[tokio::test]
+async fn only_a_trusted_proxy_says_the_public_address_is_https() {
+    let server = start(&["--no-samples"]);
+    let feed = |proto: &'static str| {
+        let request = Client::new().get(format!("{}/v1/feed.json", server.url)).header("x-forwarded-proto", proto);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap()["feed_url"].as_str().unwrap().to_owned() }
+    };
+    assert!(feed("https").await.starts_with("http://127.0.0.1:"), "a client's own header is ignored");
+    let behind = start(&["--no-samples", "--trusted-proxy", "127.0.0.1"]);
+    let from_proxy = Client::new().get(format!("{}/v1/feed.json", behind.url)).header("x-forwarded-proto", "https");
+    let feed: Value = from_proxy.send().await.unwrap().json().await.unwrap();
+    assert!(feed["feed_url"].as_str().unwrap().starts_with("https://127.0.0.1:"), "{feed}");
 }

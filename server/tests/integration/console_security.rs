@@ -6,7 +6,7 @@
 use crate::support;
 
 use crate::support::console::{add_person, send_feedback, sign_in_raw, Console, PASSWORD};
-use crate::support::{cli, start, Server};
+use crate::support::{admin_get, cli, start, Server, ADMIN_TOKEN};
 use reqwest::header::{RETRY_AFTER, SET_COOKIE};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
@@ -166,6 +166,119 @@ async fn one_client_guessing_across_many_accounts_is_refused() {
     let refused = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(refused.headers().contains_key(RETRY_AFTER));
+}
+
+/// Signs in as a browser behind the test's trusted proxy at `client` would.
+async fn sign_in_from(server: &Server, client: &str, email: &str, password: &str) -> StatusCode {
+    Client::new()
+        .post(format!("{}/v1/session", server.url))
+        .header("origin", &server.url)
+        .header("x-forwarded-for", client)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn forty_guesses_sent_at_once_try_at_most_the_limit() {
+    // Room for all forty at once, so none is shed before the guard sees it.
+    let server = start(&["--no-samples", "--max-sign-ins-in-flight", "40"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    let guesses = (0..40).map(|n| {
+        let server = &server;
+        async move { sign_in_raw(server, &server.url, "sam@force.example", &format!("guess number {n}")).await.status() }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let tried = answers.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((tried, refused), (10, 30), "{answers:?}");
+}
+
+#[tokio::test]
+async fn a_guesser_elsewhere_cannot_lock_out_a_known_client_and_an_admin_can_unlock() {
+    let server = start(&["--no-samples", "--trusted-proxy", "127.0.0.1"]);
+    add_person(&server.database, "sam@force.example", "responder");
+    add_person(&server.database, "admin@force.example", "admin");
+    let (desk, laptop) = ("198.51.100.7", "192.0.2.44");
+    assert_eq!(sign_in_from(&server, desk, "sam@force.example", PASSWORD).await, StatusCode::OK);
+    // Someone guesses from one IPv6 /64, a new address each time: it is one client.
+    for n in 1..=10 {
+        let guesser = format!("2001:db8:bad:1::{n:x}");
+        assert_eq!(sign_in_from(&server, &guesser, "sam@force.example", "guess guess").await, StatusCode::UNAUTHORIZED);
+    }
+    let next = sign_in_from(&server, "2001:db8:bad:1:ffff::1", "sam@force.example", "guess guess").await;
+    assert_eq!(next, StatusCode::TOO_MANY_REQUESTS, "the /64 has used its ten");
+    // The account is now refused to clients new to it, but not to Sam's desk.
+    assert_eq!(sign_in_from(&server, laptop, "sam@force.example", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(sign_in_from(&server, desk, "sam@force.example", PASSWORD).await, StatusCode::OK);
+    let (_, listed) = cli(&server.database, &["user", "list"]).await;
+    assert!(listed.lines().any(|l| l.starts_with("sam@force.example") && l.contains("locked")), "{listed}");
+
+    // An admin sees it in the console and unlocks; the laptop signs in.
+    let admin = Console::sign_in(&server, "admin@force.example").await;
+    let people = admin.get("/v1/people").await;
+    let sam = people.as_array().unwrap().iter().find(|p| p["email"] == "sam@force.example").unwrap().clone();
+    assert_eq!(sam["locked"], true);
+    let path = format!("/v1/people/{}", sam["id"].as_str().unwrap());
+    let (status, unlocked) = admin.call(Method::PATCH, &path, Some(json!({ "locked": false }))).await;
+    assert_eq!((status, unlocked["locked"].clone()), (StatusCode::OK, json!(false)));
+    assert_eq!(sign_in_from(&server, laptop, "sam@force.example", PASSWORD).await, StatusCode::OK);
+    let audit = admin.get("/v1/audit").await.to_string();
+    assert!(audit.contains("person_unlocked"), "{audit}");
+
+    // And from the command line.
+    for n in 0..11 {
+        let guesser = format!("203.0.113.{}", 100 + n % 3);
+        sign_in_from(&server, &guesser, "sam@force.example", "guess").await;
+    }
+    assert_eq!(sign_in_from(&server, "192.0.2.99", "sam@force.example", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    let (ok, said) = cli(&server.database, &["user", "unlock", "sam@force.example"]).await;
+    assert!(ok && said.contains("Unlocked sam@force.example"), "{said}");
+    assert_eq!(sign_in_from(&server, "192.0.2.99", "sam@force.example", PASSWORD).await, StatusCode::OK);
+    // The log names an unknown account by its domain only, never what was typed.
+    sign_in_from(&server, "192.0.2.99", "my-secret-pass@force.example", "x").await;
+    assert!(!admin.get("/v1/audit").await.to_string().contains("my-secret-pass"));
+}
+
+#[tokio::test]
+async fn contact_details_given_without_consent_reach_no_one() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "admin@force.example", "admin");
+    let body = json!({
+        "message": "Please fix the streetlight on Mill Lane.",
+        "name": "Sam Private",
+        "contact_consent": false,
+        "lang": "en",
+        "page": format!("{}/streets", server.url),
+        "key": "key-consent-0001",
+    });
+    let id = send_feedback(&server, &server.url, &body).await;
+    let admin = Console::sign_in(&server, "admin@force.example").await;
+    let token_csv = Client::new()
+        .get(format!("{}/v1/feedback?format=csv", server.url))
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (_, exported) = cli(&server.database, &["export-feedback", "--output", "-"]).await;
+    let seen = [
+        admin_get(&format!("{}/v1/feedback", server.url)).await.to_string(),
+        token_csv,
+        admin.send(Method::GET, "/v1/feedback?format=csv", None).await.text().await.unwrap(),
+        admin.send(Method::GET, "/v1/inbox.csv", None).await.text().await.unwrap(),
+        admin.send(Method::GET, &format!("/v1/inbox.csv?ids={id}"), None).await.text().await.unwrap(),
+        admin.get(&format!("/v1/inbox/{id}")).await.to_string(),
+        exported,
+    ];
+    for (n, answer) in seen.iter().enumerate() {
+        assert!(answer.contains("Mill Lane"), "answer {n} holds the feedback: {answer}");
+        assert!(!answer.contains("Sam Private"), "answer {n} shows the name: {answer}");
+    }
 }
 
 #[tokio::test]

@@ -335,7 +335,8 @@ async fn metrics_count_requests_and_feedback_outcomes() {
     assert_eq!(post(&server, &submission("metric-key-4", "ok")).await.status(), StatusCode::TOO_MANY_REQUESTS);
     Client::new().get(format!("{}/v1/feed.json", server.url)).send().await.unwrap();
     Client::new().get(format!("{}/widget/police-engage.js", server.url)).send().await.unwrap();
-    let metrics = Client::new().get(format!("{}/metrics", server.url)).send().await.unwrap().text().await.unwrap();
+    let metrics = Client::new().get(format!("{}/metrics", server.url)).bearer_auth(ADMIN_TOKEN).send();
+    let metrics = metrics.await.unwrap().text().await.unwrap();
     for line in [
         "police_engage_feedback_total{result=\"accepted\"} 2",
         "police_engage_feedback_total{result=\"rejected\"} 1",

@@ -131,3 +131,22 @@ async fn markup_in_every_text_field_comes_out_as_text() {
     }
     assert_eq!(item["_police"]["reference"].as_str(), Some(SHORT_SCRIPT));
 }
+
+#[tokio::test]
+async fn bad_query_parameters_are_answered_as_json_naming_the_parameter() {
+    let server = start(&["--no-samples"]);
+    let get = |path: &str| Client::new().get(format!("{}{path}", server.url)).bearer_auth(ADMIN_TOKEN).send();
+    let filtered = get("/v1/inbox.csv?rating=5&status=new").await.unwrap();
+    assert_eq!(filtered.status(), StatusCode::OK, "a rating filter reads in the CSV export");
+    for (path, field) in [
+        ("/v1/inbox.csv?rating=lots", "rating"),
+        ("/v1/inbox?rating=6000", "rating"),
+        ("/v1/inbox?status=lost", "status"),
+        ("/v1/updates?state=sideways", "state"),
+    ] {
+        let response = get(path).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        let body: Value = response.json().await.unwrap_or_else(|e| panic!("{path} answered without JSON: {e}"));
+        assert_eq!(body["errors"][0]["field"], field, "{path}: {body}");
+    }
+}

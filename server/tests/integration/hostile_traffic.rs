@@ -161,40 +161,82 @@ async fn half_sent(url: &str, path: &str, extra: &str) -> TcpStream {
     stream
 }
 
+/// A resident's feedback, sent from the server's own page.
+async fn feedback(url: &str, key: &str) -> reqwest::Response {
+    let body = serde_json::json!({ "message": "Busy evening", "lang": "en", "page": url, "key": key, "contact_consent": false });
+    let request = reqwest::Client::new().post(format!("{url}/v1/feedback")).header("Origin", url).json(&body);
+    request.send().await.unwrap()
+}
+
+async fn inbox(url: &str) -> reqwest::StatusCode {
+    let request = reqwest::Client::new().get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN);
+    request.send().await.unwrap().status()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_bodies_hold_no_permit_so_residents_and_staff_are_still_served() {
+    let limits = ["--max-feedback-in-flight", "1", "--max-console-in-flight", "1", "--max-sign-ins-in-flight", "1"];
+    let server = support::start(&limits);
+    let url = server.url.clone();
+    let origin = format!("Origin: {url}\r\n");
+    let mut held = Vec::new();
+    for path in ["/v1/feedback", "/v1/session", "/v1/feedback", "/v1/session", "/v1/inbox/bulk"] {
+        held.push(half_sent(&url, path, &origin).await);
+    }
+    eventually("the server to take the half-sent requests", || async {
+        (server.logs().matches("started processing request").count() == held.len()).then_some(())
+    })
+    .await;
+    assert_eq!(feedback(&url, "slow-bodies-00001").await.status(), 201, "a resident's feedback is taken");
+    assert_eq!(inbox(&url).await, 200, "the console is answered");
+    let sign_in = reqwest::Client::new()
+        .post(format!("{url}/v1/session"))
+        .header("Origin", url.as_str())
+        .json(&serde_json::json!({ "email": "nobody@force.example", "password": "not a password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), 401, "a sign-in is tried, not refused as busy");
+    drop(held);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn past_the_limit_feedback_and_console_requests_are_refused_at_once_and_the_feed_is_served() {
     let server = support::start(&["--max-feedback-in-flight", "1", "--max-console-in-flight", "1"]);
     let url = server.url.clone();
-    let client = reqwest::Client::new();
-    let feedback = |key: &str| {
-        let body = serde_json::json!({ "message": "Busy evening", "lang": "en", "page": url.clone(), "key": key, "contact_consent": false });
-        client.post(format!("{url}/v1/feedback")).header("Origin", url.as_str()).json(&body).send()
-    };
-
-    let held_feedback = half_sent(&url, "/v1/feedback", &format!("Origin: {url}\r\n")).await;
-    let held_console = half_sent(&url, "/v1/session", &format!("Origin: {url}\r\n")).await;
-    eventually("the server to take both requests", || async {
-        (server.logs().matches("started processing request").count() == 2).then_some(())
+    // Whatever writes waits for this transaction: the requests below hold their permits meanwhile.
+    let db = police_engage_server::db::open(&server.database).await.unwrap();
+    let mut lock = police_engage_server::db::begin_write(&db).await.unwrap();
+    if support::on_postgres() {
+        sqlx::query("LOCK TABLE feedback IN EXCLUSIVE MODE").execute(&mut *lock).await.unwrap();
+    }
+    let first = tokio::spawn(feedback_owned(url.clone(), "busy-evening-0001"));
+    let token = support::ADMIN_TOKEN;
+    let erase = reqwest::Client::new().delete(format!("{url}/v1/inbox/FB-NONE")).bearer_auth(token).send();
+    let erasing = tokio::spawn(erase);
+    eventually("both to be under way", || async {
+        (server.logs().matches("started processing request").count() >= 2).then_some(())
     })
     .await;
 
     let started = Instant::now();
-    let refused = feedback("busy-evening-0001").await.unwrap();
+    let refused = feedback(&url, "busy-evening-0002").await;
     assert_eq!(refused.status(), 503);
     assert_eq!(refused.headers()["retry-after"], "2");
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["errors"][0]["code"], "unavailable");
-    let inbox = client.get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN).send().await.unwrap();
-    assert_eq!(inbox.status(), 503, "the console's requests too");
+    assert_eq!(inbox(&url).await, 503, "the console's requests too");
     assert!(started.elapsed() < Duration::from_secs(1), "refused at once, not queued");
-    let feed = client.get(format!("{url}/v1/feed.json")).send().await.unwrap();
+    let feed = reqwest::get(format!("{url}/v1/feed.json")).await.unwrap();
     assert_eq!(feed.status(), 200, "the feed is served");
 
-    drop((held_feedback, held_console));
-    eventually("feedback to be taken once there is room", || async {
-        (feedback("busy-evening-0001").await.unwrap().status() == 201).then_some(())
-    })
-    .await;
-    let inbox = client.get(format!("{url}/v1/inbox")).bearer_auth(support::ADMIN_TOKEN).send().await.unwrap();
-    assert_eq!(inbox.status(), 200);
+    lock.rollback().await.unwrap();
+    assert_eq!(first.await.unwrap().status(), 201, "the held feedback is stored");
+    erasing.await.unwrap().unwrap();
+    assert_eq!(feedback(&url, "busy-evening-0002").await.status(), 201);
+    assert_eq!(inbox(&url).await, 200);
+}
+
+async fn feedback_owned(url: String, key: &'static str) -> reqwest::Response {
+    feedback(&url, key).await
 }

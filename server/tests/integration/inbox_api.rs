@@ -232,7 +232,7 @@ async fn failed_sign_ins_and_people_changes_are_logged() {
     let (status, person) = admin.call(Method::POST, "/v1/people", Some(new.clone())).await;
     assert_eq!((status, person["email"].as_str()), (StatusCode::CREATED, Some("ed@force.example")));
     let (status, body) = admin.call(Method::POST, "/v1/people", Some(new)).await;
-    assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("email")));
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::CONFLICT, Some("email")));
     let path = format!("/v1/people/{}", person["id"].as_str().unwrap());
     admin.call(Method::PATCH, &path, Some(json!({ "role": "responder" }))).await;
     let (_, changed) = admin.call(Method::PATCH, &path, Some(json!({ "disabled": true }))).await;
@@ -262,6 +262,15 @@ async fn erasure_on_request_and_retention_leave_a_record_without_the_words() {
         (Some("erase"), Some(sent[0].as_str()))
     );
     assert!(!log.to_string().contains("finding my bike"));
+    if !support::on_postgres() {
+        // Not in the search index, the write-ahead log or a free page of the file either.
+        let file = server.database.trim_start_matches("sqlite://").split('?').next().unwrap().to_owned();
+        for path in [file.clone(), format!("{file}-wal")] {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let needle = b"finding my bike";
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{path} still holds the erased words");
+        }
+    }
 
     // Closed long ago: the daily job (which runs at start) deletes it and logs how many.
     admin.call(Method::PATCH, &format!("/v1/inbox/{}", sent[1]), Some(json!({ "status": "closed" }))).await;
@@ -272,14 +281,27 @@ async fn erasure_on_request_and_retention_leave_a_record_without_the_words() {
         .execute(&db)
         .await
         .unwrap();
+    // Never closed, and came in three years ago; and a sign-in logged as long ago.
+    sqlx::query("UPDATE feedback SET received_at = '2023-11-01T00:00:00.000Z' WHERE id = $1")
+        .bind(&sent[3])
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit SET at = '2023-11-01T00:00:00.000Z' WHERE action = 'sign_in'")
+        .execute(&db)
+        .await
+        .unwrap();
     let database = server.database.clone();
     let server = start_with(server.crash(), database, &["--no-samples"]);
     let admin = Console::sign_in(&server, "admin@force.example").await;
     let remaining = ids(&admin.get("/v1/inbox").await);
     assert!(!remaining.contains(&sent[1]), "closed in 2024: deleted");
     assert!(remaining.contains(&sent[2]), "closed today: kept");
+    assert!(!remaining.contains(&sent[3]), "open since 2023: deleted");
     let log = admin.get("/v1/audit").await.to_string();
-    assert!(log.contains("1 closed submissions older than 365 days deleted"), "{log}");
+    assert!(log.contains("1 closed submissions closed more than 365 days ago deleted"), "{log}");
+    assert!(log.contains("1 submissions never closed, received more than 730 days ago, deleted"), "{log}");
+    assert!(log.contains("audit log entries older than 730 days deleted"), "{log}");
 }
 
 #[tokio::test]
@@ -299,4 +321,25 @@ async fn insight_counts_what_was_sent() {
     );
     let updates: Vec<&str> = insight["updates"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
     assert_eq!(updates, ["sample-bike-marking", "sample-meet-the-team"]);
+}
+
+#[tokio::test]
+async fn a_bulk_change_the_database_refuses_is_an_error_not_nothing_changed() {
+    let server = start(&["--no-samples", "--allow-origin", PARTNER]);
+    add_person(&server.database, "resp@force.example", "responder");
+    let sent =
+        Sent { message: "Parking on the pavement again", rating: None, area: None, about: None, origin: PARTNER };
+    let id = send(&server, 1, &sent).await;
+    let db = police_engage_server::db::open(&server.database).await.unwrap();
+    let refuse = if support::on_postgres() {
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER refuse BEFORE UPDATE ON feedback FOR EACH ROW EXECUTE FUNCTION refuse();"
+    } else {
+        "CREATE TRIGGER refuse BEFORE UPDATE ON feedback BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+    };
+    sqlx::raw_sql(refuse).execute(&db).await.unwrap();
+    let responder = Console::sign_in(&server, "resp@force.example").await;
+    let (status, body) =
+        responder.call(Method::POST, "/v1/inbox/bulk", Some(json!({ "ids": [id], "status": "closed" }))).await;
+    assert_eq!((status, body["errors"][0]["code"].as_str()), (StatusCode::INTERNAL_SERVER_ERROR, Some("internal")));
 }
