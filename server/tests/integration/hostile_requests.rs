@@ -144,9 +144,25 @@ async fn bad_query_parameters_are_answered_as_json_naming_the_parameter() {
         ("/v1/inbox?status=lost", "status"),
         ("/v1/updates?state=sideways", "state"),
     ] {
-        let response = get(path).await.unwrap();
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
-        let body: Value = response.json().await.unwrap_or_else(|e| panic!("{path} answered without JSON: {e}"));
-        assert_eq!(body["errors"][0]["field"], field, "{path}: {body}");
+        assert_answered_as_json_naming(get(path).await.unwrap(), path, field).await;
     }
+}
+
+/// A 60 KB `area` would make a cache entry of its own on every request.
+#[tokio::test]
+async fn feed_and_first_view_refuse_a_parameter_no_page_needs() {
+    let server = start(&["--no-samples"]);
+    let area = "Abermor".repeat(9000);
+    for path in [format!("/v1/feed.json?area={area}"), format!("/v1/first-view?src=v1/feed.json&area={area}")] {
+        let response = Client::new().get(format!("{}{path}", server.url)).send().await.unwrap();
+        assert_answered_as_json_naming(response, &path[..20], "query").await;
+    }
+    let fine = Client::new().get(format!("{}/v1/first-view?src=v1/feed.json&area=Abermor", server.url)).send();
+    assert_eq!(fine.await.unwrap().status(), StatusCode::OK, "a real area is still read");
+}
+
+async fn assert_answered_as_json_naming(response: reqwest::Response, path: &str, field: &str) {
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+    let body: Value = response.json().await.unwrap_or_else(|e| panic!("{path} answered without JSON: {e}"));
+    assert_eq!(body["errors"][0]["field"], field, "{path}: {body}");
 }
