@@ -290,7 +290,9 @@ class PoliceEngage extends HTMLElement {
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
         if (!this.#first) this.shadowRoot.replaceChildren(mountPoint);
-        this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
+        // The early answer only for the feed it asked: attributes may have changed since.
+        const values = this.#attributes();
+        this.#app = module.mount(this, mountPoint, { ...values, prefetch: early?.src == values.src && early });
         if (this.#first) this.#takeOver(mountPoint);
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
       })
@@ -364,6 +366,7 @@ class PoliceEngage extends HTMLElement {
       headers: { Accept: 'application/feed+json, application/json' },
     });
     early.catch(() => {}); // the widget reports failures; do not leave them unhandled here
+    early.src = src;
     return early;
   }
 
