@@ -290,9 +290,7 @@ class PoliceEngage extends HTMLElement {
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
         if (!this.#first) this.shadowRoot.replaceChildren(mountPoint);
-        // The early answer only for the feed it asked: attributes may have changed since.
-        const values = this.#attributes();
-        this.#app = module.mount(this, mountPoint, { ...values, prefetch: early?.src == values.src && early });
+        this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
         if (this.#first) this.#takeOver(mountPoint);
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
       })
@@ -366,7 +364,6 @@ class PoliceEngage extends HTMLElement {
       headers: { Accept: 'application/feed+json, application/json' },
     });
     early.catch(() => {}); // the widget reports failures; do not leave them unhandled here
-    early.src = src;
     return early;
   }
 
