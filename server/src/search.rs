@@ -14,11 +14,7 @@ use crate::db::{engine, Db, Engine};
 pub async fn prepare(db: &Db) -> sqlx::Result<()> {
     match engine(db) {
         Engine::Sqlite => {
-            let exists: Option<String> =
-                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'feedback_words'")
-                    .fetch_optional(db)
-                    .await?;
-            if exists.is_some() {
+            if sqlite_index_exists(db).await? {
                 return Ok(());
             }
             let mut tx = crate::db::begin_write(db).await?;
@@ -106,11 +102,7 @@ pub async fn catch_up(db: &Db) -> sqlx::Result<()> {
 pub async fn purge(db: &Db) -> sqlx::Result<()> {
     match engine(db) {
         Engine::Sqlite => {
-            let indexed: Option<String> =
-                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'feedback_words'")
-                    .fetch_optional(db)
-                    .await?;
-            if indexed.is_some() {
+            if sqlite_index_exists(db).await? {
                 sqlx::query("INSERT INTO feedback_words (feedback_words) VALUES ('optimize')").execute(db).await?;
             }
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
@@ -143,6 +135,13 @@ pub fn condition(engine: Engine, words: &str) -> (&'static str, [String; 2]) {
 /// `%` and `_` in a search are searched for, not wildcards.
 fn like_escaped(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Whether SQLite's index has been built (it is made at start, not by a migration).
+async fn sqlite_index_exists(db: &Db) -> sqlx::Result<bool> {
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'feedback_words'").fetch_optional(db).await?;
+    Ok(name.is_some())
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 //! arrived, never for the wait on a slow body. Past a pool's size the
 //! request is answered `503` with `Retry-After` at once instead of queueing
 //! for a database connection. The widget keeps a refused submission and
-//! sends it again; the console says to try again. The feed, the first view
-//! and the embed builder are served from their caches and take no permit.
+//! sends it again; the console says to try again. The feed and the first
+//! view, served from their caches, and the embed info take no permit.
 
 use std::sync::Arc;
 use std::time::Duration;
