@@ -178,15 +178,16 @@ impl FeedCache {
         let full = |entries: &HashMap<_, _>, held: usize| {
             entries.len() >= MAX_ENTRIES || held + rendered.body().len() > MAX_BYTES
         };
-        if full(&entries, bytes(&entries)) {
+        let mut held = bytes(&entries);
+        if full(&entries, held) {
             entries.retain(|_, (at, _, _)| at.elapsed() < TTL);
+            held = bytes(&entries);
         }
-        while full(&entries, bytes(&entries)) {
+        // The total is kept as entries go, not summed again for each.
+        while full(&entries, held) {
             let oldest = entries.iter().min_by_key(|(_, (at, _, _))| *at).map(|(k, _)| k.clone());
-            match oldest {
-                Some(oldest) => entries.remove(&oldest),
-                None => break,
-            };
+            let Some((_, _, gone)) = oldest.and_then(|oldest| entries.remove(&oldest)) else { break };
+            held -= gone.body().len();
         }
         entries.insert(key, (Instant::now(), generation, rendered));
     }
