@@ -40,8 +40,13 @@ fn pair(email: &str, client: &str) -> String {
     format!("pair:{email}|{client}")
 }
 
-fn client(address: IpAddr) -> String {
-    format!("client:{}", client_ip::group(address))
+fn client(group: &str) -> String {
+    format!("client:{group}")
+}
+
+/// The `sign_in_known` subject: a client that has signed in to an account.
+fn known_subject(email: &str, group: &str) -> String {
+    format!("{email}|{group}")
 }
 
 /// One sign-in attempt, counted as a failure until [`succeeded`] says otherwise.
@@ -60,7 +65,7 @@ pub async fn begin(db: &Db, email: &str, address: IpAddr) -> sqlx::Result<Result
     // are counted one after another, not each a little of the way.
     let mut tx = crate::db::begin_write(db).await?;
     let (pair_n, pair_start) = count(&mut tx, &pair(email, &group), now).await?;
-    let (client_n, client_start) = count(&mut tx, &client(address), now).await?;
+    let (client_n, client_start) = count(&mut tx, &client(&group), now).await?;
     let (account_n, account_start) = count(&mut tx, &account(email), now).await?;
     let known = known(&mut tx, email, &group, now).await?;
     tx.commit().await?;
@@ -94,14 +99,14 @@ pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1").bind(pair(&email, &group)).execute(db).await?;
     sqlx::query("UPDATE sign_in_counts SET failures = failures - 1 WHERE subject IN ($1, $2) AND failures > 0")
         .bind(account(&email))
-        .bind(format!("client:{group}"))
+        .bind(client(&group))
         .execute(db)
         .await?;
     sqlx::query(
         "INSERT INTO sign_in_known (subject, seen_ms) VALUES ($1, $2)
          ON CONFLICT (subject) DO UPDATE SET seen_ms = excluded.seen_ms",
     )
-    .bind(format!("{email}|{group}"))
+    .bind(known_subject(&email, &group))
     .bind(now_ms())
     .execute(db)
     .await?;
@@ -165,7 +170,7 @@ async fn count(db: &mut AnyConnection, subject: &str, now: i64) -> sqlx::Result<
 
 async fn known(db: &mut AnyConnection, email: &str, group: &str, now: i64) -> sqlx::Result<bool> {
     let seen: Option<i64> = sqlx::query_scalar("SELECT seen_ms FROM sign_in_known WHERE subject = $1")
-        .bind(format!("{email}|{group}"))
+        .bind(known_subject(email, group))
         .fetch_optional(db)
         .await?;
     Ok(seen.is_some_and(|at| at >= now - KNOWN_FOR.as_millis() as i64))
