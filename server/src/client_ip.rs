@@ -1,10 +1,10 @@
 //! Which address a request comes from, for the feedback rate limit and the
-//! sign-in guard. Behind
-//! a load balancer or reverse proxy every request arrives from the proxy, so
-//! every resident would share one allowance; when the peer is a proxy the
-//! operator trusts, the client is the address it put in `X-Forwarded-For`
-//! (the right-most one that is not itself a trusted proxy). From anyone
-//! else the header is ignored, so a client cannot choose its own address.
+//! sign-in guard. Behind a load balancer or reverse proxy every request
+//! arrives from the proxy, so every resident would share one allowance;
+//! when the peer is a proxy the operator trusts, the client is the address
+//! it put in `X-Forwarded-For` (the right-most one that is not itself a
+//! trusted proxy). From anyone else the header is ignored, so a client
+//! cannot choose its own address.
 
 use std::net::IpAddr;
 

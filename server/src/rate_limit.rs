@@ -44,10 +44,10 @@ impl RateLimiter {
     }
 
     async fn check_at(&self, client: IpAddr, now: i64) -> anyhow::Result<Result<(), Duration>> {
-        let client = crate::client_ip::group(client);
         if self.per_minute == 0 {
             return Ok(Ok(()));
         }
+        let client = crate::client_ip::group(client);
         let prune = self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1;
         let (start, count) = match &self.store {
             Store::Memory(windows) => {
