@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Release artefacts in dist/: content-hashed widget files (cached for a year,
-# immutable), a loader at a stable short-lived URL that names them and checks
-# their Subresource Integrity, the demo page, the console, and the npm package. Prints the
-# snippet to paste. Serve it with: police-engage-server --site-dir dist
+# immutable), a loader that names them and checks their Subresource Integrity
+# (at a stable short-lived address that follows releases, and at its own
+# hashed one that pins this release), the demo page, the console, and the npm
+# package. Prints both snippets. Serve it with: police-engage-server --site-dir dist
 # DIST=folder puts it elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,12 @@ cp pkg/police_engage.js "$dist/pkg/$glue"
 css="police-engage.$(hash8 pkg/police-engage.css).css"
 cp pkg/police-engage.css "$dist/www/$css"
 
-files="const FILES = { glue: 'pkg/$glue', wasm: 'pkg/$wasm', css: '$css', integrity: { wasm: '$(sri "$dist/pkg/$wasm")', css: '$(sri "$dist/www/$css")' } };"
+integrity="glue: '$(sri "$dist/pkg/$glue")', wasm: '$(sri "$dist/pkg/$wasm")', css: '$(sri "$dist/www/$css")'"
+files="const FILES = { glue: 'pkg/$glue', wasm: 'pkg/$wasm', css: '$css', integrity: { $integrity } };"
 scripts/shipped-loader.sh "$files" >"$dist/www/police-engage.js"
 grep -q "$wasm" "$dist/www/police-engage.js" || { echo "the loader's FILES line was not rewritten"; exit 1; }
+loader="police-engage.$(hash8 "$dist/www/police-engage.js").js"
+cp "$dist/www/police-engage.js" "$dist/www/$loader"
 cp www/demo-council.css "$dist/www/"
 cp index.html "$dist/"
 # The console: its own shell, styles and wasm (served with no-cache).
@@ -37,16 +41,21 @@ cp "$dist/pkg/$wasm" "$dist/pkg/$glue" "$dist/npm/pkg/"
 cp www/package.json README.md "$dist/npm/"
 (cd "$dist/npm" && npm pack --silent --pack-destination .. >/dev/null)
 
-loader_sri=$(sri "$dist/www/police-engage.js")
+loader_sri=$(sri "$dist/www/$loader")
 echo "$dist/ built:"
 (cd "$dist" && find . -type f -not -path './npm/*' | sort | sed 's/^/  /')
 cat <<SNIPPET
 
 Paste this where the widget should appear (FORCE-HOST is where this server runs).
-The integrity attribute pins this release; leave it out to receive updates automatically.
+It pins this release: the loader's address and integrity name these exact files,
+so the page keeps showing this release, unchanged, after the next one.
 
-<script type="module" src="https://FORCE-HOST/widget/police-engage.js" integrity="$loader_sri" crossorigin="anonymous"></script>
+<script type="module" src="https://FORCE-HOST/widget/$loader" integrity="$loader_sri" crossorigin="anonymous"></script>
 <police-engage src="https://FORCE-HOST/v1/feed.json">
   <a href="https://FORCE-HOST/news">Latest news from the police</a>
 </police-engage>
+
+Or, to receive each release as it is deployed, the loader's stable address, with no integrity:
+
+<script type="module" src="https://FORCE-HOST/widget/police-engage.js"></script>
 SNIPPET

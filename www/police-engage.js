@@ -34,9 +34,16 @@ function feedUrl(src, lang) {
   }
 }
 
+// import() checks no integrity: a release's glue is preloaded first with its
+// hash, and import() takes the module that check let into the page.
+const checked = (href, integrity = FILES.integrity.glue) => new Promise((onload, onerror) => {
+  if (integrity) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, onload, onerror }));
+  else onload();
+}).then(() => import(href));
+
 function loadWidget() {
   performance.mark('police-engage:load');
-  widget ??= import(new URL(`${FILES.glue}${generation ? `?recover=${generation}` : ''}`, base))
+  widget ??= checked(new URL(`${FILES.glue}${generation ? `?recover=${generation}` : ''}`, base))
     .then(async (module) => {
       await module.default({ module_or_path: fetch(new URL(FILES.wasm, base), { integrity: FILES.integrity.wasm }) });
       // Visible in the page's performance timeline, for partners and our benchmark.

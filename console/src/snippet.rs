@@ -90,19 +90,21 @@ impl Choices {
         attributes
     }
 
-    /// The HTML to paste: the loader (pinned with `integrity` when the
-    /// server serves a release build), the element, and its fallback link.
+    /// The HTML to paste: the loader (this release's own, pinned with
+    /// `integrity`, when the server serves a release build), the element,
+    /// and its fallback link.
     pub fn html(&self, info: &EmbedInfo, link_words: &str) -> String {
-        let integrity = info
-            .integrity
-            .as_deref()
-            .map(|sri| format!(r#" integrity="{}" crossorigin="anonymous""#, attribute(sri)))
-            .unwrap_or_default();
+        let (loader, integrity) = match &info.pinned {
+            Some(pinned) => {
+                (&pinned.url, format!(r#" integrity="{}" crossorigin="anonymous""#, attribute(&pinned.integrity)))
+            }
+            None => (&info.loader_url, String::new()),
+        };
         let attributes: String =
             self.attributes().iter().map(|(name, value)| format!(r#" {name}="{}""#, attribute(value))).collect();
         format!(
             "<script type=\"module\" src=\"{}\"{integrity}></script>\n<police-engage{attributes}>\n  <a href=\"{}\">{}</a>\n</police-engage>",
-            attribute(&info.loader_url),
+            attribute(loader),
             attribute(&info.home_url),
             text(link_words),
         )
@@ -153,6 +155,8 @@ fn text(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use police_engage_contract::PinnedLoader;
+
     use super::*;
 
     fn info(integrity: Option<&str>) -> EmbedInfo {
@@ -160,7 +164,10 @@ mod tests {
             feed_url: "https://police.example/v1/feed.json".into(),
             loader_url: "https://police.example/widget/police-engage.js".into(),
             home_url: "https://police.example/".into(),
-            integrity: integrity.map(str::to_owned),
+            pinned: integrity.map(|sri| PinnedLoader {
+                url: "https://police.example/widget/police-engage.1a2b3c4d.js".into(),
+                integrity: sri.into(),
+            }),
             areas: vec![],
         }
     }
@@ -184,7 +191,9 @@ mod tests {
             ..plain
         };
         let html = chosen.html(&info(Some("sha384-abc")), "Newyddion");
-        assert!(html.contains(r#"integrity="sha384-abc" crossorigin="anonymous""#));
+        assert!(html.contains(
+            r#"src="https://police.example/widget/police-engage.1a2b3c4d.js" integrity="sha384-abc" crossorigin="anonymous""#
+        ));
         assert!(html.contains(
             r#"limit="3" categories="appeal,warning" area="Pen-y-bryn &quot;North&quot;" lang="cy" theme="dark" heading-level="3">"#
         ));

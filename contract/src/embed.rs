@@ -15,13 +15,21 @@ pub const HEADING_LEVEL_DEFAULT: u8 = 2;
 pub struct EmbedInfo {
     /// This server's feed.
     pub feed_url: String,
-    /// The loader script partner pages include.
+    /// The loader at its stable address, which follows releases.
     pub loader_url: String,
     /// The force's own site, for the link shown until the widget starts.
     pub home_url: String,
-    /// The loader's Subresource Integrity hash, when the server serves a
-    /// release build (whose files never change under a name).
-    pub integrity: Option<String>,
+    /// This release's own loader, when the server serves a release build.
+    pub pinned: Option<PinnedLoader>,
     /// The areas the live updates name.
     pub areas: Vec<String>,
+}
+
+/// A release's loader at its content-hashed address, whose bytes never
+/// change, with their Subresource Integrity hash: a snippet that names both
+/// keeps this release, unchanged, after the next one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PinnedLoader {
+    pub url: String,
+    pub integrity: String,
 }

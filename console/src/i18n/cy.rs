@@ -330,7 +330,7 @@ pub static CY: Text = Text {
     copy: "Copïo",
     copied: "Wedi'i gopïo",
     copy_failed: "Dewiswch y cod a'i gopïo eich hun",
-    integrity_note: "Mae'r priodoledd integrity yn pinio'r fersiwn hon; gadewch ef allan i gael diweddariadau'n awtomatig.",
+    pinned_note: "Mae'r cod hwn yn pinio'r fersiwn hon: bydd yn dal i weithio, heb newid, ar ôl yr un nesaf. I gael pob fersiwn newydd wrth iddi ddod, llwythwch {} yn lle hynny, heb y priodoledd integrity.",
     fallback_link: "Newyddion diweddaraf yr heddlu",
     console_link: "Consol ar gyfer staff yr heddlu",
 };

@@ -330,7 +330,7 @@ pub static EN: Text = Text {
     copy: "Copy",
     copied: "Copied",
     copy_failed: "Select the code and copy it yourself",
-    integrity_note: "The integrity attribute pins this release; leave it out to receive updates automatically.",
+    pinned_note: "This code pins this release: it keeps working, unchanged, after the next one. To receive each release as it comes, load {} instead, without the integrity attribute.",
     fallback_link: "Latest news from the police",
     console_link: "Console for the force's staff",
 };

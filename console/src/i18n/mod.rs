@@ -397,7 +397,7 @@ catalogue! {
         copy: &'static str,
         copied: &'static str,
         copy_failed: &'static str,
-        integrity_note: &'static str,
+        pinned_note: &'static str,
         fallback_link: &'static str,
         console_link: &'static str,
     }

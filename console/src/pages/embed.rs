@@ -149,8 +149,8 @@ fn Builder(props: &BuilderProps) -> Html {
                 <WidgetPreview {attributes} colours={preview_colours} />
                 <h2 class="pe-h2">{ text.your_code }</h2>
                 <Code id="code-html" label={text.code_html} code={html_code} />
-                if info.integrity.is_some() {
-                    <p class="pe-hint">{ text.integrity_note }</p>
+                if info.pinned.is_some() {
+                    <p class="pe-hint">{ fill(text.pinned_note, &info.loader_url) }</p>
                 }
                 if let Some(css) = css_code {
                     <Code id="code-css" label={text.code_css} code={css} />

@@ -1,20 +1,22 @@
 //! The embed builder: the public page at `/embed` (the console's app, which
 //! needs no sign-in there) and `GET /v1/embed`, what a snippet needs.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use base64::Engine;
-use police_engage_contract::EmbedInfo;
-use sha2::{Digest, Sha384};
+use police_engage_contract::{EmbedInfo, PinnedLoader};
+use sha2::{Digest, Sha256, Sha384};
 use tower_http::services::ServeFile;
 
-use super::inbox::no_store;
+use super::feed::conditional;
 use super::{base_url, AppState};
+use crate::admin_token::hex;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::updates;
@@ -30,32 +32,62 @@ fn embed_csp(settings: &Settings) -> HeaderValue {
     );
     HeaderValue::from_str(policy.trim()).unwrap_or(HeaderValue::from_static("default-src 'self'"))
 }
-/// The loader, as partner pages include it.
+/// The loader at its stable address, as partner pages include it.
 const LOADER: &str = "www/police-engage.js";
 
 pub fn routes(settings: &Settings) -> Router<AppState> {
     let shell = settings.site_dir.join("console").join("index.html");
     let page = Router::new().route_service("/embed", ServeFile::new(shell));
-    Router::new().route("/v1/embed", get(info)).merge(super::console::page_headers(page, embed_csp(settings)))
+    let release = Arc::new(release(&settings.site_dir));
+    let info = get(move |state, headers| info(state, headers, release.clone()));
+    Router::new().route("/v1/embed", info).merge(super::console::page_headers(page, embed_csp(settings)))
 }
 
-async fn info(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+/// Kept with the feed's pages: the builder's areas change only when updates do.
+async fn info(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    release: Arc<Option<Release>>,
+) -> Result<Response, Error> {
     let base = base_url(&app.settings, &headers);
-    Ok(no_store(Json(EmbedInfo {
-        feed_url: format!("{base}/v1/feed.json"),
-        loader_url: format!("{base}/widget/police-engage.js"),
-        home_url: app.settings.force_url.clone(),
-        integrity: integrity(&app.settings.site_dir.join(LOADER)).await,
-        areas: updates::live_areas(&app.db).await?,
-    })))
+    let rendered = app
+        .feed_cache
+        .get_or_render(format!("embed|{base}"), || async {
+            let info = EmbedInfo {
+                feed_url: format!("{base}/v1/feed.json"),
+                loader_url: format!("{base}/widget/police-engage.js"),
+                home_url: app.settings.force_url.clone(),
+                pinned: release.as_ref().as_ref().map(|r| PinnedLoader {
+                    url: format!("{base}/widget/{}", r.loader),
+                    integrity: r.integrity.clone(),
+                }),
+                areas: updates::live_areas(&app.db).await?,
+            };
+            serde_json::to_vec(&info).map_err(|e| Error::Internal(e.into()))
+        })
+        .await?;
+    let mut response = conditional(&headers, rendered, "application/json");
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
 }
 
-/// The loader's Subresource Integrity hash, when it is a release build's
-/// (`make dist` names its files by their content and writes their hashes into
-/// the loader, so it pins them); a development loader holds no hash and
-/// changes under its name, and a pinned hash would break.
-async fn integrity(loader: &PathBuf) -> Option<String> {
-    let bytes = tokio::fs::read(loader).await.ok()?;
-    let release = String::from_utf8_lossy(&bytes).contains("sha384-");
-    release.then(|| format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))))
+/// A release build's loader at its own address (`make dist` names a copy of
+/// it by its content and writes the files it loads, with their hashes, into
+/// it), read once at start-up. A development loader holds no hashes and
+/// changes under its name: nothing to pin.
+struct Release {
+    /// Its file name in the site's `www/`.
+    loader: String,
+    integrity: String,
+}
+
+fn release(site: &Path) -> Option<Release> {
+    let bytes = std::fs::read(site.join(LOADER)).ok()?;
+    if !String::from_utf8_lossy(&bytes).contains("sha384-") {
+        return None;
+    }
+    let loader = format!("police-engage.{}.js", &hex(&Sha256::digest(&bytes))[..8]);
+    let copy = std::fs::read(site.join("www").join(&loader)).ok()?;
+    let integrity = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&copy)));
+    (copy == bytes).then_some(Release { loader, integrity })
 }

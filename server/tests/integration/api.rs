@@ -317,3 +317,29 @@ async fn only_a_trusted_proxy_says_the_public_address_is_https() {
     let feed: Value = from_proxy.send().await.unwrap().json().await.unwrap();
     assert!(feed["feed_url"].as_str().unwrap().starts_with("https://127.0.0.1:"), "{feed}");
 }
+
+/// A release's loader is offered at its own content-hashed address, cached
+/// for good, with the integrity hash of exactly those bytes: a snippet that
+/// pins it keeps working after the next release.
+#[tokio::test]
+async fn a_release_is_pinned_by_its_own_address() {
+    use base64::Engine;
+    use sha2::{Digest, Sha256, Sha384};
+    let site = tempfile::tempdir().unwrap();
+    let loader = b"const FILES = { glue: 'pkg/g.1a2b3c4d.js', integrity: { glue: 'sha384-abc' } };";
+    let hashed: String = Sha256::digest(loader)[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("police-engage.{hashed}.js");
+    std::fs::create_dir(site.path().join("www")).unwrap();
+    std::fs::write(site.path().join("www/police-engage.js"), loader).unwrap();
+    std::fs::write(site.path().join("www").join(&name), loader).unwrap();
+    let server = start(&["--site-dir", site.path().to_str().unwrap()]);
+
+    let info: Value = Client::new().get(format!("{}/v1/embed", server.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(info["loader_url"], format!("{}/widget/police-engage.js", server.url));
+    assert_eq!(info["pinned"]["url"], format!("{}/widget/{name}", server.url));
+    let sri = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(loader)));
+    assert_eq!(info["pinned"]["integrity"], sri);
+    let pinned = Client::new().get(format!("{}/widget/{name}", server.url)).send().await.unwrap();
+    assert_eq!(pinned.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(&pinned.bytes().await.unwrap()[..], loader);
+}

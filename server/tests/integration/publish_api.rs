@@ -2,7 +2,7 @@
 //! out is a JSON Feed a standard reader (feed-rs) reads back intact.
 
 use crate::support::{cli, database, start, start_with, Server, ADMIN_TOKEN};
-use reqwest::header::{AUTHORIZATION, ETAG, LOCATION};
+use reqwest::header::{AUTHORIZATION, CACHE_CONTROL, ETAG, IF_NONE_MATCH, LOCATION};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -322,4 +322,25 @@ async fn a_preview_is_the_feed_the_draft_would_make_and_stores_nothing() {
     draft["image_alt"] = json!("");
     let (status, body) = admin(&server, Method::POST, "/v1/updates/preview", Some(draft)).await;
     assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("image_alt")));
+}
+
+/// The embed builder's facts are kept like the feed's pages, so the areas it
+/// offers follow a publication at once, and a builder asking again gets 304.
+#[tokio::test]
+async fn the_embed_builders_areas_follow_what_is_published() {
+    let server = start(&["--no-samples"]);
+    let url = format!("{}/v1/embed", server.url);
+    let first = Client::new().get(&url).send().await.unwrap();
+    assert_eq!(first.headers()[CACHE_CONTROL], "no-cache");
+    let etag = first.headers()[ETAG].clone();
+    let info: Value = first.json().await.unwrap();
+    assert_eq!(info["areas"], json!([]));
+    assert_eq!(info["pinned"], Value::Null, "the repository's loader is a development build");
+    let again = Client::new().get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    assert_eq!(admin(&server, Method::POST, "/v1/updates", Some(appeal())).await.0, StatusCode::CREATED);
+    let after = Client::new().get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::OK, "a publication changes the facts");
+    assert_eq!(after.json::<Value>().await.unwrap()["areas"], json!(["Pen-y-bryn"]));
 }

@@ -127,9 +127,12 @@ pub fn start_with(dir: tempfile::TempDir, database: String, extra: &[&str]) -> S
 
 /// As `start_with`, on a given address (to restart on the same port).
 pub fn start_on(dir: tempfile::TempDir, database: String, listen: &str, extra: &[&str]) -> Server {
-    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    // The repository's own files, unless the test gives a site of its own.
+    let site = ["--site-dir", concat!(env!("CARGO_MANIFEST_DIR"), "/..")];
+    let site = if extra.contains(&"--site-dir") { &[][..] } else { &site[..] };
     let mut child = Command::new(binary())
-        .args(["--listen", listen, "--database", &database, "--site-dir", site])
+        .args(["--listen", listen, "--database", &database])
+        .args(site)
         .args(["--admin-token", ADMIN_TOKEN])
         .args(extra)
         .env("RUST_LOG", "debug")
