@@ -297,7 +297,8 @@ class PoliceEngage extends HTMLElement {
         const mountPoint = document.createElement('div');
         this.shadowRoot.adoptedStyleSheets = [css];
         if (!this.#first) this.shadowRoot.replaceChildren(mountPoint);
-        this.#app = module.mount(this, mountPoint, { ...this.#attributes(), prefetch: early });
+        const values = this.#attributes();
+        this.#app = module.mount(this, mountPoint, { ...values, prefetch: early(values.src) });
         if (this.#first) this.#takeOver(mountPoint);
         this.dispatchEvent(new CustomEvent('police-engage:ready', { bubbles: true, composed: true }));
       })
@@ -361,17 +362,17 @@ class PoliceEngage extends HTMLElement {
 
   // The feed is fetched while the wasm compiles, not after: on a phone that
   // saves a round trip before the first update shows. The widget takes this
-  // response for its first load (same request as its own: no validators yet).
+  // response for its first load (same request as its own: no validators yet)
+  // if its feed is still this one: `src` or `lang` may change meanwhile.
   #fetchEarly() {
     const src = this.#attributes().src;
-    if (!src) return null;
-    const early = fetch(src, {
+    const early = src ? fetch(src, {
       mode: 'cors',
       cache: 'no-cache',
       headers: { Accept: 'application/feed+json, application/json' },
-    });
-    early.catch(() => {}); // the widget reports failures; do not leave them unhandled here
-    return early;
+    }) : null;
+    early?.catch(() => {}); // the widget reports failures; do not leave them unhandled here
+    return (feed) => feed === src && early;
   }
 
   #stop() {

@@ -56,8 +56,7 @@ test('choosing options changes the preview and the snippet; the copied snippet w
   assert.ok(code.includes('>Newyddion diweddaraf yr heddlu</a>'), 'the fallback link in the widget\'s language');
   const feed = await (await fetch(`${feedUrl}?lang=cy&limit=50`)).json();
   const appeals = feed.items.filter((i) => i._police.category === 'appeal').slice(0, 3).map((i) => i.title);
-  // Longer than most waits: on a cold first run the preview's wasm can still be on its way.
-  await until(async () => JSON.stringify(await previewTitles(page)) === JSON.stringify(appeals), 30);
+  await until(async () => JSON.stringify(await previewTitles(page)) === JSON.stringify(appeals));
   assert.deepEqual(await previewTitles(page), appeals, 'the preview shows the Welsh appeals');
   assert.equal(await page.locator('.pe-editor-preview police-engage h3.pe-heading').count(), 1, 'the heading level chosen');
   assert.equal(await page.locator('.pe-editor-preview police-engage h4.pe-title').count(), appeals.length);

@@ -183,6 +183,24 @@ test('the first view opens on the resident\'s area, and a change before the wasm
   await context.close();
 });
 
+test('a language chosen while the wasm is on its way: the app shows that language, not the feed fetched early in the other', async () => {
+  const url = h.host.page('/first-view-lang.html', h.server.url, `<police-engage id="w" src="${h.server.url}/v1/feed.json"></police-engage>`);
+  const { context, page, problems, requests, release } = await openHeld(url);
+  await page.locator('#w .pe-card').first().waitFor();
+  // The early fetch of the English feed is made by the time the wasm is asked for.
+  assert.ok(await until(() => requests.some(wasmAsked)));
+  assert.ok(requests.some((r) => r.endsWith('/v1/feed.json')), requests.join('\n'));
+  await page.locator('#w').evaluate((el) => el.setAttribute('lang', 'cy'));
+  const welsh = (await (await fetch(`${h.server.url}/v1/feed.json?lang=cy`)).json()).items.slice(0, 5).map((i) => i.title);
+  const titles = () => page.locator('#w .pe-title').allTextContents();
+  assert.ok(await until(async () => JSON.stringify(await titles()) === JSON.stringify(welsh)), 'the first view in Welsh');
+  release();
+  assert.ok(await until(() => appLive(page, 'w')));
+  assert.deepEqual(await titles(), welsh, 'the app in Welsh too');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a host page that enforces Trusted Types gets the first view through the police-engage policy, or the app alone', async () => {
   const element = `<police-engage id="w" src="${h.server.url}/v1/feed.json" limit="3"></police-engage>`;
   for (const [name, allowed] of [['police-engage', true], ['their-own', false]]) {
