@@ -99,7 +99,7 @@ test('choosing options changes the preview and the snippet; the copied snippet w
   await context.close();
 });
 
-test('a page address where the feed belongs is explained, and the force feed is one click away', async () => {
+test('a page address where the feed belongs, or a feed the builder may not read, is explained, and the force feed is one click away', async () => {
   const { context, page, errors } = await builder();
   const feed = page.getByLabel('Feed address');
   await feed.fill(`${h.server.url}/news/appeals`);
@@ -108,7 +108,11 @@ test('a page address where the feed belongs is explained, and the force feed is 
   assert.ok((await snippet(page)).includes(`src="${h.server.url}/v1/feed.json"`), 'the snippet keeps the last feed that worked');
   await feed.fill('council.gov.uk/news');
   await page.getByText('Enter the whole address, starting with https://').waitFor();
-  await feed.fill(h.host.feed('/elsewhere.json', JSON.stringify({ nothing: 'here' })));
+  // The page's policy lets it read feeds on this server and the force's site alone.
+  const home = (await (await fetch(`${h.server.url}/v1/embed`)).json()).home_url;
+  await feed.fill(h.host.feed('/elsewhere.json', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [] })));
+  await page.getByText(`The builder can preview only feeds on this server or on the force's website (${home}).`).waitFor();
+  await feed.fill(`${h.server.url}/v1/feed.json?category=nonsense`);
   await page.getByText('We could not read a feed at that address.').waitFor();
   await page.getByRole('button', { name: "Use this force's feed" }).click();
   assert.equal(await feed.inputValue(), `${h.server.url}/v1/feed.json`);

@@ -304,6 +304,7 @@ pub static CY: Text = Text {
     f_feed_hint: "Gadewch fel y mae i ddangos diweddariadau'r heddlu hwn.",
     feed_not_url: "Rhowch y cyfeiriad cyfan, yn dechrau gyda https://",
     feed_is_page: "Tudalen we yw honno, nid ffrwd. Ffrwd yr heddlu hwn yw {}",
+    feed_elsewhere: "Dim ond ffrydiau ar y gweinydd hwn neu ar wefan yr heddlu ({}) y gall yr adeiladwr eu rhagweld. Ar gyfer ffrwd arall, rhowch ei chyfeiriad ym mhriodoledd src y cod eich hun.",
     feed_unreadable: "Doedd dim modd darllen ffrwd yn y cyfeiriad hwnnw. Gwiriwch ei bod yn ffrwd JSON y caiff gwefannau eraill ei darllen.",
     use_feed: "Defnyddio ffrwd yr heddlu hwn",
     f_categories: "Categorïau",

@@ -304,6 +304,7 @@ pub static EN: Text = Text {
     f_feed_hint: "Leave it as it is to show this force's updates.",
     feed_not_url: "Enter the whole address, starting with https://",
     feed_is_page: "That is a web page, not a feed. This force's feed is {}",
+    feed_elsewhere: "The builder can preview only feeds on this server or on the force's website ({}). For another feed, put its address in the code's src attribute yourself.",
     feed_unreadable: "We could not read a feed at that address. Check it is a JSON Feed that other sites are allowed to read.",
     use_feed: "Use this force's feed",
     f_categories: "Categories",

@@ -371,6 +371,7 @@ catalogue! {
         f_feed_hint: &'static str,
         feed_not_url: &'static str,
         feed_is_page: &'static str,
+        feed_elsewhere: &'static str,
         feed_unreadable: &'static str,
         use_feed: &'static str,
         f_categories: &'static str,

@@ -38,6 +38,9 @@ enum FeedCheck {
     NotUrl,
     /// A page on the force's own site: here is its feed.
     Page,
+    /// Neither on this server nor on the force's site: the page's policy
+    /// lets the builder read no other.
+    Elsewhere,
     Unreadable,
 }
 
@@ -78,7 +81,8 @@ fn Builder(props: &BuilderProps) -> Html {
     let check = use_state(|| FeedCheck::Fine);
     let good_feed = use_state(|| info.feed_url.clone());
     {
-        let (check, good_feed, own) = (check.clone(), good_feed.clone(), info.feed_url.clone());
+        let (check, good_feed) = (check.clone(), good_feed.clone());
+        let (own, home) = (info.feed_url.clone(), info.home_url.clone());
         use_effect_with(feed.clone(), move |feed| {
             let feed = feed.clone();
             spawn_local(async move {
@@ -86,6 +90,7 @@ fn Builder(props: &BuilderProps) -> Html {
                     None => FeedCheck::NotUrl,
                     Some(url) if *url == own => FeedCheck::Fine,
                     Some(url) if page_on_site(url, &own) => FeedCheck::Page,
+                    Some(url) if !same_origin(url, &own) && !same_origin(url, &home) => FeedCheck::Elsewhere,
                     Some(url) if reads_as_feed(url).await => FeedCheck::Fine,
                     Some(_) => FeedCheck::Unreadable,
                 };
@@ -133,6 +138,7 @@ fn Builder(props: &BuilderProps) -> Html {
         FeedCheck::Fine => None,
         FeedCheck::NotUrl => Some(text.feed_not_url.to_owned()),
         FeedCheck::Page => Some(fill(text.feed_is_page, &info.feed_url)),
+        FeedCheck::Elsewhere => Some(fill(text.feed_elsewhere, &info.home_url)),
         FeedCheck::Unreadable => Some(text.feed_unreadable.to_owned()),
     };
     html! {
@@ -314,6 +320,11 @@ fn feed_address(typed: &str, own: &str) -> Option<String> {
 fn page_on_site(url: &str, own: &str) -> bool {
     let (Ok(url), Ok(own)) = (web_sys::Url::new(url), web_sys::Url::new(own)) else { return false };
     url.origin() == own.origin() && url.pathname() != own.pathname()
+}
+
+fn same_origin(url: &str, other: &str) -> bool {
+    let (Ok(url), Ok(other)) = (web_sys::Url::new(url), web_sys::Url::new(other)) else { return false };
+    url.origin() == other.origin()
 }
 
 /// Whether `url` answers with a JSON Feed this page may read.
