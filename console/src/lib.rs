@@ -12,6 +12,7 @@ mod contrast;
 mod draft;
 mod format;
 mod i18n;
+mod load;
 mod pages;
 mod route;
 mod session;

@@ -25,7 +25,7 @@ pub use lang::Lang;
 pub use links::web_url;
 pub use partners::*;
 pub use publishing::*;
-pub use text::{length, shorten};
+pub use text::{in_words, length, shorten};
 pub use time::{from_uk_local, parse_millis, uk_local, uk_time, UkTime};
 pub use update::{Category, EventInput, Priority, UpdateField, UpdateInput, WelshInput};
 

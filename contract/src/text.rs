@@ -5,6 +5,20 @@ pub fn length(s: &str) -> usize {
     s.chars().count()
 }
 
+/// A limit as the catalogues write it in prose: 2,000 (English and Welsh
+/// both group thousands with a comma).
+pub fn in_words(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// `text`, trimmed, in at most `max` characters: whole when it fits, else
 /// cut at the last word boundary and ended with an ellipsis (counted).
 pub fn shorten(text: &str, max: usize) -> String {
@@ -30,6 +44,11 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_read_as_written() {
+        assert_eq!([in_words(12), in_words(100), in_words(2000), in_words(50_000)], ["12", "100", "2,000", "50,000"]);
+    }
 
     #[test]
     fn fits_or_is_cut_at_a_word_within_the_limit() {

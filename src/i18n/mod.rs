@@ -383,6 +383,18 @@ impl Text {
 mod tests {
     use super::*;
 
+    /// The limits the catalogue writes in prose are the contract's.
+    #[test]
+    fn limits_in_words_are_the_contracts() {
+        use police_engage_contract::{in_words, AREA_MAX, MESSAGE_MAX, NAME_MAX};
+        for text in [&form::EN, &form::CY] {
+            assert!(text.chars_limit.contains(&in_words(MESSAGE_MAX)), "{}", text.chars_limit);
+            assert!(text.message_too_long.contains(&in_words(MESSAGE_MAX)), "{}", text.message_too_long);
+            assert!(text.name_too_long.contains(&in_words(NAME_MAX)), "{}", text.name_too_long);
+            assert!(text.area_too_long.contains(&in_words(AREA_MAX)), "{}", text.area_too_long);
+        }
+    }
+
     #[test]
     fn every_string_has_a_welsh_translation() {
         // Words that are the same in both languages.

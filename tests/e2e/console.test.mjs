@@ -102,6 +102,30 @@ test('a resident sends feedback from a partner page; a responder finds, handles 
   await context.close();
 });
 
+test('a slow answer for filters left behind does not replace the answer for the newer ones', async () => {
+  await residentSends('The streetlights on Heol Glan are out again.');
+  const { context, page, errors } = await signIn(people.responder);
+  await page.locator('tbody tr').first().waitFor();
+  // The answer for "zzz" (which matches nothing) is held until the reader has moved on.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/v1\/inbox\?.*q=zzz/, async (route) => { await held; await route.continue(); });
+  await page.getByText('Filter feedback').click();
+  await page.getByLabel('Search').fill('zzz');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/q=zzz/);
+  await page.goBack();
+  await page.locator('tbody tr', { hasText: 'streetlights' }).waitFor();
+  const late = page.waitForResponse(/q=zzz/);
+  release();
+  await late;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.getByText('No feedback matches these filters.').count(), 0);
+  assert.ok(await page.locator('tbody tr', { hasText: 'streetlights' }).isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('wrong details are refused with one message, and the error summary leads to the field', async () => {
   addPeople();
   const context = await h.browser.newContext();

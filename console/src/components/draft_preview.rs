@@ -11,6 +11,7 @@ use super::fields::{radios, Field};
 use super::widget_preview::{Attributes, WidgetPreview};
 use crate::api;
 use crate::i18n::Words;
+use crate::load::use_latest;
 use crate::session::use_session;
 
 /// Typing pauses this long before the preview asks the server again.
@@ -39,20 +40,19 @@ pub fn DraftPreview(props: &DraftPreviewProps) -> Html {
     let theme = use_state(|| "light".to_owned());
     let shown = use_state(|| Shown::Waiting);
     let current = use_mut_ref(|| None::<String>);
-    let asked = use_mut_ref(|| 0u32);
+    let latest = use_latest();
     {
         let shown = shown.clone();
         use_effect_with((props.input.clone(), *lang), move |(input, lang)| {
-            *asked.borrow_mut() += 1;
-            let (turn, input, lang) = (*asked.borrow(), input.clone(), *lang);
+            let (turn, input, lang) = (latest.ask(), input.clone(), *lang);
             spawn_local(async move {
                 sleep(SETTLE).await;
-                if *asked.borrow() != turn {
+                if !turn.is_latest() {
                     return;
                 }
                 let path = format!("/v1/updates/preview?lang={}", lang.name());
                 let fresh = api::post_for_text(&path, &input).await.ok().map(|feed| data_url(&feed));
-                if *asked.borrow() != turn {
+                if !turn.is_latest() {
                     return;
                 }
                 match fresh {

@@ -270,11 +270,11 @@ catalogue! {
         no: &'static str,
         no_updates: &'static str,
         /// One per [`Channel`], in its order.
-        channels: [&'static str; 5],
+        channels: [&'static str; Channel::ALL.len()],
         /// One per [`Category`], in its order.
-        categories: [&'static str; 5],
+        categories: [&'static str; Category::ALL.len()],
         /// One per [`Priority`], in its order.
-        priorities: [&'static str; 3],
+        priorities: [&'static str; Priority::ALL.len()],
         edit_title: &'static str,
         duplicate: &'static str,
         duplicate_intro: &'static str,
@@ -464,6 +464,19 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The limits the catalogue writes in prose are the contract's.
+    #[test]
+    fn limits_in_words_are_the_contracts() {
+        use police_engage_contract::{in_words, LIMIT_MAX, NOTE_MAX, PASSWORD_MIN};
+        for text in [&en::EN, &cy::CY] {
+            assert!(text.note_too_long.contains(&in_words(NOTE_MAX)), "{}", text.note_too_long);
+            assert!(text.first_password_hint.contains(&in_words(PASSWORD_MIN)), "{}", text.first_password_hint);
+            for range in [text.f_limit_hint, text.limit_fixed] {
+                assert!(range.contains(" 1 ") && range.contains(&format!(" {LIMIT_MAX}")), "{range}");
+            }
+        }
+    }
 
     #[test]
     fn every_word_has_a_welsh_translation() {

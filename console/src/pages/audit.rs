@@ -3,10 +3,10 @@
 use police_engage_contract::AuditPage as Page;
 use yew::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::Words;
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

@@ -8,7 +8,6 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::api::{self, ApiError};
 use crate::components::draft_preview::DraftPreview;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
@@ -16,6 +15,7 @@ use crate::components::fields::{input, radios, textarea, Field};
 use crate::components::layout::Layout;
 use crate::draft::Draft;
 use crate::i18n::{fill, Text, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

@@ -9,12 +9,12 @@ use serde_json::Value;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::components::fields::{checkboxes, input, radios, select, Field};
 use crate::components::layout::Layout;
 use crate::components::widget_preview::{Attributes, WidgetPreview};
 use crate::contrast;
 use crate::i18n::{fill, Text, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::session::use_session;
 use crate::snippet::{Choices, Colour};
 

@@ -10,13 +10,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::api;
 use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
 use crate::format;
 use crate::i18n::{fill, Lang, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

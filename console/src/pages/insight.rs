@@ -3,11 +3,11 @@
 use police_engage_contract::{Insight, Tally};
 use yew::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::components::chart::{number, Bar, BarChart, Series};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{Lang, Text, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

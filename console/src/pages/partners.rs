@@ -5,13 +5,13 @@ use police_engage_contract::{NewPartner, Partner};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, textarea, Field};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{fill, Lang, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

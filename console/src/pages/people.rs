@@ -6,13 +6,13 @@ use police_engage_contract::{NewPerson, Person, PersonChange, Role};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{fill, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

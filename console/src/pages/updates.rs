@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{unloaded, use_load, Load};
 use crate::api;
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{Lang, Words};
+use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 
