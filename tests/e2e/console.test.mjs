@@ -126,6 +126,27 @@ test('a slow answer for filters left behind does not replace the answer for the 
   await context.close();
 });
 
+test('an admin erases feedback on request: a failure is said and nothing is lost; then it is gone', async () => {
+  const reference = await residentSends('Please delete what I sent about my neighbour.');
+  const { context, page, errors } = await signIn(people.admin);
+  await page.getByRole('link', { name: reference }).click();
+  await page.getByRole('heading', { level: 1, name: `Feedback ${reference}` }).waitFor();
+  await page.getByRole('button', { name: `Erase this feedback ${reference}` }).click();
+  await page.getByText('Only when the resident asks for it.').waitFor();
+  // The server cannot be reached: the page says so, and the feedback stays.
+  await page.route(`**/v1/inbox/${reference}`, (route) => (route.request().method() === 'DELETE' ? route.abort() : route.continue()));
+  await page.getByRole('button', { name: /^Yes, erase it/ }).click();
+  await page.getByRole('alert').filter({ hasText: 'The console could not reach the server.' }).waitFor();
+  await page.unroute(`**/v1/inbox/${reference}`);
+  await page.getByRole('button', { name: /^Yes, erase it/ }).click();
+  await page.getByRole('status').filter({ hasText: `Feedback ${reference} was erased.` }).waitFor();
+  const [cookie] = await context.cookies(h.server.url);
+  const gone = await fetch(`${h.server.url}/v1/inbox/${reference}`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+  assert.equal(gone.status, 404);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('wrong details are refused with one message, and the error summary leads to the field', async () => {
   addPeople();
   const context = await h.browser.newContext();

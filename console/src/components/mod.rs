@@ -1,4 +1,5 @@
 pub mod chart;
+pub mod confirm_delete;
 pub mod draft_preview;
 pub mod error_summary;
 pub mod fields;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::draft_preview::DraftPreview;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, radios, textarea, Field};
@@ -182,7 +183,11 @@ fn Editor(props: &EditorProps) -> Html {
                 </form>
                 if let (Some(id), Some(stored)) = (&d.id, &props.stored) {
                     if stored.state != UpdateState::Withdrawn {
-                        <Withdraw id={id.clone()} title={d.title.clone()} {withdrawn} />
+                        <section class="pe-panel pe-danger-zone" aria-labelledby="withdraw-heading">
+                            <h2 class="pe-h2" id="withdraw-heading">{ text.withdraw }</h2>
+                            <ConfirmDelete path={format!("/v1/updates/{id}")} action={text.withdraw} title={text.withdraw_title}
+                                warning={text.withdraw_warning} confirm={text.withdraw_confirm} name={d.title.clone()} deleted={withdrawn} />
+                        </section>
                     }
                 }
                 </div>
@@ -365,55 +370,5 @@ fn unreachable(text: &Text, error: &ApiError) -> String {
     match error {
         ApiError::NotAllowed => text.not_allowed.into(),
         _ => text.network.into(),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct WithdrawProps {
-    id: String,
-    title: String,
-    withdrawn: Callback<()>,
-}
-
-/// Withdraw, after GOV.UK's warning and a second press.
-#[function_component]
-fn Withdraw(props: &WithdrawProps) -> Html {
-    let text = use_session().lang.text();
-    let asking = use_state(|| false);
-    let failed = use_state(|| false);
-    let ask = {
-        let asking = asking.clone();
-        Callback::from(move |_: MouseEvent| asking.set(!*asking))
-    };
-    let confirm = {
-        let (id, withdrawn, failed) = (props.id.clone(), props.withdrawn.clone(), failed.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (id, withdrawn, failed) = (id.clone(), withdrawn.clone(), failed.clone());
-            spawn_local(async move {
-                match api::delete(&format!("/v1/updates/{id}")).await {
-                    Ok(()) => withdrawn.emit(()),
-                    Err(_) => failed.set(true),
-                }
-            });
-        })
-    };
-    html! {
-        <section class="pe-panel pe-danger-zone" aria-labelledby="withdraw-heading">
-            <h2 class="pe-h2" id="withdraw-heading">{ text.withdraw }</h2>
-            if *asking {
-                <p class="pe-warning"><strong class="pe-warning-text">{ text.withdraw_title }</strong>{" "}{ text.withdraw_warning }</p>
-                <div class="pe-actions">
-                    <button type="button" class="pe-button pe-button-warning" onclick={confirm}>
-                        { text.withdraw_confirm }<span class="pe-visually-hidden">{ format!(": {}", props.title) }</span>
-                    </button>
-                    <button type="button" class="pe-link-button" onclick={ask}>{ text.cancel }</button>
-                </div>
-                if *failed {
-                    <p class="pe-error-message" role="alert">{ text.network }</p>
-                }
-            } else {
-                <button type="button" class="pe-button pe-button-warning" onclick={ask}>{ text.withdraw }</button>
-            }
-        </section>
     }
 }

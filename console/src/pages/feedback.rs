@@ -8,6 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::fields::{select, textarea, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
@@ -314,27 +315,8 @@ struct EraseProps {
 /// Erasure on a resident's request, behind a second, explicit step.
 #[function_component]
 fn Erase(props: &EraseProps) -> Html {
-    let session = use_session();
-    let text = session.lang.text();
-    let asking = use_state(|| false);
+    let text = use_session().lang.text();
     let erased = use_state(|| false);
-    let ask = {
-        let asking = asking.clone();
-        Callback::from(move |_: MouseEvent| asking.set(true))
-    };
-    let cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_: MouseEvent| asking.set(false))
-    };
-    let confirm = {
-        let (id, erased) = (props.id.clone(), erased.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (id, erased) = (id.clone(), erased.clone());
-            spawn_local(async move {
-                erased.set(api::delete(&format!("/v1/inbox/{id}")).await.is_ok());
-            });
-        })
-    };
     if *erased {
         return html! {
             <div class="pe-panel pe-confirmation" role="status">
@@ -346,15 +328,8 @@ fn Erase(props: &EraseProps) -> Html {
     html! {
         <section class="pe-panel pe-danger-zone" aria-labelledby="erase-heading">
             <h2 class="pe-h2" id="erase-heading">{ text.erase_title }</h2>
-            <p class="pe-warning-text">{ text.erase_warning }</p>
-            if *asking {
-                <div class="pe-actions" role="group" aria-label={text.erase_title}>
-                    <button type="button" class="pe-button pe-button-warning" onclick={confirm}>{ text.erase_confirm }</button>
-                    <button type="button" class="pe-button pe-button-secondary" onclick={cancel}>{ text.cancel }</button>
-                </div>
-            } else {
-                <button type="button" class="pe-button pe-button-warning" onclick={ask}>{ text.erase_button }</button>
-            }
+            <ConfirmDelete path={format!("/v1/inbox/{}", props.id)} action={text.erase_button} title={text.erase_title}
+                warning={text.erase_warning} confirm={text.erase_confirm} name={props.id.clone()} deleted={Callback::from(move |()| erased.set(true))} />
         </section>
     }
 }

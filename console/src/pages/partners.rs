@@ -6,11 +6,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::fields::{input, textarea, Field};
 use crate::components::layout::Layout;
 use crate::format;
-use crate::i18n::{fill, Lang, Words};
+use crate::i18n::{fill, Lang, Text, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
@@ -45,6 +46,18 @@ pub fn PartnersPage() -> Html {
     }
 }
 
+/// Remove, after a warning and a second press; the notice says it was done.
+fn remove(partner: &Partner, text: &'static Text, on_change: &Callback<String>) -> Html {
+    let removed = on_change.reform({
+        let name = partner.name.clone();
+        move |()| fill(text.removed_notice, &name)
+    });
+    html! {
+        <ConfirmDelete path={format!("/v1/partners/{}", partner.id)} action={text.remove} title={fill(text.remove_title, &partner.name)}
+            warning={text.remove_warning} confirm={text.remove_confirm} name={partner.name.clone()} compact=true deleted={removed} />
+    }
+}
+
 fn list(partners: &[Partner], lang: Lang, on_change: &Callback<String>) -> Html {
     let text = lang.text();
     if partners.is_empty() {
@@ -65,59 +78,10 @@ fn list(partners: &[Partner], lang: Lang, on_change: &Callback<String>) -> Html 
                     <td class="pe-break">{ for p.origins.iter().map(|o| html! { <div>{ o }</div> }) }</td>
                     <td class="pe-break">{ p.contact.clone().unwrap_or_default() }</td>
                     <td class="pe-nowrap">{ format::day(&p.created_at, lang) }</td>
-                    <td><Remove partner={p.clone()} removed={on_change.clone()} /></td>
+                    <td>{ remove(p, text, on_change) }</td>
                 </tr>
             }) }</tbody>
         </table>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct RemoveProps {
-    partner: Partner,
-    removed: Callback<String>,
-}
-
-/// Remove, after a warning and a second press.
-#[function_component]
-fn Remove(props: &RemoveProps) -> Html {
-    let text = use_session().lang.text();
-    let asking = use_state(|| false);
-    let toggle = {
-        let asking = asking.clone();
-        Callback::from(move |_: MouseEvent| asking.set(!*asking))
-    };
-    let confirm = {
-        let (id, name, removed) = (props.partner.id.clone(), props.partner.name.clone(), props.removed.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (id, name, removed) = (id.clone(), name.clone(), removed.clone());
-            spawn_local(async move {
-                let words = match api::delete(&format!("/v1/partners/{id}")).await {
-                    Ok(()) => fill(text.removed_notice, &name),
-                    Err(_) => text.network.to_owned(),
-                };
-                removed.emit(words);
-            });
-        })
-    };
-    let name = &props.partner.name;
-    if !*asking {
-        return html! {
-            <button type="button" class="pe-link-button" onclick={toggle}>
-                { text.remove }<span class="pe-visually-hidden">{ format!(" {name}") }</span>
-            </button>
-        };
-    }
-    html! {
-        <div class="pe-warning">
-            <p><strong class="pe-warning-text">{ fill(text.remove_title, name) }</strong>{" "}{ text.remove_warning }</p>
-            <div class="pe-actions">
-                <button type="button" class="pe-button pe-button-warning" onclick={confirm}>
-                    { text.remove_confirm }<span class="pe-visually-hidden">{ format!(": {name}") }</span>
-                </button>
-                <button type="button" class="pe-link-button" onclick={toggle}>{ text.cancel }</button>
-            </div>
         </div>
     }
 }
