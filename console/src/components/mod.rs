@@ -5,4 +5,5 @@ pub mod error_summary;
 pub mod fields;
 pub mod layout;
 pub mod status_tag;
+pub mod tabs;
 pub mod widget_preview;

@@ -14,6 +14,7 @@ use crate::api;
 use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
+use crate::components::tabs::{tabs, Tab};
 use crate::format;
 use crate::i18n::{fill, Lang, Words};
 use crate::load::{unloaded, use_load, Load};
@@ -42,7 +43,7 @@ pub fn InboxPage() -> Html {
             }
             <Filters query={query.clone()} page={page.clone()} />
             if let Load::Loaded(page) = &page {
-                { tabs(&query, page, lang) }
+                { status_tabs(&query, page, lang) }
                 if me.role.can_handle_feedback() && !page.items.is_empty() {
                     <BulkActions selected={selected.clone()} {reload} notice={notice.clone()} />
                 }
@@ -55,29 +56,25 @@ pub fn InboxPage() -> Html {
 }
 
 /// Status tabs with their counts; each keeps the other filters.
-fn tabs(query: &InboxQuery, page: &Page, lang: Lang) -> Html {
+fn status_tabs(query: &InboxQuery, page: &Page, lang: Lang) -> Html {
     let text = lang.text();
     let counts = page.counts;
     let all = counts.new + counts.in_progress + counts.closed;
-    let tab = |status: Option<Status>, words: &'static str, count: u64| {
-        let current = query.status == status;
-        let to = InboxQuery { status, before: None, ..query.clone() };
-        html! {
-            <li class={classes!("pe-tab", current.then_some("pe-tab-current"))}>
-                <Link<Route, InboxQuery> to={Route::Inbox} query={Some(to)}>
-                    <span aria-current={current.then_some("page")}>{ words }{" "}<span class="pe-count">{ format!("({count})") }</span></span>
-                </Link<Route, InboxQuery>>
-            </li>
-        }
+    let tab = |status: Option<Status>, words: &'static str, count: u64| Tab {
+        words,
+        count,
+        query: InboxQuery { status, before: None, ..query.clone() },
+        current: query.status == status,
     };
-    html! {
-        <ul class="pe-tabs">
-            { tab(Some(Status::New), text.status_new, counts.new) }
-            { tab(Some(Status::InProgress), text.status_in_progress, counts.in_progress) }
-            { tab(Some(Status::Closed), text.status_closed, counts.closed) }
-            { tab(None, text.all_statuses, all) }
-        </ul>
-    }
+    tabs(
+        Route::Inbox,
+        vec![
+            tab(Some(Status::New), text.status_new, counts.new),
+            tab(Some(Status::InProgress), text.status_in_progress, counts.in_progress),
+            tab(Some(Status::Closed), text.status_closed, counts.closed),
+            tab(None, text.all_statuses, all),
+        ],
+    )
 }
 
 fn results(query: &InboxQuery, page: &Page, me: &Me, lang: Lang, selected: &UseStateHandle<BTreeSet<String>>) -> Html {

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::layout::Layout;
+use crate::components::tabs::{tabs, Tab};
 use crate::format;
 use crate::i18n::{Lang, Words};
 use crate::load::{unloaded, use_load, Load};
@@ -36,7 +37,7 @@ pub fn UpdatesPage() -> Html {
             <p class="pe-lead">{ text.updates_intro }</p>
             <Link<Route> to={Route::NewUpdate} classes="pe-button">{ text.new_update }</Link<Route>>
             if let Load::Loaded(page) = &page {
-                { tabs(&query, page, lang) }
+                { state_tabs(&query, page, lang) }
                 { list(&query, page, lang) }
             } else {
                 { unloaded(&page, lang) }
@@ -45,26 +46,16 @@ pub fn UpdatesPage() -> Html {
     }
 }
 
-fn tabs(query: &ListQuery, page: &Page, lang: Lang) -> Html {
+fn state_tabs(query: &ListQuery, page: &Page, lang: Lang) -> Html {
     let text = lang.text();
     let shown = query.state.unwrap_or(UpdateState::Live);
-    html! {
-        <ul class="pe-tabs">
-            { for UpdateState::ALL.into_iter().map(|state| {
-                let current = state == shown;
-                let to = ListQuery { state: Some(state), before: None };
-                html! {
-                    <li class={classes!("pe-tab", current.then_some("pe-tab-current"))}>
-                        <Link<Route, ListQuery> to={Route::Updates} query={Some(to)}>
-                            <span aria-current={current.then_some("page")}>
-                                { text.state(state) }{" "}<span class="pe-count">{ format!("({})", page.counts.of(state)) }</span>
-                            </span>
-                        </Link<Route, ListQuery>>
-                    </li>
-                }
-            }) }
-        </ul>
-    }
+    let tab = |state: UpdateState| Tab {
+        words: text.state(state),
+        count: page.counts.of(state),
+        query: ListQuery { state: Some(state), before: None },
+        current: state == shown,
+    };
+    tabs(Route::Updates, UpdateState::ALL.into_iter().map(tab).collect())
 }
 
 fn list(query: &ListQuery, page: &Page, lang: Lang) -> Html {
