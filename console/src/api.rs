@@ -3,17 +3,9 @@
 //! either). Every failure becomes an [`ApiError`] the pages can word.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use police_engage_contract::Code;
+use police_engage_contract::{Problem, Problems};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-
-/// One problem the server named.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Problem {
-    pub field: String,
-    pub code: Code,
-    pub message: String,
-}
+use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -29,11 +21,6 @@ pub enum ApiError {
     },
     /// No answer, or one that was not understood.
     Network,
-}
-
-#[derive(Deserialize)]
-struct Problems {
-    errors: Vec<Problem>,
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

@@ -17,6 +17,7 @@ mod pages;
 mod route;
 mod session;
 mod snippet;
+mod submit;
 
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;

@@ -218,6 +218,25 @@ pub struct Bulk {
     pub status: Status,
 }
 
+/// The answer to [`Bulk`]: how many changed (a reference that names
+/// nothing is passed over).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Changed {
+    pub changed: u32,
+}
+
+/// The answer to `DELETE /v1/inbox/{id}`: the reference erased.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Erased {
+    pub erased: String,
+}
+
+/// The answer to `DELETE /v1/session`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignedOut {
+    pub signed_out: bool,
+}
+
 /// `POST /v1/inbox/{id}/notes`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewNote {

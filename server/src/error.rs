@@ -5,26 +5,12 @@ use std::time::Duration;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use police_engage_contract::Code;
-use serde::Serialize;
-use serde_json::json;
+use police_engage_contract::{Code, Problems};
 
 /// What a client is told when the server is too busy to take its request.
 pub const BUSY: &str = "The server is busy. Try again in a few seconds.";
 
-/// One thing wrong with a request: which field, a stable code, plain words.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Problem {
-    pub field: String,
-    pub code: Code,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(field: &str, code: Code, message: impl Into<String>) -> Problem {
-        Problem { field: field.into(), code, message: message.into() }
-    }
-}
+pub use police_engage_contract::Problem;
 
 /// The problems as one line, for the command line and logs.
 pub fn describe(problems: &[Problem]) -> String {
@@ -153,7 +139,7 @@ impl IntoResponse for Error {
                 )
             }
         };
-        let mut response = (status, Json(json!({ "errors": problems }))).into_response();
+        let mut response = (status, Json(Problems { errors: problems })).into_response();
         if let Some((name, value)) = extra {
             response.headers_mut().insert(name, value);
         }

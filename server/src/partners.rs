@@ -110,7 +110,8 @@ pub async fn add(db: &Db, by: &By<'_>, new: &NewPartner) -> Result<Partner, Erro
 }
 
 fn origin_taken(origin: &str) -> Error {
-    Error::conflict("origins", format!("{origin} already belongs to a partner."))
+    let message = format!("{origin} already belongs to a partner.");
+    Error::Conflict(vec![Problem::new("origins", Code::Conflict, message).about(origin)])
 }
 
 /// Removes a partner; its origins are refused at once. `false` if there is none.
@@ -150,7 +151,9 @@ fn checked(new: &NewPartner) -> Result<Partner, Error> {
         match origin(raw) {
             Ok(o) if !origins.contains(&o) => origins.push(o),
             Ok(_) => {}
-            Err(why) => problems.push(Problem::new("origins", Code::Invalid, why)),
+            Err(why) => {
+                problems.push(Problem::new("origins", Code::Invalid, why).about(raw.trim().trim_end_matches('/')))
+            }
         }
     }
     if new.origins.iter().all(|o| o.trim().is_empty()) {

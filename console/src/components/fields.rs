@@ -166,3 +166,13 @@ pub fn checkboxes(
     });
     field.fieldset("pe-radios", choices.collect::<Html>())
 }
+
+/// A control's `oninput` for one field of a form's state.
+pub fn setter<T: Clone + 'static>(form: &UseStateHandle<T>, apply: fn(&mut T, String)) -> Callback<String> {
+    let form = form.clone();
+    Callback::from(move |value: String| {
+        let mut next = (*form).clone();
+        apply(&mut next, value);
+        form.set(next);
+    })
+}

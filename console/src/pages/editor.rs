@@ -4,11 +4,10 @@
 
 use police_engage_contract::{Category, Priority, StoredUpdate, UpdateField, UpdateInput, UpdateState};
 use serde::{Deserialize, Serialize};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::draft_preview::DraftPreview;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
@@ -19,6 +18,7 @@ use crate::i18n::{fill, Text, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{error_for, field_errors, use_submit};
 
 /// What was just done, carried in the address to the update's own page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -76,7 +76,6 @@ fn Editor(props: &EditorProps) -> Html {
     let session = use_session();
     let text = session.lang.text();
     let draft = use_state(|| props.draft.clone());
-    let problems = use_state(Vec::<(UpdateField, String)>::new);
     let navigator = use_navigator();
     let done = use_location().and_then(|l| l.query::<Done>().ok()).and_then(|d| d.done);
     let notice = use_state(|| None::<String>);
@@ -85,55 +84,54 @@ fn Editor(props: &EditorProps) -> Html {
         (Some(_), _) => text.edit_title,
         (None, _) => text.new_update,
     };
+    let saved = {
+        let (notice, reload, navigator) = (notice.clone(), props.reload.clone(), navigator.clone());
+        Callback::from(move |(created, stored): (bool, StoredUpdate)| match (created, &navigator, &stored.input.id) {
+            // A new update's own page, which says what was done.
+            (true, Some(navigator), Some(id)) => {
+                let done = Done { done: Some(stored.state) };
+                let _ = navigator.push_with_query(&Route::EditUpdate { id: id.clone() }, &done);
+            }
+            _ => {
+                let words = match stored.state {
+                    UpdateState::Live | UpdateState::Expired => fill(text.saved_notice, &title_of(&stored.input)),
+                    state => done_notice(text, state, &stored.input),
+                };
+                notice.set(Some(words));
+                reload.emit(());
+            }
+        })
+    };
+    let submit = use_submit(
+        |(id, input): (Option<String>, UpdateInput)| async move {
+            let stored = match &id {
+                Some(id) => api::put(&format!("/v1/updates/{id}"), &input).await,
+                None => api::post("/v1/updates", &input).await,
+            };
+            stored.map(|stored| (id.is_none(), stored))
+        },
+        saved,
+    );
+    // Checked here: the server cannot tell "later" without a time from "now".
+    let unscheduled = use_state(|| false);
     let onsubmit = {
-        let (draft, problems, notice, reload) = (draft.clone(), problems.clone(), notice.clone(), props.reload.clone());
+        let (draft, unscheduled, send) = (draft.clone(), unscheduled.clone(), submit.send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if draft.later && draft.publish_at.trim().is_empty() {
-                problems.set(vec![(
-                    UpdateField::DatePublished,
-                    text.problem(text.f_publish_time, police_engage_contract::Code::Required),
-                )]);
-                return;
+            let missing = draft.later && draft.publish_at.trim().is_empty();
+            unscheduled.set(missing);
+            if !missing {
+                send.emit((draft.id.clone(), draft.input()));
             }
-            let (input, id) = (draft.input(), draft.id.clone());
-            let (problems, notice, reload, navigator) =
-                (problems.clone(), notice.clone(), reload.clone(), navigator.clone());
-            spawn_local(async move {
-                let answer = match &id {
-                    Some(id) => api::put::<_, StoredUpdate>(&format!("/v1/updates/{id}"), &input).await,
-                    None => api::post::<_, StoredUpdate>("/v1/updates", &input).await,
-                };
-                match answer {
-                    Ok(stored) if id.is_none() => {
-                        if let (Some(navigator), Some(new_id)) = (navigator, stored.input.id.clone()) {
-                            let _ = navigator
-                                .push_with_query(&Route::EditUpdate { id: new_id }, &Done { done: Some(stored.state) });
-                        }
-                    }
-                    Ok(stored) => {
-                        problems.set(Vec::new());
-                        let words = match stored.state {
-                            UpdateState::Live | UpdateState::Expired => {
-                                fill(text.saved_notice, &title_of(&stored.input))
-                            }
-                            state => done_notice(text, state, &stored.input),
-                        };
-                        notice.set(Some(words));
-                        reload.emit(());
-                    }
-                    Err(ApiError::Refused { problems: found, .. }) => problems.set(
-                        found
-                            .iter()
-                            .map(|p| {
-                                let field = UpdateField::parse(&p.field).unwrap_or(UpdateField::Body);
-                                (field, text.problem(label(field, text), p.code))
-                            })
-                            .collect(),
-                    ),
-                    Err(error) => problems.set(vec![(UpdateField::Body, unreachable(text, &error))]),
-                }
-            });
+        })
+    };
+    let errors = if *unscheduled {
+        let message = text.problem(text.f_publish_time, police_engage_contract::Code::Required);
+        vec![ErrorItem { message, target: Some(Draft::field_id(UpdateField::DatePublished)) }]
+    } else {
+        field_errors(submit.error.as_ref(), text, |name| {
+            let field = UpdateField::parse(name).unwrap_or(UpdateField::Body);
+            (Draft::field_id(field), label(field, text))
         })
     };
     // Just done here, else just done on the way here.
@@ -145,9 +143,7 @@ fn Editor(props: &EditorProps) -> Html {
             reload.emit(());
         })
     };
-    let error_of = |field: UpdateField| problems.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone());
-    let summary: Vec<ErrorItem> =
-        problems.iter().map(|(f, m)| ErrorItem { message: m.clone(), target: Some(Draft::field_id(*f)) }).collect();
+    let error_of = |field: UpdateField| error_for(&errors, Draft::field_id(field));
     let d = &*draft;
     html! {
         <Layout title={title} current={Route::Updates}>
@@ -155,8 +151,8 @@ fn Editor(props: &EditorProps) -> Html {
             if let Some(notice) = first_notice {
                 <div class="pe-notice" role="status">{ notice }</div>
             }
-            if !summary.is_empty() {
-                <ErrorSummary title={text.problem} items={summary} />
+            if !errors.is_empty() {
+                <ErrorSummary title={text.problem} items={errors.clone()} />
             }
             <h1 class="pe-h1">
                 { title }
@@ -364,11 +360,4 @@ fn done_notice(text: &Text, state: UpdateState, input: &UpdateInput) -> String {
 
 fn title_of(input: &UpdateInput) -> String {
     input.title.clone().unwrap_or_default()
-}
-
-fn unreachable(text: &Text, error: &ApiError) -> String {
-    match error {
-        ApiError::NotAllowed => text.not_allowed.into(),
-        _ => text.network.into(),
-    }
 }

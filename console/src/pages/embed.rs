@@ -9,7 +9,7 @@ use serde_json::Value;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::fields::{checkboxes, input, radios, select, Field};
+use crate::components::fields::{checkboxes, input, radios, select, setter, Field};
 use crate::components::layout::Layout;
 use crate::components::widget_preview::{Attributes, WidgetPreview};
 use crate::contrast;
@@ -167,15 +167,6 @@ fn Builder(props: &BuilderProps) -> Html {
 }
 
 /// A callback that puts a typed value into one option.
-fn setter(typed: &UseStateHandle<Typed>, apply: fn(&mut Typed, String)) -> Callback<String> {
-    let typed = typed.clone();
-    Callback::from(move |value: String| {
-        let mut next = (*typed).clone();
-        apply(&mut next, value);
-        typed.set(next);
-    })
-}
-
 fn feed_field(typed: &UseStateHandle<Typed>, text: &Text, error: Option<&str>, own: &str) -> Html {
     let use_own = {
         let (typed, own) = (typed.clone(), own.to_owned());

@@ -3,7 +3,6 @@
 //! force does with it (status, assignee, notes, history; erasure for admins).
 
 use police_engage_contract::{web_url, Detail, NewNote, Person, Status, Triage};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -17,6 +16,7 @@ use crate::i18n::{fill, Lang, Text, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{failure, use_submit};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackPageProps {
@@ -181,14 +181,22 @@ fn Handle(props: &HandleProps) -> Html {
             assignee.set(id.unwrap_or_default());
         });
     }
+    let done = {
+        let (reload, saved) = (props.reload.clone(), saved.clone());
+        Callback::from(move |_: Detail| {
+            saved.set(true);
+            reload.emit(());
+        })
+    };
+    let submit = use_submit(
+        |(id, triage): (String, Triage)| async move { api::patch(&format!("/v1/inbox/{id}"), &triage).await },
+        done,
+    );
     let save = {
-        let (id, reload, saved) = (props.detail.item.id.clone(), props.reload.clone(), saved.clone());
+        let (id, send, saved) = (props.detail.item.id.clone(), submit.send.clone(), saved.clone());
         move |triage: Triage| {
-            let (id, reload, saved) = (id.clone(), reload.clone(), saved.clone());
-            spawn_local(async move {
-                saved.set(api::patch::<_, Detail>(&format!("/v1/inbox/{id}"), &triage).await.is_ok());
-                reload.emit(());
-            });
+            saved.set(false);
+            send.emit((id.clone(), triage));
         }
     };
     let on_status = {
@@ -215,6 +223,9 @@ fn Handle(props: &HandleProps) -> Html {
     html! {
         <>
             <p class="pe-saved" role="status">{ if *saved { text.saved } else { "" } }</p>
+            if let Some(error) = &submit.error {
+                <p class="pe-error-message" role="alert">{ failure(error, text) }</p>
+            }
             <form class="pe-panel" onsubmit={on_status}>
                 <fieldset class="pe-fieldset">
                     <legend class="pe-h2">{ text.status_legend }</legend>
@@ -255,35 +266,41 @@ fn Notes(props: &NotesProps) -> Html {
     let session = use_session();
     let (lang, text) = (session.lang, session.lang.text());
     let draft = use_state(String::new);
-    let error = use_state(|| None::<&'static str>);
+    let empty = use_state(|| false);
+    let added = {
+        let (draft, reload) = (draft.clone(), props.reload.clone());
+        Callback::from(move |_: Detail| {
+            draft.set(String::new());
+            reload.emit(());
+        })
+    };
+    let submit = use_submit(
+        |(id, body): (String, NewNote)| async move { api::post(&format!("/v1/inbox/{id}/notes"), &body).await },
+        added,
+    );
     let onsubmit = {
-        let (draft, error, reload, id) =
-            (draft.clone(), error.clone(), props.reload.clone(), props.detail.item.id.clone());
+        let (draft, empty, send, id) =
+            (draft.clone(), empty.clone(), submit.send.clone(), props.detail.item.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = draft.trim().to_owned();
-            if body.is_empty() {
-                return error.set(Some(text.note_required));
+            empty.set(body.is_empty());
+            if !body.is_empty() {
+                send.emit((id.clone(), NewNote { body }));
             }
-            let (draft, error, reload, id) = (draft.clone(), error.clone(), reload.clone(), id.clone());
-            spawn_local(async move {
-                match api::post::<_, Detail>(&format!("/v1/inbox/{id}/notes"), &NewNote { body }).await {
-                    Ok(_) => {
-                        draft.set(String::new());
-                        error.set(None);
-                        reload.emit(());
-                    }
-                    Err(ApiError::Refused { .. }) => error.set(Some(text.note_too_long)),
-                    Err(_) => error.set(Some(text.network)),
-                }
-            });
         })
     };
     let set = {
         let draft = draft.clone();
         Callback::from(move |v: String| draft.set(v))
     };
-    let field = Field::new("note", text.note_label, text).hint(text.note_hint).error(*error);
+    let error = match &submit.error {
+        _ if *empty => Some(text.note_required),
+        Some(ApiError::Refused { .. }) => Some(text.note_too_long),
+        Some(error) => Some(failure(error, text)),
+        None => None,
+    };
+    let field = Field::new("note", text.note_label, text).hint(text.note_hint).error(error);
     html! {
         <section aria-labelledby="notes-heading">
             <h2 class="pe-h2" id="notes-heading">{ text.notes }</h2>

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use police_engage_contract::{Bulk, InboxPage as Page, InboxQuery, Me, Status};
+use police_engage_contract::{Bulk, Changed, InboxPage as Page, InboxQuery, Me, Status};
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -20,6 +19,7 @@ use crate::i18n::{fill, Lang, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{failure, use_submit};
 
 #[function_component]
 pub fn InboxPage() -> Html {
@@ -288,24 +288,22 @@ fn BulkActions(props: &BulkProps) -> Html {
     let text = session.lang.text();
     let status = use_state(|| Status::InProgress.name().to_owned());
     let ids: Vec<String> = props.selected.iter().cloned().collect();
+    let done = {
+        let (reload, notice, selected) = (props.reload.clone(), props.notice.clone(), props.selected.clone());
+        Callback::from(move |answer: Changed| {
+            notice.set(Some(fill(text.changed_count, &answer.changed.to_string())));
+            selected.set(BTreeSet::new());
+            reload.emit(());
+        })
+    };
+    let submit = use_submit(|body: Bulk| async move { api::post("/v1/inbox/bulk", &body).await }, done);
     let apply = {
-        let (ids, status, reload, notice, selected) =
-            (ids.clone(), status.clone(), props.reload.clone(), props.notice.clone(), props.selected.clone());
+        let (ids, status, send) = (ids.clone(), status.clone(), submit.send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(status) = Status::parse(&status) else { return };
-            if ids.is_empty() {
-                return;
+            if let (Some(status), false) = (Status::parse(&status), ids.is_empty()) {
+                send.emit(Bulk { ids: ids.clone(), status });
             }
-            let body = Bulk { ids: ids.clone(), status };
-            let (reload, notice, selected) = (reload.clone(), notice.clone(), selected.clone());
-            spawn_local(async move {
-                let changed = api::post::<_, serde_json::Value>("/v1/inbox/bulk", &body).await;
-                let n = changed.ok().and_then(|c| c["changed"].as_u64()).unwrap_or_default();
-                notice.set(Some(fill(text.changed_count, &n.to_string())));
-                selected.set(BTreeSet::new());
-                reload.emit(());
-            });
         })
     };
     let options: Vec<(String, String)> =
@@ -321,8 +319,11 @@ fn BulkActions(props: &BulkProps) -> Html {
             <p class="pe-hint" role="status">{ fill(text.selected_count, &ids.len().to_string()) }</p>
             <div class="pe-inline">
                 { select(field, &options, &status, set_status) }
-                <button type="submit" class="pe-button pe-button-secondary" aria-disabled={ids.is_empty().then_some("true")}>{ text.apply }</button>
+                <button type="submit" class="pe-button pe-button-secondary" aria-disabled={(ids.is_empty() || submit.busy).then_some("true")}>{ text.apply }</button>
             </div>
+            if let Some(error) = &submit.error {
+                <p class="pe-error-message" role="alert">{ failure(error, text) }</p>
+            }
             if !ids.is_empty() {
                 <p><a class="pe-link" href={format!("/v1/inbox.csv?ids={}", ids.join(","))} download="feedback-selected.csv">{ text.export_selected }</a></p>
             }

@@ -2,19 +2,19 @@
 //! Adding or removing one applies at once, on every server.
 
 use police_engage_contract::{NewPartner, Partner};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::confirm_delete::ConfirmDelete;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::fields::{input, textarea, Field};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{input, setter, textarea, Field};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{fill, Lang, Text, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{error_for, field_errors, use_submit};
 
 #[function_component]
 pub fn PartnersPage() -> Html {
@@ -91,80 +91,62 @@ struct AddPartnerProps {
     added: Callback<String>,
 }
 
+/// What is typed into Add a partner.
+#[derive(Clone, Default, PartialEq)]
+struct PartnerForm {
+    name: String,
+    origins: String,
+    contact: String,
+}
+
+impl PartnerForm {
+    fn body(&self) -> NewPartner {
+        NewPartner {
+            name: self.name.clone(),
+            origins: self.origins.lines().map(str::to_owned).collect(),
+            contact: Some(self.contact.clone()).filter(|c| !c.trim().is_empty()),
+        }
+    }
+}
+
 #[function_component]
 fn AddPartner(props: &AddPartnerProps) -> Html {
     let text = use_session().lang.text();
-    let name = use_state(String::new);
-    let origins = use_state(String::new);
-    let contact = use_state(String::new);
-    let problems = use_state(Vec::<(&'static str, String)>::new);
-    let onsubmit = {
-        let (name, origins, contact, problems, added) =
-            (name.clone(), origins.clone(), contact.clone(), problems.clone(), props.added.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let body = NewPartner {
-                name: (*name).clone(),
-                origins: origins.lines().map(str::to_owned).collect(),
-                contact: Some((*contact).clone()).filter(|c| !c.trim().is_empty()),
-            };
-            let (name, origins, contact, problems, added) =
-                (name.clone(), origins.clone(), contact.clone(), problems.clone(), added.clone());
-            spawn_local(async move {
-                match api::post::<_, Partner>("/v1/partners", &body).await {
-                    Ok(partner) => {
-                        problems.set(Vec::new());
-                        name.set(String::new());
-                        origins.set(String::new());
-                        contact.set(String::new());
-                        added.emit(fill(text.partner_added, &partner.name));
-                    }
-                    Err(ApiError::Refused { problems: found, .. }) => problems.set(
-                        found
-                            .iter()
-                            .map(|p| {
-                                let (target, label) = match p.field.as_str() {
-                                    "name" => ("partner-name", text.f_partner_name),
-                                    "contact" => ("partner-contact", text.f_contact),
-                                    _ => ("partner-origins", text.f_origins),
-                                };
-                                // An origin's problem names the origin: the server's words say which.
-                                let words =
-                                    if target == "partner-origins" && p.code == police_engage_contract::Code::Invalid {
-                                        let origin = p.message.rsplit_once(": ").map_or("", |(origin, _)| origin);
-                                        format!("{}: {origin}", text.problem(label, p.code))
-                                    } else {
-                                        text.problem(label, p.code)
-                                    };
-                                (target, words)
-                            })
-                            .collect(),
-                    ),
-                    Err(_) => problems.set(vec![("partner-name", text.network.to_owned())]),
-                }
-            });
+    let form = use_state(PartnerForm::default);
+    let added = {
+        let (form, added) = (form.clone(), props.added.clone());
+        Callback::from(move |partner: Partner| {
+            form.set(PartnerForm::default());
+            added.emit(fill(text.partner_added, &partner.name));
         })
     };
-    let error_of = |target: &str| problems.iter().find(|(t, _)| *t == target).map(|(_, m)| m.clone());
-    let (name_error, origins_error, contact_error) =
-        (error_of("partner-name"), error_of("partner-origins"), error_of("partner-contact"));
-    let summary: Vec<ErrorItem> =
-        problems.iter().map(|(t, m)| ErrorItem { message: m.clone(), target: Some(t) }).collect();
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
+    let submit = use_submit(|body: NewPartner| async move { api::post("/v1/partners", &body).await }, added);
+    let onsubmit = {
+        let (form, send) = (form.clone(), submit.send.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            send.emit(form.body());
+        })
     };
+    let errors = field_errors(submit.error.as_ref(), text, |field| match field {
+        "name" => ("partner-name", text.f_partner_name),
+        "contact" => ("partner-contact", text.f_contact),
+        _ => ("partner-origins", text.f_origins),
+    });
+    let error = |target| error_for(&errors, target);
+    let (name_error, origins_error, contact_error) =
+        (error("partner-name"), error("partner-origins"), error("partner-contact"));
     html! {
         <section aria-labelledby="add-partner" class="pe-section pe-narrow">
             <h2 class="pe-h2" id="add-partner">{ text.add_partner }</h2>
-            if !summary.is_empty() {
-                <ErrorSummary title={text.problem} items={summary} />
+            if !errors.is_empty() {
+                <ErrorSummary title={text.problem} items={errors.clone()} />
             }
             <form novalidate=true {onsubmit}>
-                { input(Field::new("partner-name", text.f_partner_name, text).error(name_error.as_deref()), "text", Some("organization"), &name, set(&name)) }
-                { textarea(Field::new("partner-origins", text.f_origins, text).hint(text.f_origins_hint).error(origins_error.as_deref()), 3, &origins, set(&origins)) }
-                { input(Field::new("partner-contact", text.f_contact, text).hint(text.f_contact_hint).error(contact_error.as_deref()), "text", Some("off"), &contact, set(&contact)) }
-                <button type="submit" class="pe-button">{ text.add_partner }</button>
+                { input(Field::new("partner-name", text.f_partner_name, text).error(name_error.as_deref()), "text", Some("organization"), &form.name, setter(&form, |f, v| f.name = v)) }
+                { textarea(Field::new("partner-origins", text.f_origins, text).hint(text.f_origins_hint).error(origins_error.as_deref()), 3, &form.origins, setter(&form, |f, v| f.origins = v)) }
+                { input(Field::new("partner-contact", text.f_contact, text).hint(text.f_contact_hint).error(contact_error.as_deref()), "text", Some("off"), &form.contact, setter(&form, |f, v| f.contact = v)) }
+                <button type="submit" class="pe-button" aria-disabled={submit.busy.then_some("true")}>{ text.add_partner }</button>
             </form>
         </section>
     }

@@ -3,18 +3,18 @@
 //! Someone locked out by failed sign-ins can be unlocked here.
 
 use police_engage_contract::{NewPerson, Person, PersonChange, Role};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::fields::{input, select, Field};
+use crate::api;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{input, select, setter, Field};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::i18n::{fill, Words};
 use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{error_for, field_errors, use_submit};
 
 #[function_component]
 pub fn PeoplePage() -> Html {
@@ -22,24 +22,27 @@ pub fn PeoplePage() -> Html {
     let (lang, text) = (session.lang, session.lang.text());
     let me = session.signed_in().cloned().expect("signed in");
     let (people, reload) = use_load::<Vec<Person>>("/v1/people".to_owned());
+    let changed = reload.reform(|_: Person| ());
+    let changing = use_submit(
+        |(id, change): (String, PersonChange)| async move { api::patch(&format!("/v1/people/{id}"), &change).await },
+        changed,
+    );
     let change = |id: String, change: PersonChange| {
-        let reload = reload.clone();
-        Callback::from(move |_: MouseEvent| {
-            let (id, change, reload) = (id.clone(), change.clone(), reload.clone());
-            spawn_local(async move {
-                let _ = api::patch::<_, Person>(&format!("/v1/people/{id}"), &change).await;
-                reload.emit(());
-            });
-        })
+        let send = changing.send.clone();
+        Callback::from(move |_: MouseEvent| send.emit((id.clone(), change.clone())))
     };
+    let change_errors = field_errors(changing.error.as_ref(), text, |_| ("people-table", text.people_title));
     let roles: Vec<(String, String)> =
         Role::ALL.iter().map(|r| (r.name().to_owned(), text.role(*r).to_owned())).collect();
     html! {
         <Layout title={text.people_title} current={Route::People}>
             <h1 class="pe-h1">{ text.people_title }</h1>
+            if !change_errors.is_empty() {
+                <ErrorSummary title={text.problem} items={change_errors} />
+            }
             if let Load::Loaded(people) = &people {
                 <div class="pe-table-wrap">
-                <table class="pe-table">
+                <table class="pe-table" id="people-table" tabindex="-1">
                     <caption class="pe-visually-hidden">{ text.people_title }</caption>
                     <thead><tr>
                         <th scope="col">{ text.col_email }</th><th scope="col">{ text.col_role }</th>
@@ -63,7 +66,7 @@ pub fn PeoplePage() -> Html {
                                 <td>{ format::day(&p.created_at, lang) }</td>
                                 <td>
                                     if !mine {
-                                        <RoleChanger person={p.clone()} roles={roles.clone()} reload={reload.clone()} />
+                                        <RoleChanger person={p.clone()} roles={roles.clone()} change={changing.send.clone()} />
                                         <button type="button" class="pe-link-button" onclick={change(p.id.clone(), toggle)}>
                                             { if p.disabled { text.enable } else { text.disable } }
                                             <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
@@ -93,21 +96,15 @@ pub fn PeoplePage() -> Html {
 struct RoleChangerProps {
     person: Person,
     roles: Vec<(String, String)>,
-    reload: Callback<()>,
+    change: Callback<(String, PersonChange)>,
 }
 
 #[function_component]
 fn RoleChanger(props: &RoleChangerProps) -> Html {
     let text = use_session().lang.text();
-    let id = props.person.id.clone();
-    let reload = props.reload.clone();
-    let onchange = Callback::from(move |value: String| {
-        let (id, reload) = (id.clone(), reload.clone());
-        spawn_local(async move {
-            let change = PersonChange { role: Role::parse(&value), ..PersonChange::default() };
-            let _ = api::patch::<_, Person>(&format!("/v1/people/{id}"), &change).await;
-            reload.emit(());
-        });
+    let onchange = props.change.reform({
+        let id = props.person.id.clone();
+        move |value: String| (id.clone(), PersonChange { role: Role::parse(&value), ..PersonChange::default() })
     });
     let field_id = format!("role-{}", props.person.id);
     let label = format!("{} {}", text.change_role, props.person.email);
@@ -124,55 +121,48 @@ struct AddPersonProps {
     roles: Vec<(String, String)>,
 }
 
+/// What is typed into Add a person.
+#[derive(Clone, PartialEq)]
+struct PersonForm {
+    email: String,
+    role: String,
+    password: String,
+}
+
 #[function_component]
 fn AddPerson(props: &AddPersonProps) -> Html {
     let text = use_session().lang.text();
-    let email = use_state(String::new);
-    let role = use_state(|| Role::Responder.name().to_owned());
-    let password = use_state(String::new);
-    let errors = use_state(Vec::<(ErrorItem, &'static str)>::new);
+    let form = use_state(|| PersonForm {
+        email: String::new(),
+        role: Role::Responder.name().to_owned(),
+        password: String::new(),
+    });
     let added = use_state(|| None::<String>);
+    let done = {
+        let (form, added, reload) = (form.clone(), added.clone(), props.reload.clone());
+        Callback::from(move |person: Person| {
+            added.set(Some(fill(text.person_added, &person.email)));
+            form.set(PersonForm { email: String::new(), password: String::new(), ..(*form).clone() });
+            reload.emit(());
+        })
+    };
+    let submit = use_submit(|body: NewPerson| async move { api::post("/v1/people", &body).await }, done);
     let onsubmit = {
-        let (email, role, password, errors, added, reload) =
-            (email.clone(), role.clone(), password.clone(), errors.clone(), added.clone(), props.reload.clone());
+        let (form, send) = (form.clone(), submit.send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = NewPerson { email: (*email).clone(), role: Role::parse(&role), password: (*password).clone() };
-            let (email, password, errors, added, reload) =
-                (email.clone(), password.clone(), errors.clone(), added.clone(), reload.clone());
-            spawn_local(async move {
-                match api::post::<_, Person>("/v1/people", &body).await {
-                    Ok(person) => {
-                        added.set(Some(fill(text.person_added, &person.email)));
-                        errors.set(Vec::new());
-                        email.set(String::new());
-                        password.set(String::new());
-                        reload.emit(());
-                    }
-                    Err(ApiError::Refused { problems, .. }) => errors.set(
-                        problems
-                            .iter()
-                            .map(|p| {
-                                let (target, label) = if p.field == "password" {
-                                    ("new-password", text.first_password)
-                                } else {
-                                    ("new-email", text.email_label)
-                                };
-                                (ErrorItem { message: text.problem(label, p.code), target: Some(target) }, target)
-                            })
-                            .collect(),
-                    ),
-                    Err(_) => errors.set(vec![(ErrorItem { message: text.network.into(), target: None }, "")]),
-                }
+            send.emit(NewPerson {
+                email: form.email.clone(),
+                role: Role::parse(&form.role),
+                password: form.password.clone(),
             });
         })
     };
-    let error_for = |target: &str| errors.iter().find(|(_, t)| *t == target).map(|(i, _)| i.message.clone());
-    let (email_error, password_error) = (error_for("new-email"), error_for("new-password"));
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
-    };
+    let errors = field_errors(submit.error.as_ref(), text, |field| match field {
+        "password" => ("new-password", text.first_password),
+        _ => ("new-email", text.email_label),
+    });
+    let (email_error, password_error) = (error_for(&errors, "new-email"), error_for(&errors, "new-password"));
     html! {
         <section aria-labelledby="add-heading" class="pe-section">
             <h2 class="pe-h2" id="add-heading">{ text.add_person }</h2>
@@ -180,13 +170,13 @@ fn AddPerson(props: &AddPersonProps) -> Html {
                 <div class="pe-notice" role="status">{ added }</div>
             }
             if !errors.is_empty() {
-                <ErrorSummary title={text.problem} items={errors.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>()} />
+                <ErrorSummary title={text.problem} items={errors.clone()} />
             }
             <form novalidate=true class="pe-narrow" {onsubmit}>
-                { input(Field::new("new-email", text.email_label, text).error(email_error.as_deref()), "email", Some("off"), &email, set(&email)) }
-                { select(Field::new("new-role", text.role_label, text), &props.roles, &role, set(&role)) }
-                { input(Field::new("new-password", text.first_password, text).hint(text.first_password_hint).error(password_error.as_deref()), "password", Some("new-password"), &password, set(&password)) }
-                <button type="submit" class="pe-button">{ text.add_person }</button>
+                { input(Field::new("new-email", text.email_label, text).error(email_error.as_deref()), "email", Some("off"), &form.email, setter(&form, |f, v| f.email = v)) }
+                { select(Field::new("new-role", text.role_label, text), &props.roles, &form.role, setter(&form, |f, v| f.role = v)) }
+                { input(Field::new("new-password", text.first_password, text).hint(text.first_password_hint).error(password_error.as_deref()), "password", Some("new-password"), &form.password, setter(&form, |f, v| f.password = v)) }
+                <button type="submit" class="pe-button" aria-disabled={submit.busy.then_some("true")}>{ text.add_person }</button>
             </form>
         </section>
     }

@@ -1,83 +1,66 @@
-use police_engage_contract::{Code, Me, SignIn};
-use yew::platform::spawn_local;
+use police_engage_contract::{Code, SignIn};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
-use crate::components::fields::{input, Field};
+use crate::components::fields::{input, setter, Field};
 use crate::components::layout::Layout;
 use crate::i18n::{fill, Words};
 use crate::route::Route;
 use crate::session::use_session;
+use crate::submit::{error_for, use_submit};
 
 /// "Sign in": email address and password, one answer for any mistake.
 #[function_component]
 pub fn SignInPage() -> Html {
     let session = use_session();
     let text = session.lang.text();
-    let email = use_state(String::new);
-    let password = use_state(String::new);
-    let errors = use_state(Vec::<(ErrorItem, &'static str)>::new);
-    let busy = use_state(|| false);
+    let form = use_state(SignIn::default);
+    let missing = use_state(Vec::<ErrorItem>::new);
+    let submit =
+        use_submit(|body: SignIn| async move { api::post("/v1/session", &body).await }, session.set_me.reform(Some));
     if session.signed_in().is_some() {
         return html! { <Redirect<Route> to={Route::Inbox} /> };
     }
     let onsubmit = {
-        let (email, password, errors, busy) = (email.clone(), password.clone(), errors.clone(), busy.clone());
-        let set_me = session.set_me.clone();
+        let (form, missing, send) = (form.clone(), missing.clone(), submit.send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *busy {
-                return;
+            let mut absent = Vec::new();
+            if form.email.trim().is_empty() {
+                absent.push(ErrorItem { message: text.enter_email.into(), target: Some("email") });
             }
-            let mut missing = Vec::new();
-            if email.trim().is_empty() {
-                missing.push((ErrorItem { message: text.enter_email.into(), target: Some("email") }, "email"));
+            if form.password.is_empty() {
+                absent.push(ErrorItem { message: text.enter_password.into(), target: Some("password") });
             }
-            if password.is_empty() {
-                missing.push((ErrorItem { message: text.enter_password.into(), target: Some("password") }, "password"));
+            if absent.is_empty() {
+                send.emit((*form).clone());
+                // Not kept, whatever the answer.
+                form.set(SignIn { password: String::new(), ..(*form).clone() });
             }
-            if !missing.is_empty() {
-                return errors.set(missing);
-            }
-            busy.set(true);
-            let body = SignIn { email: (*email).clone(), password: (*password).clone() };
-            let (errors, busy, set_me, password) = (errors.clone(), busy.clone(), set_me.clone(), password.clone());
-            spawn_local(async move {
-                let result = api::post::<_, Me>("/v1/session", &body).await;
-                busy.set(false);
-                match result {
-                    Ok(me) => set_me.emit(Some(me)),
-                    Err(error) => {
-                        password.set(String::new());
-                        errors
-                            .set(vec![(ErrorItem { message: refusal(&error, text), target: Some("email") }, "email")]);
-                    }
-                }
-            });
+            missing.set(absent);
         })
     };
-    let error_for = |field: &str| errors.iter().find(|(_, f)| *f == field).map(|(item, _)| item.message.clone());
-    let (email_error, password_error) = (error_for("email"), error_for("password"));
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.set(value))
+    let errors = match &submit.error {
+        Some(error) if missing.is_empty() => vec![ErrorItem { message: refusal(error, text), target: Some("email") }],
+        _ => (*missing).clone(),
     };
+    let (email_error, password_error) = (error_for(&errors, "email"), error_for(&errors, "password"));
     let email_field = Field::new("email", text.email_label, text).error(email_error.as_deref());
     let password_field = Field::new("password", text.password_label, text).error(password_error.as_deref());
     html! {
         <Layout title={text.sign_in_title}>
             <div class="pe-narrow">
                 if !errors.is_empty() {
-                    <ErrorSummary title={text.problem} items={errors.iter().map(|(item, _)| item.clone()).collect::<Vec<_>>()} />
+                    <ErrorSummary title={text.problem} items={errors.clone()} />
                 }
                 <h1 class="pe-h1">{ text.sign_in_title }</h1>
                 <p>{ text.sign_in_intro }</p>
                 <form novalidate=true {onsubmit}>
-                    { input(email_field, "email", Some("username"), &email, set(&email)) }
-                    { input(password_field, "password", Some("current-password"), &password, set(&password)) }
-                    <button type="submit" class="pe-button" aria-disabled={busy.then_some("true")}>{ text.sign_in_button }</button>
+                    { input(email_field, "email", Some("username"), &form.email, setter(&form, |f, v| f.email = v)) }
+                    { input(password_field, "password", Some("current-password"), &form.password, setter(&form, |f, v| f.password = v)) }
+                    <button type="submit" class="pe-button" aria-disabled={submit.busy.then_some("true")}>{ text.sign_in_button }</button>
                 </form>
             </div>
         </Layout>

@@ -56,7 +56,9 @@ async fn change(
     let person = people::by_id(&app.db, &id).await?.ok_or(Error::NotFound("No one has this id."))?;
     if actor.person_id() == Some(id.as_str()) {
         // Someone must always be left who can manage people.
-        return Err(Error::conflict("id", "You cannot change your own role or disable yourself."));
+        // A clash with who is asking, not a taken value: `Conflict` means taken.
+        let message = "You cannot change your own role or disable yourself.";
+        return Err(Error::Conflict(vec![Problem::new("id", Code::Invalid, message)]));
     }
     if let Some(role) = role.filter(|r| *r != person.role) {
         people::set_role(&app.db, &id, role).await?;

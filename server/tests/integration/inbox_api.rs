@@ -238,10 +238,11 @@ async fn failed_sign_ins_and_people_changes_are_logged() {
     let (_, changed) = admin.call(Method::PATCH, &path, Some(json!({ "disabled": true }))).await;
     assert_eq!((changed["role"].as_str(), changed["disabled"].as_bool()), (Some("responder"), Some(true)));
     let me = admin.get("/v1/me").await;
-    let (status, _) = admin
+    let (status, refused) = admin
         .call(Method::PATCH, &format!("/v1/people/{}", me["id"].as_str().unwrap()), Some(json!({ "disabled": true })))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "an admin cannot lock themselves out");
+    assert_eq!(refused["errors"][0]["code"], "invalid", "`conflict` means a taken value");
     let log = admin.get("/v1/audit").await.to_string();
     for action in ["sign_in_failed", "person_added", "person_role", "person_disabled"] {
         assert!(log.contains(action), "{action} in {log}");

@@ -102,6 +102,7 @@ async fn origins_are_checked_and_only_admins_manage_partners() {
             "{why}"
         );
         assert!(body["errors"][0]["message"].as_str().unwrap().starts_with(origin), "names the origin: {body}");
+        assert_eq!(body["errors"][0]["value"], origin, "and says which, for the console to show in its words");
     }
     let (status, body) = admin(&server, Method::POST, "/v1/partners", Some(json!({"name": " ", "origins": []}))).await;
     let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -110,6 +111,7 @@ async fn origins_are_checked_and_only_admins_manage_partners() {
     assert_eq!(admin(&server, Method::POST, "/v1/partners", Some(first.clone())).await.0, StatusCode::CREATED);
     let (status, taken) = admin(&server, Method::POST, "/v1/partners", Some(first)).await;
     assert_eq!((status, taken["errors"][0]["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")));
+    assert_eq!(taken["errors"][0]["value"], COUNCIL);
     // Ten at once for one origin (on PostgreSQL they race past the check): one
     // takes it, the rest are told it is taken, none is a server error.
     let racing = (0..10).map(|n| {
