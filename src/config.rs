@@ -1,7 +1,7 @@
 //! The element's attributes, read leniently: a bad value falls back to its
 //! default rather than breaking the widget.
 
-use police_engage_contract::{HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
+use police_engage_contract::{HEADING_LEVELS, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
 
 use crate::i18n::Lang;
 use crate::updates::{Category, Filter};
@@ -54,7 +54,7 @@ impl Config {
             refresh: refresh_secs(nonempty("refresh").as_deref()),
             heading_level: nonempty("heading-level")
                 .and_then(|v| v.parse().ok())
-                .filter(|l| (1..=6).contains(l))
+                .filter(|l| HEADING_LEVELS.contains(l))
                 .unwrap_or(HEADING_LEVEL_DEFAULT),
         }
     }
@@ -120,5 +120,6 @@ mod tests {
         assert_eq!(config(&[("refresh", "5")]).refresh, Some(30));
         assert_eq!(config(&[("refresh", "0")]).refresh, None);
         assert_eq!(config(&[("heading-level", "9")]).heading_level, 2);
+        assert_eq!(config(&[("heading-level", "1")]).heading_level, 2, "the page keeps its own h1");
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::wire::wire_enum;
+use crate::Lang;
 
 wire_enum! {
     /// What a person may do. The server enforces it on every request; the
@@ -57,6 +58,8 @@ pub const PASSWORD_MAX: usize = 256;
 pub const NOTE_MAX: usize = 5000;
 /// Submissions on one page of the inbox.
 pub const INBOX_PAGE: u32 = 25;
+/// Entries on one page of the audit log.
+pub const AUDIT_PAGE: u32 = 50;
 
 /// `POST /v1/session`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -188,7 +191,8 @@ pub struct Note {
 pub struct Detail {
     #[serde(flatten)]
     pub item: InboxItem,
-    pub lang: String,
+    /// The widget's language when the resident wrote.
+    pub lang: Lang,
     pub page: String,
     pub about_url: Option<String>,
     pub contact: Option<Contact>,

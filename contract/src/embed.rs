@@ -10,6 +10,9 @@ pub const LIMIT_DEFAULT: usize = 5;
 pub const LIMIT_MAX: usize = 50;
 /// The level of the widget's heading when `heading-level` is absent.
 pub const HEADING_LEVEL_DEFAULT: u8 = 2;
+/// The levels `heading-level` takes: a partner page keeps its own `<h1>`,
+/// and the cards, one level below, stop at `<h6>`.
+pub const HEADING_LEVELS: std::ops::RangeInclusive<u8> = 2..=6;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmbedInfo {

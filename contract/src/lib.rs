@@ -20,7 +20,7 @@ mod wire;
 
 pub use code::Code;
 pub use console::*;
-pub use embed::{EmbedInfo, PinnedLoader, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
+pub use embed::{EmbedInfo, PinnedLoader, HEADING_LEVELS, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
 pub use lang::Lang;
 pub use links::web_url;

@@ -72,7 +72,20 @@ pub struct UpdateRow {
     pub source: Option<String>,
 }
 
-/// `GET /v1/updates?state=…&before=…`.
+/// Updates on one page of the console's list.
+pub const UPDATES_PAGE: u32 = 25;
+
+/// `GET /v1/updates?state=…&before=…`: one state's updates (live when
+/// absent), a page at a time.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdatesQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<UpdateState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+}
+
+/// The answer to [`UpdatesQuery`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UpdatesPage {
     pub items: Vec<UpdateRow>,

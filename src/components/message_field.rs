@@ -1,3 +1,4 @@
+use police_engage_contract::length;
 use yew::prelude::*;
 
 use super::character_count::CharacterCount;
@@ -11,7 +12,7 @@ pub fn message_field(lang: Lang, value: &str, error: Option<&'static str>, oninp
         <TextField id="pe-message" label={text.message_label} hint={text.message_hint} error={error.map(AttrValue::Static)}
             error_prefix={text.error_prefix} value={value.to_owned()} oninput={oninput.clone()}
             describedby={vec![AttrValue::Static("pe-message-limit")]} multiline=true>
-            <CharacterCount {lang} length={value.trim().chars().count()} />
+            <CharacterCount {lang} length={length(value.trim())} />
         </TextField>
     }
 }

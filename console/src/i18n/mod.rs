@@ -413,6 +413,14 @@ impl Text {
         }
     }
 
+    /// A language's name in the reader's language.
+    pub fn language(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.lang_en,
+            Lang::Cy => self.lang_cy,
+        }
+    }
+
     pub fn role(&self, role: Role) -> &'static str {
         match role {
             Role::Editor => self.role_editor,

@@ -4,7 +4,9 @@
 //! copies the snippet. Forgiving of what is typed: a page's address where
 //! the feed's belongs is explained, a number with words around it is read.
 
-use police_engage_contract::{Category, EmbedInfo, Lang, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
+use police_engage_contract::{
+    Category, EmbedInfo, Lang, HEADING_LEVELS, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX,
+};
 use serde_json::Value;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -207,7 +209,7 @@ fn options(typed: &UseStateHandle<Typed>, text: &Text, info: &EmbedInfo, limit_n
         ("light".to_owned(), text.theme_light.to_owned()),
         ("dark".to_owned(), text.theme_dark.to_owned()),
     ];
-    let levels: Vec<(String, String)> = (2..=6).map(|n| (n.to_string(), format!("h{n}"))).collect();
+    let levels: Vec<(String, String)> = HEADING_LEVELS.map(|n| (n.to_string(), format!("h{n}"))).collect();
     html! {
         <>
             { checkboxes(Field::new("categories", text.f_categories, text).hint(text.f_categories_hint), &categories, &typed.categories, toggle) }

@@ -92,7 +92,7 @@ fn facts(detail: &Detail, lang: Lang) -> Html {
             { row(text.received, html! { { format::when(&item.received_at, lang) } }) }
             { row(text.rating, html! { { rating } }) }
             if let Some(area) = &item.area { { row(text.area, html! { { area } }) } }
-            { row(text.language, html! { { if detail.lang == "cy" { text.lang_cy } else { text.lang_en } } }) }
+            { row(text.language, html! { { text.language(detail.lang) } }) }
             if item.about.is_some() { { row(text.about, about) } }
             { row(text.page, page) }
             if let Some(site) = &item.site { { row(text.site, html! { { site } }) } }

@@ -1,8 +1,7 @@
 //! "Updates": what partner pages show, by state (live, scheduled, expired,
 //! withdrawn), with where each came from; a new one, or any one to edit.
 
-use police_engage_contract::{UpdateRow, UpdateState, UpdatesPage as Page};
-use serde::{Deserialize, Serialize};
+use police_engage_contract::{UpdateRow, UpdateState, UpdatesPage as Page, UpdatesQuery};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -16,20 +15,12 @@ use crate::route::Route;
 use crate::session::use_session;
 
 /// The list's place, kept in the address.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<UpdateState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
-}
-
 #[function_component]
 pub fn UpdatesPage() -> Html {
     let session = use_session();
     let (lang, text) = (session.lang, session.lang.text());
     let location = use_location();
-    let query: ListQuery = location.as_ref().and_then(|l| l.query::<ListQuery>().ok()).unwrap_or_default();
+    let query: UpdatesQuery = location.as_ref().and_then(|l| l.query::<UpdatesQuery>().ok()).unwrap_or_default();
     let (page, _) = use_load::<Page>(api::with_query("/v1/updates", &query));
     html! {
         <Layout title={text.updates_title} current={Route::Updates}>
@@ -46,19 +37,19 @@ pub fn UpdatesPage() -> Html {
     }
 }
 
-fn state_tabs(query: &ListQuery, page: &Page, lang: Lang) -> Html {
+fn state_tabs(query: &UpdatesQuery, page: &Page, lang: Lang) -> Html {
     let text = lang.text();
     let shown = query.state.unwrap_or(UpdateState::Live);
     let tab = |state: UpdateState| Tab {
         words: text.state(state),
         count: page.counts.of(state),
-        query: ListQuery { state: Some(state), before: None },
+        query: UpdatesQuery { state: Some(state), before: None },
         current: state == shown,
     };
     tabs(Route::Updates, UpdateState::ALL.into_iter().map(tab).collect())
 }
 
-fn list(query: &ListQuery, page: &Page, lang: Lang) -> Html {
+fn list(query: &UpdatesQuery, page: &Page, lang: Lang) -> Html {
     let text = lang.text();
     if page.items.is_empty() {
         return html! { <p class="pe-empty">{ text.no_updates }</p> };
@@ -81,9 +72,9 @@ fn list(query: &ListQuery, page: &Page, lang: Lang) -> Html {
             </div>
             if let Some(next) = &page.next {
                 <nav class="pe-pagination" aria-label={text.updates_title}>
-                    <Link<Route, ListQuery> to={Route::Updates} query={Some(ListQuery { before: Some(next.clone()), ..query.clone() })}>
+                    <Link<Route, UpdatesQuery> to={Route::Updates} query={Some(UpdatesQuery { before: Some(next.clone()), ..query.clone() })}>
                         { text.older }
-                    </Link<Route, ListQuery>>
+                    </Link<Route, UpdatesQuery>>
                 </nav>
             }
         </>

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use police_engage_contract::{Action, AuditPage, Role};
+use police_engage_contract::{Action, AuditPage, Role, AUDIT_PAGE};
 use serde::Deserialize;
 
 use super::actor::Actor;
@@ -14,8 +14,6 @@ use super::inbox::{csv_file, no_store};
 use super::AppState;
 use crate::audit;
 use crate::error::Error;
-
-const PAGE: u32 = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/audit", get(list))
@@ -37,6 +35,6 @@ async fn list(State(app): State<AppState>, actor: Actor, Query(p): Query<Params>
         return Ok(csv_file("audit-log.csv", csv));
     }
     let before = p.before.as_deref().filter(|b| !b.is_empty());
-    let (entries, next) = audit::page(&app.db, before, Some(PAGE)).await?;
+    let (entries, next) = audit::page(&app.db, before, Some(AUDIT_PAGE)).await?;
     Ok(no_store(Json(AuditPage { entries, next })))
 }

@@ -10,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use police_engage_contract::{
-    Action, Bulk, Code, Contact, Detail, InboxPage, InboxQuery, NewNote, Role, Status, Triage, INBOX_PAGE, NOTE_MAX,
+    Action, Bulk, Code, Contact, Detail, InboxPage, InboxQuery, Lang, NewNote, Role, Status, Triage, INBOX_PAGE,
+    NOTE_MAX,
 };
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
     };
     Ok(Detail {
         item,
-        lang: row.lang.clone(),
+        lang: Lang::from_tag(&row.lang),
         page: row.page.clone(),
         about_url,
         contact_withheld: row.contact_withheld,

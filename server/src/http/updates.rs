@@ -8,7 +8,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use police_engage_contract::{Code, Lang, Role, StoredUpdate, UpdateInput, UpdateRow, UpdateState, UpdatesPage};
+use police_engage_contract::{
+    Code, Lang, Role, StoredUpdate, UpdateInput, UpdateRow, UpdateState, UpdatesPage, UpdatesQuery, UPDATES_PAGE,
+};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
@@ -21,10 +23,7 @@ use crate::json_feed;
 use crate::paging::{self, Cursor};
 use crate::publish::{self, Mode, PublishError};
 use crate::stamp;
-use crate::text::given;
 use crate::updates::{self, Update};
-
-const PAGE: u32 = 25;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,24 +32,13 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/updates/{id}", get(show).put(replace).delete(withdraw))
 }
 
-#[derive(Deserialize)]
-struct ListParams {
-    state: Option<String>,
-    before: Option<String>,
-}
-
 /// One state's updates, newest first, and how many are in each state.
-async fn list(State(app): State<AppState>, actor: Actor, Query(p): Query<ListParams>) -> Result<Response, Error> {
+async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<UpdatesQuery>) -> Result<Response, Error> {
     actor.require(Role::can_publish)?;
-    let state = match given(p.state.as_deref()) {
-        None => UpdateState::Live,
-        Some(s) => UpdateState::parse(s).ok_or_else(|| {
-            Error::bad("state", Code::Invalid, format!("state must be one of {}", UpdateState::names()))
-        })?,
-    };
-    let before = paging::cursor("before", p.before.as_deref(), stamp::Secs, "\u{10FFFF}")?;
-    let mut rows = updates::in_state(&app.db, state, before.as_ref(), PAGE).await?;
-    let next = paging::one_page(&mut rows, PAGE, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
+    let state = q.state.unwrap_or(UpdateState::Live);
+    let before = paging::cursor("before", q.before.as_deref(), stamp::Secs, "\u{10FFFF}")?;
+    let mut rows = updates::in_state(&app.db, state, before.as_ref(), UPDATES_PAGE).await?;
+    let next = paging::one_page(&mut rows, UPDATES_PAGE, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
     let now = stamp::now(stamp::Secs);
     let items = rows.into_iter().map(|u| row(u, &now)).collect();
     let counts = updates::counts(&app.db).await?;
