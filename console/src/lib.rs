@@ -11,13 +11,12 @@ mod components;
 mod contrast;
 mod draft;
 mod format;
+mod hooks;
 mod i18n;
-mod load;
 mod pages;
 mod route;
 mod session;
 mod snippet;
-mod submit;
 
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;

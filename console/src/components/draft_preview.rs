@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::fields::{radios, Field};
 use super::widget_preview::{Attributes, WidgetPreview};
 use crate::api;
+use crate::hooks::use_latest;
 use crate::i18n::Words;
-use crate::load::use_latest;
 use crate::session::use_session;
 
 /// Typing pauses this long before the preview asks the server again.

@@ -2,6 +2,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::api::ApiError;
+use crate::i18n::Text;
+
 /// One thing to fix, and the control it is about (to link and focus).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorItem {
@@ -51,4 +54,45 @@ fn focus(target: &'static str) -> Callback<MouseEvent> {
             let _ = field.focus();
         }
     })
+}
+
+/// A failed sending as the form's messages: each problem the server named
+/// in the words of its field (`field` gives a field's name on the wire its
+/// control's id and label), with the value it is about when the server
+/// names one; else one message that the server could not be reached.
+pub fn field_errors(
+    error: Option<&ApiError>,
+    text: &Text,
+    field: impl Fn(&str) -> (&'static str, &'static str),
+) -> Vec<ErrorItem> {
+    match error {
+        None => Vec::new(),
+        Some(ApiError::Refused { problems, .. }) => problems
+            .iter()
+            .map(|p| {
+                let (target, label) = field(&p.field);
+                let words = text.problem(label, p.code);
+                let message = match &p.value {
+                    Some(value) => format!("{words}: {value}"),
+                    None => words,
+                };
+                ErrorItem { message, target: Some(target) }
+            })
+            .collect(),
+        Some(other) => vec![ErrorItem { message: failure(other, text).into(), target: None }],
+    }
+}
+
+/// Why a sending failed, when the server named no field: not allowed, or
+/// not reached.
+pub fn failure(error: &ApiError, text: &Text) -> &'static str {
+    match error {
+        ApiError::NotAllowed => text.not_allowed,
+        _ => text.network,
+    }
+}
+
+/// The message for one control, if there is one.
+pub fn error_for(errors: &[ErrorItem], target: &str) -> Option<String> {
+    errors.iter().find(|e| e.target == Some(target)).map(|e| e.message.clone())
 }

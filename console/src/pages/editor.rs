@@ -10,15 +10,15 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::draft_preview::DraftPreview;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::error_summary::{error_for, field_errors, ErrorItem, ErrorSummary};
 use crate::components::fields::{input, radios, textarea, Field};
 use crate::components::layout::Layout;
 use crate::draft::Draft;
+use crate::hooks::use_submit;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Text, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{error_for, field_errors, use_submit};
 
 /// What was just done, carried in the address to the update's own page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -15,8 +15,8 @@ use crate::components::fields::{checkboxes, input, radios, select, setter, Field
 use crate::components::layout::Layout;
 use crate::components::widget_preview::{Attributes, WidgetPreview};
 use crate::contrast;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Text, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::session::use_session;
 use crate::snippet::{Choices, Colour};
 

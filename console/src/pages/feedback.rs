@@ -8,15 +8,16 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::error_summary::failure;
 use crate::components::fields::{select, textarea, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
 use crate::format;
+use crate::hooks::use_submit;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Lang, Text, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{failure, use_submit};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackPageProps {

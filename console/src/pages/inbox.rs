@@ -10,16 +10,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
+use crate::components::error_summary::failure;
 use crate::components::fields::{input, select, Field};
 use crate::components::layout::Layout;
 use crate::components::status_tag::status_tag;
 use crate::components::tabs::{tabs, Tab};
 use crate::format;
+use crate::hooks::use_submit;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Lang, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{failure, use_submit};
 
 #[function_component]
 pub fn InboxPage() -> Html {

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::components::chart::{number, Bar, BarChart, Series};
 use crate::components::layout::Layout;
 use crate::format;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{Lang, Text, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 

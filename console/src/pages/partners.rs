@@ -6,15 +6,15 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::confirm_delete::ConfirmDelete;
-use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{error_for, field_errors, ErrorSummary};
 use crate::components::fields::{input, setter, textarea, Field};
 use crate::components::layout::Layout;
 use crate::format;
+use crate::hooks::use_submit;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Lang, Text, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{error_for, field_errors, use_submit};
 
 #[function_component]
 pub fn PartnersPage() -> Html {

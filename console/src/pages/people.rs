@@ -6,15 +6,15 @@ use police_engage_contract::{NewPerson, Person, PersonChange, Role};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{error_for, field_errors, ErrorSummary};
 use crate::components::fields::{input, select, setter, Field};
 use crate::components::layout::Layout;
 use crate::format;
+use crate::hooks::use_submit;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{fill, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{error_for, field_errors, use_submit};
 
 #[function_component]
 pub fn PeoplePage() -> Html {

@@ -3,13 +3,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::error_summary::{error_for, ErrorItem, ErrorSummary};
 use crate::components::fields::{input, setter, Field};
 use crate::components::layout::Layout;
+use crate::hooks::use_submit;
 use crate::i18n::{fill, Words};
 use crate::route::Route;
 use crate::session::use_session;
-use crate::submit::{error_for, use_submit};
 
 /// "Sign in": email address and password, one answer for any mistake.
 #[function_component]

@@ -9,8 +9,8 @@ use crate::api;
 use crate::components::layout::Layout;
 use crate::components::tabs::{tabs, Tab};
 use crate::format;
+use crate::hooks::{unloaded, use_load, Load};
 use crate::i18n::{Lang, Words};
-use crate::load::{unloaded, use_load, Load};
 use crate::route::Route;
 use crate::session::use_session;
 
