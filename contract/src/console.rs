@@ -267,6 +267,11 @@ pub struct Tally {
     pub average_rating: Option<f64>,
 }
 
+/// Weeks insight covers, this one included.
+pub const INSIGHT_WEEKS: u32 = 12;
+/// Rows in insight's by-area and by-update tables.
+pub const INSIGHT_TOP: u32 = 10;
+
 /// `GET /v1/insight`: the last twelve weeks.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Insight {

@@ -8,7 +8,7 @@ use police_engage_contract::{Action, AuditEntry};
 
 use crate::db::Db;
 use crate::paging::Cursor;
-use crate::{admin_token, random, stamp};
+use crate::{random, stamp};
 
 /// Who did it, as the log names them, and from which address.
 #[derive(Debug, Clone, Copy)]
@@ -80,7 +80,7 @@ pub async fn record(
 ) -> sqlx::Result<()> {
     let at = stamp::now(stamp::Millis);
     // Sorts in time order, and two entries in one millisecond stay apart.
-    let id = format!("{at}-{}", admin_token::hex(&random::bytes::<4>()));
+    let id = random::id(&at);
     sqlx::query(
         "INSERT INTO audit (id, at, actor, action, target, detail, address) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )

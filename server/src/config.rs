@@ -229,8 +229,8 @@ impl Settings {
         }
     }
 
-    pub fn session_lifetimes(&self) -> crate::sessions::Lifetimes {
-        crate::sessions::Lifetimes {
+    pub fn session_lifetimes(&self) -> crate::identity::sessions::Lifetimes {
+        crate::identity::sessions::Lifetimes {
             idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
             absolute: std::time::Duration::from_secs(self.session_hours.max(1) * 3600),
         }

@@ -39,8 +39,8 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the database {}", redacted(url)))?;
     sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
-    crate::search::prepare(&pool).await.context("cannot index the feedback for search")?;
-    crate::search::catch_up(&pool).await.context("cannot index the feedback for search")?;
+    crate::feedback::search::prepare(&pool).await.context("cannot index the feedback for search")?;
+    crate::feedback::search::catch_up(&pool).await.context("cannot index the feedback for search")?;
     analyze(&pool).await.context("cannot analyze the database")?;
     Ok(pool)
 }

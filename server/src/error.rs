@@ -53,8 +53,19 @@ impl Error {
         Error::BadRequest(vec![Problem::new(field, code, message)])
     }
 
-    pub fn conflict(field: &str, message: impl Into<String>) -> Error {
-        Error::Conflict(vec![Problem::new(field, Code::Conflict, message)])
+    /// 422: one rule broken.
+    pub fn unprocessable(field: &str, code: Code, message: impl Into<String>) -> Error {
+        Error::Unprocessable(vec![Problem::new(field, code, message)])
+    }
+
+    /// 409 with one problem, such as a value already taken.
+    pub fn conflict(problem: Problem) -> Error {
+        Error::Conflict(vec![problem])
+    }
+
+    /// A value already taken (`Code::Conflict` means that and only that).
+    pub fn taken(field: &str, message: impl Into<String>) -> Error {
+        Error::conflict(Problem::new(field, Code::Conflict, message))
     }
 }
 

@@ -22,8 +22,8 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use sha2::{Digest, Sha256};
 
-use crate::admin_token::hex;
 use crate::error::Error;
+use crate::text::hex;
 use crate::updates;
 
 const TTL: Duration = Duration::from_secs(1);

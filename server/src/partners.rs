@@ -3,7 +3,7 @@
 //! sharing the database at once, with no restart.
 
 use police_engage_contract::{
-    Action, Code, NewPartner, Partner, PartnerRef, PARTNER_CONTACT_MAX, PARTNER_NAME_MAX, PARTNER_ORIGINS_MAX,
+    length, Action, Code, NewPartner, Partner, PartnerRef, PARTNER_CONTACT_MAX, PARTNER_NAME_MAX, PARTNER_ORIGINS_MAX,
 };
 use url::Url;
 
@@ -111,7 +111,7 @@ pub async fn add(db: &Db, by: &By<'_>, new: &NewPartner) -> Result<Partner, Erro
 
 fn origin_taken(origin: &str) -> Error {
     let message = format!("{origin} already belongs to a partner.");
-    Error::Conflict(vec![Problem::new("origins", Code::Conflict, message).about(origin)])
+    Error::conflict(Problem::new("origins", Code::Conflict, message).about(origin))
 }
 
 /// Removes a partner; its origins are refused at once. `false` if there is none.
@@ -134,7 +134,7 @@ fn checked(new: &NewPartner) -> Result<Partner, Error> {
     let name = new.name.trim();
     if name.is_empty() {
         problems.push(Problem::new("name", Code::Required, "Enter the partner's name."));
-    } else if name.chars().count() > PARTNER_NAME_MAX {
+    } else if length(name) > PARTNER_NAME_MAX {
         problems.push(Problem::new(
             "name",
             Code::TooLong,
@@ -142,7 +142,7 @@ fn checked(new: &NewPartner) -> Result<Partner, Error> {
         ));
     }
     let contact = given(new.contact.as_deref());
-    if contact.is_some_and(|c| c.chars().count() > PARTNER_CONTACT_MAX) {
+    if contact.is_some_and(|c| length(c) > PARTNER_CONTACT_MAX) {
         let message = format!("contact must be {PARTNER_CONTACT_MAX} characters or fewer.");
         problems.push(Problem::new("contact", Code::TooLong, message));
     }
@@ -170,7 +170,7 @@ fn checked(new: &NewPartner) -> Result<Partner, Error> {
         return Err(Error::Unprocessable(problems));
     }
     Ok(Partner {
-        id: format!("ptn-{}", crate::admin_token::hex(&crate::random::bytes::<8>())),
+        id: crate::random::id("ptn"),
         name: name.to_owned(),
         origins,
         contact: contact.map(str::to_owned),

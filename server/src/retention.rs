@@ -11,8 +11,11 @@ use chrono::Utc;
 use police_engage_contract::Action;
 
 use crate::db::Db;
-use crate::sessions::{self, Lifetimes};
-use crate::{audit, inbox, search, sign_in_guard, stamp};
+use crate::feedback::delete::{self, Which};
+use crate::feedback::search;
+use crate::identity::sessions::{self, Lifetimes};
+use crate::identity::sign_in_guard;
+use crate::{audit, stamp};
 
 const EVERY: Duration = Duration::from_secs(24 * 3600);
 
@@ -33,8 +36,8 @@ fn days_ago(days: u32) -> String {
 
 /// Deletes what is past its retention; how many submissions.
 pub async fn apply(db: &Db, keep: Retention) -> anyhow::Result<u64> {
-    let closed = inbox::delete_where(db, inbox::CLOSED_BEFORE, &days_ago(keep.closed)).await?;
-    let open = inbox::delete_where(db, inbox::OPEN_SINCE_BEFORE, &days_ago(keep.open)).await?;
+    let closed = delete::matching(db, Which::ClosedBefore, &days_ago(keep.closed)).await?;
+    let open = delete::matching(db, Which::OpenSinceBefore, &days_ago(keep.open)).await?;
     let entries = audit::delete_before(db, &days_ago(keep.audit)).await?;
     for (count, detail) in [
         (closed, format!("{closed} closed submissions closed more than {} days ago deleted", keep.closed)),

@@ -476,8 +476,14 @@ mod tests {
     /// The limits the catalogue writes in prose are the contract's.
     #[test]
     fn limits_in_words_are_the_contracts() {
-        use police_engage_contract::{in_words, LIMIT_MAX, NOTE_MAX, PASSWORD_MIN};
+        use police_engage_contract::{in_words, INSIGHT_TOP, INSIGHT_WEEKS, LIMIT_MAX, NOTE_MAX, PASSWORD_MIN};
         for text in [&en::EN, &cy::CY] {
+            for weeks in [text.insight_intro, text.nothing_yet] {
+                assert!(weeks.contains(&format!(" {INSIGHT_WEEKS} ")), "{weeks}");
+            }
+            for top in [text.by_area, text.by_update] {
+                assert!(top.contains(&format!(" {INSIGHT_TOP}")), "{top}");
+            }
             assert!(text.note_too_long.contains(&in_words(NOTE_MAX)), "{}", text.note_too_long);
             assert!(text.first_password_hint.contains(&in_words(PASSWORD_MIN)), "{}", text.first_password_hint);
             for range in [text.f_limit_hint, text.limit_fixed] {

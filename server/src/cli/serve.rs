@@ -8,9 +8,9 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::{
-    admin_token, connections, db, feedback, http, import, metrics, partners, rate_limit, retention, search, seed,
-};
+use crate::feedback::{rate_limit, search};
+use crate::identity::admin_token;
+use crate::{connections, db, feedback, http, import, metrics, partners, retention, seed};
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.allow_origins = settings

@@ -9,7 +9,7 @@ use police_engage_contract::{Action, Role};
 use crate::audit::{self, By};
 use crate::config::{Settings, UserAction};
 use crate::db::{self, Db};
-use crate::people;
+use crate::identity::people;
 
 pub async fn run(settings: &Settings, action: UserAction) -> anyhow::Result<()> {
     let db = db::open(&settings.database).await?;

@@ -11,11 +11,11 @@ use police_engage_contract::{Channel, Me, Role};
 use subtle::ConstantTimeEq;
 
 use super::{base_url, AppState};
-use crate::admin_token::hash;
 use crate::audit;
 use crate::error::Error;
-use crate::people::Account;
-use crate::sessions;
+use crate::identity::admin_token::hash;
+use crate::identity::people::Account;
+use crate::identity::sessions;
 
 /// The session cookie's name: `__Host-` on https, so only this host, over
 /// TLS, on every path, can set it; plain on http, where browsers refuse that prefix.

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::actor::Actor;
 use super::extract::Query;
-use super::inbox::{csv_file, no_store};
 use super::AppState;
+use super::{csv_file, no_store};
 use crate::audit;
 use crate::error::Error;
 

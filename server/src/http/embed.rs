@@ -16,9 +16,9 @@ use tower_http::services::ServeFile;
 
 use super::feed::conditional;
 use super::{base_url, AppState};
-use crate::admin_token::hex;
 use crate::config::Settings;
 use crate::error::Error;
+use crate::text::hex;
 use crate::updates;
 
 /// The console's policy (the page shares its origin), but the preview may

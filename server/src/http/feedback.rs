@@ -266,7 +266,7 @@ async fn list(
         let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
         let detail = format!("{} rows of feedback", rows.len());
         crate::audit::record(&app.db, &actor.by(), Action::Export, Some("feedback"), Some(&detail)).await?;
-        return Ok(super::inbox::csv_file("feedback.csv", csv));
+        return Ok(super::csv_file("feedback.csv", csv));
     }
     let limit = paging::limit(p.limit.as_deref(), LIST_DEFAULT, LIST_MAX)?;
     let filter = Filter { since, about, after, limit: Some(limit + 1) };
@@ -278,5 +278,5 @@ async fn list(
         pairs.extend(filter.about.clone().map(|a| ("about", a)));
         paging::next_url(&base_url(&app.settings, &headers), "/v1/feedback", pairs)
     });
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({ "items": rows, "next_url": next_url }))).into_response())
+    Ok(super::no_store(Json(json!({ "items": rows, "next_url": next_url }))))
 }

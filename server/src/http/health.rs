@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::actor::holds_token;
-use super::AppState;
+use super::{no_store, AppState};
 use crate::error::Error;
 use crate::import;
 
@@ -46,10 +46,10 @@ async fn health(app: &AppState, detail: bool) -> Response {
     if let Err(error) = sqlx::query("SELECT 1").execute(&app.db).await {
         tracing::error!(%error, "health check: database unreachable");
         let answer = json!({ "status": "unavailable" });
-        return (StatusCode::SERVICE_UNAVAILABLE, no_store(), Json(answer)).into_response();
+        return (StatusCode::SERVICE_UNAVAILABLE, no_store(Json(answer))).into_response();
     }
     if !detail {
-        return (no_store(), Json(json!({ "status": "ok" }))).into_response();
+        return no_store(Json(json!({ "status": "ok" })));
     }
     let sources = import::health(&app.db, &app.sources).await.unwrap_or_default();
     let sources: Vec<Value> = sources
@@ -59,13 +59,9 @@ async fn health(app: &AppState, detail: bool) -> Response {
                          "last_success_at": s.last_success_at, "last_error": s.last_error })
         })
         .collect();
-    (no_store(), Json(json!({ "status": "ok", "database": "ok", "sources": sources }))).into_response()
+    no_store(Json(json!({ "status": "ok", "database": "ok", "sources": sources })))
 }
 
 fn metrics(app: &AppState) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], app.metrics.render()).into_response()
-}
-
-fn no_store() -> [(header::HeaderName, &'static str); 1] {
-    [(header::CACHE_CONTROL, "no-store")]
 }

@@ -5,24 +5,26 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use police_engage_contract::{
-    Action, Bulk, Code, Contact, Detail, InboxPage, InboxQuery, Lang, NewNote, Role, Status, Triage, INBOX_PAGE,
-    NOTE_MAX,
+    length, Action, Bulk, Changed, Code, Contact, Detail, Erased, InboxPage, InboxQuery, Lang, NewNote, Role, Status,
+    Triage, INBOX_PAGE, NOTE_MAX,
 };
 use serde::Deserialize;
 
 use super::actor::Actor;
 use super::extract::{Path, Query};
-use super::AppState;
+use super::{csv_file, no_store, AppState};
 use crate::error::Error;
-use crate::inbox::{self, Filter};
+use crate::feedback::inbox::{self, Filter};
+use crate::feedback::{delete, triage};
+use crate::identity::people;
 use crate::paging;
 use crate::text::given;
-use crate::{audit, feedback, people, stamp};
+use crate::{audit, feedback, stamp};
 
 /// Most submissions one bulk change or selected export takes.
 const BULK_MAX: usize = 500;
@@ -64,15 +66,10 @@ async fn show(State(app): State<AppState>, actor: Actor, Path(id): Path<String>)
 }
 
 async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error> {
-    let row = inbox::one(&app.db, id, actor.role()).await?.ok_or(NOT_FOUND)?;
-    let item = inbox::item(&app.db, id).await?.ok_or(NOT_FOUND)?;
+    let inbox::Opened { row, item, about_url } = inbox::opened(&app.db, id, actor.role()).await?.ok_or(NOT_FOUND)?;
     let handles = actor.role().can_handle_feedback();
     let shown = row.name.is_some() || row.email.is_some();
     let contact = shown.then(|| Contact { name: row.name.clone(), email: row.email.clone() });
-    let about_url = match &row.about {
-        Some(about) => inbox::about_url(&app.db, about).await?,
-        None => None,
-    };
     Ok(Detail {
         item,
         lang: Lang::from_tag(&row.lang),
@@ -80,7 +77,7 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
         about_url,
         contact_withheld: row.contact_withheld,
         contact,
-        notes: if handles { inbox::notes(&app.db, id).await? } else { Vec::new() },
+        notes: if handles { triage::notes(&app.db, id).await? } else { Vec::new() },
         history: audit::about(&app.db, id).await?,
         assignable: if handles { assignable(app).await? } else { Vec::new() },
     })
@@ -105,16 +102,12 @@ async fn triage(
             person_id => {
                 let person = people::by_id(&app.db, person_id).await?;
                 let person = person.filter(|p| p.disabled_at.is_none() && p.role.can_handle_feedback());
-                Some(person.ok_or_else(|| {
-                    Error::Unprocessable(vec![crate::error::Problem::new(
-                        "assignee",
-                        Code::Invalid,
-                        "Assign to someone who handles feedback.",
-                    )])
-                })?)
+                let refused =
+                    || Error::unprocessable("assignee", Code::Invalid, "Assign to someone who handles feedback.");
+                Some(person.ok_or_else(refused)?)
             }
         };
-        if !inbox::assign(&app.db, &id, person.as_ref().map(|p| p.id.as_str())).await? {
+        if !triage::assign(&app.db, &id, person.as_ref().map(|p| p.id.as_str())).await? {
             return Err(NOT_FOUND);
         }
         let detail = person.map_or_else(|| "unassigned".to_owned(), |p| format!("assigned to {}", p.email));
@@ -124,7 +117,7 @@ async fn triage(
 }
 
 async fn set_status(app: &AppState, actor: &Actor, id: &str, status: Status) -> Result<(), Error> {
-    let before = inbox::set_status(&app.db, id, status).await?.ok_or(NOT_FOUND)?;
+    let before = triage::set_status(&app.db, id, status).await?.ok_or(NOT_FOUND)?;
     if before != status {
         let detail = format!("{} → {}", before.name(), status.name());
         audit::record(&app.db, &actor.by(), Action::Status, Some(id), Some(&detail)).await?;
@@ -141,16 +134,16 @@ async fn add_note(
     actor.require(Role::can_handle_feedback)?;
     let NewNote { body } = crate::body::read(&body)?;
     let body = body.trim();
-    let problem = match body.chars().count() {
+    let problem = match length(body) {
         0 => Some((Code::Required, "Enter a note.".to_owned())),
         n if n > NOTE_MAX => Some((Code::TooLong, format!("A note must be {NOTE_MAX} characters or fewer."))),
         _ => None,
     };
     if let Some((code, message)) = problem {
-        return Err(Error::Unprocessable(vec![crate::error::Problem::new("body", code, message)]));
+        return Err(Error::unprocessable("body", code, message));
     }
     inbox::one(&app.db, &id, actor.role()).await?.ok_or(NOT_FOUND)?;
-    inbox::add_note(&app.db, &id, actor.name(), body).await?;
+    triage::add_note(&app.db, &id, actor.name(), body).await?;
     // What the note says stays in the notes, not the log.
     audit::record(&app.db, &actor.by(), Action::Note, Some(&id), None).await?;
     Ok(no_store(Json(detail(&app, &actor, &id).await?)))
@@ -161,7 +154,7 @@ async fn bulk(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<
     let Bulk { ids, status } = crate::body::read(&body)?;
     if ids.is_empty() || ids.len() > BULK_MAX {
         let message = format!("Choose from 1 to {BULK_MAX} submissions.");
-        return Err(Error::Unprocessable(vec![crate::error::Problem::new("ids", Code::OutOfRange, message)]));
+        return Err(Error::unprocessable("ids", Code::OutOfRange, message));
     }
     let mut changed = 0;
     for id in &ids {
@@ -172,7 +165,7 @@ async fn bulk(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<
             Err(other) => return Err(other),
         }
     }
-    Ok(no_store(Json(serde_json::json!({ "changed": changed }))))
+    Ok(no_store(Json(Changed { changed })))
 }
 
 /// Read beside the filters, not flattened into them: `serde(flatten)`
@@ -209,23 +202,9 @@ async fn export(
 /// was erased, by whom, never what it said.
 async fn erase(State(app): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Response, Error> {
     actor.require(Role::can_administer)?;
-    if !inbox::erase(&app.db, &id).await? {
+    if !delete::erase(&app.db, &id).await? {
         return Err(NOT_FOUND);
     }
     audit::record(&app.db, &actor.by(), Action::Erase, Some(&id), Some("erased on request")).await?;
-    Ok(no_store(Json(serde_json::json!({ "erased": id }))))
-}
-
-pub fn no_store(body: impl IntoResponse) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
-}
-
-pub fn csv_file(name: &str, csv: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    let headers = [
-        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-        (header::CONTENT_DISPOSITION, disposition),
-        (header::CACHE_CONTROL, "no-store".to_owned()),
-    ];
-    (headers, csv).into_response()
+    Ok(no_store(Json(Erased { erased: id })))
 }

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::Router;
 
 use super::actor::Actor;
-use super::inbox::no_store;
+use super::no_store;
 use super::AppState;
 use crate::error::Error;
 

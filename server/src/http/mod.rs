@@ -24,7 +24,7 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -32,9 +32,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::feedback::rate_limit::RateLimiter;
 use crate::import::Source;
 use crate::metrics::Metrics;
-use crate::rate_limit::RateLimiter;
 
 /// What every handler shares, behind one `Arc`: axum clones the state for
 /// each request, and one reference count is cheaper than one per field.
@@ -53,8 +53,8 @@ pub struct App {
     /// Import sources polled on a schedule, for /healthz.
     pub sources: Vec<Source>,
     /// How long console sessions live.
-    pub lifetimes: crate::sessions::Lifetimes,
-    pub insight_cache: crate::insight::InsightCache,
+    pub lifetimes: crate::identity::sessions::Lifetimes,
+    pub insight_cache: crate::feedback::insight::InsightCache,
     pub gate: gate::Gate,
 }
 
@@ -151,4 +151,20 @@ pub fn base_url(settings: &Settings, headers: &HeaderMap) -> String {
         _ => "http",
     };
     format!("{scheme}://{host}")
+}
+
+/// For answers only this caller may read, never kept by a cache.
+pub fn no_store(body: impl IntoResponse) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+/// A CSV download, never kept by a cache.
+pub fn csv_file(name: &str, csv: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    (headers, csv).into_response()
 }

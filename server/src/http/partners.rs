@@ -11,7 +11,7 @@ use police_engage_contract::{NewPartner, Role};
 
 use super::actor::Actor;
 use super::extract::Path;
-use super::inbox::no_store;
+use super::no_store;
 use super::AppState;
 use crate::error::Error;
 use crate::partners;

@@ -12,11 +12,11 @@ use police_engage_contract::{Action, Code, NewPerson, PersonChange, Role};
 
 use super::actor::Actor;
 use super::extract::Path;
-use super::inbox::no_store;
+use super::no_store;
 use super::AppState;
 use crate::audit;
 use crate::error::{Error, Problem};
-use crate::people::{self, PersonError};
+use crate::identity::people::{self, PersonError};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/people", get(list).post(add)).route("/v1/people/{id}", patch(change))
@@ -33,13 +33,9 @@ async fn add(State(app): State<AppState>, actor: Actor, body: Bytes) -> Result<R
     let role = role.unwrap_or(Role::Responder);
     let person =
         people::add(&app.db, &email, role, &password).await.map_err(Error::Internal)?.map_err(|e| match e {
-            PersonError::Taken => Error::conflict("email", e.to_string()),
-            PersonError::WeakPassword => {
-                Error::Unprocessable(vec![Problem::new("password", Code::Invalid, e.to_string())])
-            }
-            PersonError::BadEmail | PersonError::Unknown => {
-                Error::Unprocessable(vec![Problem::new("email", Code::Invalid, e.to_string())])
-            }
+            PersonError::Taken => Error::taken("email", e.to_string()),
+            PersonError::WeakPassword => Error::unprocessable("password", Code::Invalid, e.to_string()),
+            PersonError::BadEmail | PersonError::Unknown => Error::unprocessable("email", Code::Invalid, e.to_string()),
         })?;
     audit::record(&app.db, &actor.by(), Action::PersonAdded, Some(&person.email), Some(role.name())).await?;
     Ok((StatusCode::CREATED, Json(person)).into_response())
@@ -58,7 +54,7 @@ async fn change(
         // Someone must always be left who can manage people.
         // A clash with who is asking, not a taken value: `Conflict` means taken.
         let message = "You cannot change your own role or disable yourself.";
-        return Err(Error::Conflict(vec![Problem::new("id", Code::Invalid, message)]));
+        return Err(Error::conflict(Problem::new("id", Code::Invalid, message)));
     }
     if let Some(role) = role.filter(|r| *r != person.role) {
         people::set_role(&app.db, &id, role).await?;

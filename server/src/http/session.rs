@@ -4,25 +4,22 @@ use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use police_engage_contract::{Action, SignIn, EMAIL_MAX};
-use serde_json::json;
+use police_engage_contract::{Action, SignIn, SignedOut, EMAIL_MAX};
 
 use super::actor::{self, Actor, Who};
 use super::gate::Pool;
-use super::AppState;
+use super::{no_store, AppState};
 use crate::audit::{self, By};
 use crate::error::Error;
-use crate::{people, sessions, sign_in_guard};
+use crate::identity::{people, sessions, sign_in_guard};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/session", post(sign_in).delete(sign_out)).route("/v1/me", get(me))
 }
-
-const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 
 /// An email and a password with room to spare.
 const SIGN_IN_BODY_LIMIT: usize = 8 * 1024;
@@ -59,7 +56,7 @@ async fn sign_in(
     audit::record(&app.db, &By { name: &account.email, address: Some(address) }, Action::SignIn, None, None).await?;
     let cookie = actor::set_cookie(actor::is_secure(&app, &headers), Some(&id), app.lifetimes.absolute.as_secs());
     let signed_in = Actor { who: Who::Person(account), address, session: Some(id) };
-    Ok(([(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, NO_STORE)], Json(signed_in.me())).into_response())
+    Ok(no_store(([(header::SET_COOKIE, cookie)], Json(signed_in.me()))))
 }
 
 async fn sign_out(State(app): State<AppState>, actor: Actor, headers: HeaderMap) -> Result<Response, Error> {
@@ -68,9 +65,9 @@ async fn sign_out(State(app): State<AppState>, actor: Actor, headers: HeaderMap)
         audit::record(&app.db, &actor.by(), Action::SignOut, None, None).await?;
     }
     let cookie = actor::set_cookie(actor::is_secure(&app, &headers), None, 0);
-    Ok(([(header::SET_COOKIE, cookie)], Json(json!({ "signed_out": true }))).into_response())
+    Ok(no_store(([(header::SET_COOKIE, cookie)], Json(SignedOut { signed_out: true }))))
 }
 
 async fn me(actor: Actor) -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, NO_STORE)], Json(actor.me()))
+    no_store(Json(actor.me()))
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::actor::Actor;
 use super::extract::{Path, Query};
 use super::feed::feed_lang;
-use super::inbox::no_store;
+use super::no_store;
 use super::{base_url, AppState};
 use crate::error::Error;
 use crate::json_feed;

@@ -19,11 +19,11 @@ use police_engage_contract::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::admin_token::hex;
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::publish::{self, Mode, PublishError};
 use crate::stamp;
+use crate::text::hex;
 use crate::updates::Update;
 
 pub use error::{ImportError, ReadError};

@@ -101,7 +101,7 @@ pub fn priorities(bytes: &[u8]) -> Result<Vec<Item>, FormatError> {
         .filter_map(|p| {
             let issue = html_to_text(p.issue.as_deref()?);
             let action = p.action.as_deref().map(html_to_text).filter(|a| !a.is_empty());
-            let hash = crate::admin_token::hex(&Sha256::digest(issue.as_bytes()));
+            let hash = crate::text::hex(&Sha256::digest(issue.as_bytes()));
             let source_id = format!("priority:{}:{}", p.issue_date.as_deref().unwrap_or(""), &hash[..12]);
             let title = format!("Neighbourhood priority: {}", shorten(&issue, PRIORITY_IN_TITLE));
             let content = match action {

@@ -53,7 +53,7 @@ impl From<PublishError> for Error {
         match e {
             PublishError::Invalid(problems) => Error::Unprocessable(problems),
             PublishError::Taken => {
-                Error::conflict("id", "An update with this id already exists; PUT /v1/updates/{id} to change it.")
+                Error::taken("id", "An update with this id already exists; PUT /v1/updates/{id} to change it.")
             }
             PublishError::Missing => Error::NotFound("No update with this id."),
             PublishError::Database(e) => e.into(),

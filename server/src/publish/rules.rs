@@ -2,7 +2,8 @@
 //! field checked, each problem named.
 
 use police_engage_contract::{
-    web_url, Category, Channel, Code, EventInput, Priority, UpdateField, UpdateInput, WelshInput, TAGS_MAX, TAG_MAX,
+    length, web_url, Category, Channel, Code, EventInput, Priority, UpdateField, UpdateInput, WelshInput, TAGS_MAX,
+    TAG_MAX,
 };
 
 use crate::error::Problem;
@@ -46,7 +47,7 @@ pub fn validate(input: &UpdateInput, existing: Option<&Update>, channel: Channel
     }
     let published = p.time(UpdateField::DatePublished, &input.date_published);
     let tags = input.tags.clone().unwrap_or_default();
-    if tags.len() > TAGS_MAX || tags.iter().any(|t| t.chars().count() > TAG_MAX) {
+    if tags.len() > TAGS_MAX || tags.iter().any(|t| length(t) > TAG_MAX) {
         let message = format!("At most {TAGS_MAX} tags, each {TAG_MAX} characters or fewer.");
         p.push(UpdateField::Tags, Code::TooLong, message);
     }
@@ -135,7 +136,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn new_id() -> String {
-    format!("upd-{}", crate::admin_token::hex(&crate::random::bytes::<8>()))
+    crate::random::id("upd")
 }
 
 #[derive(Default)]
@@ -153,7 +154,7 @@ impl Problems {
         let max = field.max_chars().unwrap_or(usize::MAX);
         match value {
             None if required => self.push(field, Code::Required, format!("{name} is required.")),
-            Some(v) if v.chars().count() > max => {
+            Some(v) if length(v) > max => {
                 self.push(field, Code::TooLong, format!("{name} must be {max} characters or fewer."))
             }
             _ => {}

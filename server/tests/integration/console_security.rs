@@ -346,8 +346,8 @@ async fn idle_and_old_sessions_end() {
     let idle = Console::sign_in(&server, "sam@force.example").await;
     let old = Console::sign_in(&server, "sam@force.example").await;
     let db = police_engage_server::db::open(&server.database).await.unwrap();
-    let now = police_engage_server::sessions::now_ms();
-    let hash = |c: &Console| police_engage_server::admin_token::hash(c.cookie.split('=').nth(1).unwrap());
+    let now = police_engage_server::identity::sessions::now_ms();
+    let hash = |c: &Console| police_engage_server::identity::admin_token::hash(c.cookie.split('=').nth(1).unwrap());
     sqlx::query("UPDATE sessions SET seen_ms = $2 WHERE id_hash = $1")
         .bind(hash(&idle))
         .bind(now - 31 * 60_000)

@@ -5,11 +5,11 @@
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
-use police_engage_contract::{Action, Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
+use police_engage_contract::{length, Action, Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
 
 use crate::audit::{self, By};
 use crate::db::Db;
-use crate::{admin_token, random, stamp};
+use crate::{random, stamp};
 
 /// An account as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,12 +58,12 @@ fn check_email(email: &str) -> Result<(), PersonError> {
     let ok = !local.is_empty()
         && domain.contains('.')
         && !email.chars().any(char::is_whitespace)
-        && email.chars().count() <= EMAIL_MAX;
+        && length(email) <= EMAIL_MAX;
     ok.then_some(()).ok_or(PersonError::BadEmail)
 }
 
 pub fn check_password(password: &str) -> Result<(), PersonError> {
-    let n = password.chars().count();
+    let n = length(password);
     (PASSWORD_MIN..=PASSWORD_MAX).contains(&n).then_some(()).ok_or(PersonError::WeakPassword)
 }
 
@@ -101,7 +101,7 @@ pub async fn add(db: &Db, email: &str, role: Role, password: &str) -> anyhow::Re
         return Ok(Err(e));
     }
     let account = Account {
-        id: format!("p-{}", admin_token::hex(&random::bytes::<8>())),
+        id: random::id("p"),
         email,
         role,
         password_hash: hash_password(password).await?,
@@ -139,7 +139,7 @@ pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<Account>> {
 pub async fn list(db: &Db) -> sqlx::Result<Vec<Person>> {
     let accounts: Vec<Account> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM people ORDER BY email")).fetch_all(db).await?;
-    let locked = crate::sign_in_guard::locked(db).await?;
+    let locked = crate::identity::sign_in_guard::locked(db).await?;
     Ok(accounts.iter().map(|a| Person { locked: locked.contains(&a.email), ..a.person() }).collect())
 }
 
@@ -160,7 +160,7 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
 
 /// Lets the account be tried again from anywhere, at once, and logs who did.
 pub async fn unlock(db: &Db, by: &By<'_>, email: &str) -> sqlx::Result<()> {
-    crate::sign_in_guard::unlock(db, email).await?;
+    crate::identity::sign_in_guard::unlock(db, email).await?;
     audit::record(db, by, Action::PersonUnlocked, Some(email), None).await?;
     tracing::info!(%email, "sign-in unlocked");
     Ok(())

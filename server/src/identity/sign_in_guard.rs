@@ -17,7 +17,7 @@ use sqlx::AnyConnection;
 
 use crate::client_ip;
 use crate::db::Db;
-use crate::sessions::now_ms;
+use crate::identity::sessions::now_ms;
 
 /// Failures are counted over this long.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);

@@ -1,16 +1,15 @@
 //! The force's inbox: one queue of feedback across every page and update,
-//! filtered and paged newest first, and what responders do to a submission
-//! (status, assignment, notes, erasure). The SQL reads alike on SQLite and
-//! PostgreSQL.
+//! filtered and paged newest first, a submission as the console shows it,
+//! and the exports. The SQL reads alike on SQLite and PostgreSQL.
 
-use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Note, Role, Status, UpdateRef};
+use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Role, Status, UpdateRef};
 
+use super::conditions::{Bind, Where};
+use super::{search, Feedback};
 use crate::db::{engine, Db, Engine};
-use crate::feedback::{Feedback, CHANGES};
 use crate::paging::Cursor;
-use crate::search;
+use crate::stamp;
 use crate::text::given;
-use crate::{admin_token, random, stamp};
 
 /// How much of a message the list shows; the whole of it is one click away.
 const LIST_MESSAGE_CHARS: usize = 240;
@@ -98,95 +97,39 @@ impl Filter {
     }
 }
 
-/// A `WHERE` clause built from the conditions that apply, and its values.
-#[derive(Default)]
-struct Where {
-    sql: Vec<String>,
-    binds: Vec<Bind>,
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-impl Where {
-    /// Adds `condition`, its `{}` becoming the next placeholder.
-    fn add(&mut self, condition: &str, value: Bind) {
-        self.binds.push(value);
-        self.sql.push(condition.replacen("{}", &format!("${}", self.binds.len()), 1));
-    }
-
-    /// A condition with several placeholders, numbered in turn.
-    fn and(&mut self, condition: &str, values: Vec<Bind>) {
-        let mut condition = condition.to_owned();
-        for value in values {
-            self.binds.push(value);
-            condition = condition.replacen("{}", &format!("${}", self.binds.len()), 1);
-        }
-        self.sql.push(condition);
-    }
-
-    fn clause(&self) -> String {
-        if self.sql.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", self.sql.join(" AND "))
-        }
-    }
-
-    /// The next placeholder's number.
-    fn next(&self) -> usize {
-        self.binds.len() + 1
-    }
-
-    fn bind<'q>(&'q self, mut query: Query<'q>) -> Query<'q> {
-        for value in &self.binds {
-            query = match value {
-                Bind::Text(t) => query.bind(t.as_str()),
-                Bind::Int(n) => query.bind(*n),
-            };
-        }
-        query
-    }
-}
-
-type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
+/// A submission's row with the title (and link) of the update it is about.
 #[derive(sqlx::FromRow)]
 struct ItemRow {
-    id: String,
-    received_at: String,
-    #[sqlx(try_from = "String")]
-    status: Status,
-    message: String,
-    rating: Option<i64>,
-    area: Option<String>,
-    about: Option<String>,
+    #[sqlx(flatten)]
+    row: Feedback,
     about_title: Option<String>,
-    site: Option<String>,
-    assignee: Option<String>,
+    #[sqlx(default)]
+    about_url: Option<String>,
 }
 
 impl ItemRow {
-    fn item(self, whole_message: bool) -> InboxItem {
+    fn item(&self, whole_message: bool) -> InboxItem {
+        let row = &self.row;
         InboxItem {
-            message: if whole_message { self.message } else { shorten(&self.message, LIST_MESSAGE_CHARS) },
-            id: self.id,
-            received_at: self.received_at,
-            status: self.status,
-            rating: self.rating.and_then(|r| u8::try_from(r).ok()),
-            area: self.area,
-            about: self.about,
-            about_title: self.about_title,
-            site: self.site,
-            assignee: self.assignee,
+            message: if whole_message { row.message.clone() } else { shorten(&row.message, LIST_MESSAGE_CHARS) },
+            id: row.id.clone(),
+            received_at: row.received_at.clone(),
+            status: row.status,
+            rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+            area: row.area.clone(),
+            about: row.about.clone(),
+            about_title: self.about_title.clone(),
+            site: row.origin.clone(),
+            assignee: row.assignee.clone(),
         }
     }
 }
 
-const ITEM_COLUMNS: &str = "f.id, f.received_at, f.status, f.message, f.rating, f.area, f.about,
-    u.title AS about_title, f.origin AS site, p.email AS assignee";
+/// What [`ItemRow`] reads, from `feedback f` and its [`JOINS`].
+fn item_columns() -> String {
+    format!("{}, u.title AS about_title", super::ROW_COLUMNS)
+}
+
 const JOINS: &str = "FROM feedback f LEFT JOIN updates u ON u.id = f.about LEFT JOIN people p ON p.id = f.assignee";
 
 /// One page of the inbox and the counts by status.
@@ -210,7 +153,8 @@ pub async fn list(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32)
         w.and("(f.received_at < {} OR (f.received_at = {} AND f.id < {}))", values);
     }
     let sql = format!(
-        "SELECT {ITEM_COLUMNS} {JOINS} {} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}",
+        "SELECT {} {JOINS} {} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}",
+        item_columns(),
         w.clause(),
         w.next()
     );
@@ -221,7 +165,8 @@ pub async fn list(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32)
 }
 
 fn listing(mut rows: Vec<ItemRow>, limit: u32, counts: Counts) -> Listing {
-    let next = crate::paging::one_page(&mut rows, limit, |r| Cursor { at: r.received_at.clone(), id: r.id.clone() });
+    let next =
+        crate::paging::one_page(&mut rows, limit, |r| Cursor { at: r.row.received_at.clone(), id: r.row.id.clone() });
     Listing { items: rows.into_iter().map(|r| r.item(false)).collect(), next, counts }
 }
 
@@ -270,7 +215,7 @@ async fn search(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -
     }
     let mut rows = Vec::with_capacity(page.len());
     for id in &page {
-        let row: Option<ItemRow> = sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} {JOINS} WHERE f.id = $1"))
+        let row: Option<ItemRow> = sqlx::query_as(&format!("SELECT {} {JOINS} WHERE f.id = $1", item_columns()))
             .bind(id)
             .fetch_optional(db)
             .await?;
@@ -311,96 +256,22 @@ pub async fn one(db: &Db, id: &str, reader: Role) -> sqlx::Result<Option<Feedbac
     Ok(row.map(|r| r.read_by(reader)))
 }
 
-/// One submission's row as the inbox shows it, whole message included.
-pub async fn item(db: &Db, id: &str) -> sqlx::Result<Option<InboxItem>> {
-    let row: Option<ItemRow> =
-        sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} {JOINS} WHERE f.id = $1")).bind(id).fetch_optional(db).await?;
-    Ok(row.map(|r| r.item(true)))
+/// One submission opened in the console, read in one query: the row as
+/// `reader` may see it, the inbox's view of it (the whole message), and the
+/// link of the update it is about.
+pub struct Opened {
+    pub row: Feedback,
+    pub item: InboxItem,
+    pub about_url: Option<String>,
 }
 
-/// The link of the update a submission is about.
-pub async fn about_url(db: &Db, about: &str) -> sqlx::Result<Option<String>> {
-    Ok(sqlx::query_scalar::<_, Option<String>>("SELECT url FROM updates WHERE id = $1")
-        .bind(about)
-        .fetch_optional(db)
-        .await?
-        .flatten())
-}
-
-/// Sets the status; the one it had, or `None` if there is no such submission.
-pub async fn set_status(db: &Db, id: &str, status: Status) -> sqlx::Result<Option<Status>> {
-    let before: Option<String> =
-        sqlx::query_scalar("SELECT status FROM feedback WHERE id = $1").bind(id).fetch_optional(db).await?;
-    let Some(before) = before.as_deref().and_then(Status::parse) else { return Ok(None) };
-    let closed_at = (status == Status::Closed).then(|| stamp::now(stamp::Millis));
-    sqlx::query("UPDATE feedback SET status = $2, closed_at = $3 WHERE id = $1")
-        .bind(id)
-        .bind(status.name())
-        .bind(closed_at)
-        .execute(db)
-        .await?;
-    CHANGES.changed();
-    Ok(Some(before))
-}
-
-/// Gives the submission to a person (or to no one); `false` if there is no such submission.
-pub async fn assign(db: &Db, id: &str, person_id: Option<&str>) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE feedback SET assignee = $2 WHERE id = $1").bind(id).bind(person_id).execute(db).await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn add_note(db: &Db, id: &str, author: &str, body: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO notes (id, feedback_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(format!("n-{}", admin_token::hex(&random::bytes::<8>())))
-        .bind(id)
-        .bind(author)
-        .bind(body)
-        .bind(stamp::now(stamp::Millis))
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// A submission's notes, oldest first.
-pub async fn notes(db: &Db, id: &str) -> sqlx::Result<Vec<Note>> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT author, body, created_at FROM notes WHERE feedback_id = $1 ORDER BY created_at, id")
-            .bind(id)
-            .fetch_all(db)
-            .await?;
-    Ok(rows.into_iter().map(|(author, body, created_at)| Note { author, body, created_at }).collect())
-}
-
-/// Which feedback [`delete_where`] deletes: one condition on `feedback`, one value.
-pub const BY_ID: &str = "id = $1";
-/// Closed before the time given (RFC 3339).
-pub const CLOSED_BEFORE: &str = "status = 'closed' AND closed_at < $1";
-/// Never closed, and received before the time given.
-pub const OPEN_SINCE_BEFORE: &str = "status <> 'closed' AND received_at < $1";
-
-/// Deletes a submission and its notes on request, leaving nothing of its
-/// words in the search index or the database file; `false` if there was none.
-pub async fn erase(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let erased = delete_where(db, BY_ID, id).await? == 1;
-    if erased {
-        search::purge(db).await?;
-    }
-    Ok(erased)
-}
-
-/// Deletes the feedback that meets `condition` (one of the constants above)
-/// for `value`, and its notes; how many.
-pub async fn delete_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<u64> {
-    let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query(&format!("DELETE FROM notes WHERE feedback_id IN (SELECT id FROM feedback WHERE {condition})"))
-        .bind(value)
-        .execute(&mut *tx)
-        .await?;
-    let done = sqlx::query(&format!("DELETE FROM feedback WHERE {condition}")).bind(value).execute(&mut *tx).await?;
-    tx.commit().await?;
-    CHANGES.changed();
-    Ok(done.rows_affected())
+pub async fn opened(db: &Db, id: &str, reader: Role) -> sqlx::Result<Option<Opened>> {
+    let sql = format!("SELECT {}, u.url AS about_url {JOINS} WHERE f.id = $1", item_columns());
+    let found: Option<ItemRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(found.map(|found| {
+        let item = found.item(true);
+        Opened { row: found.row.read_by(reader), item, about_url: found.about_url }
+    }))
 }
 
 /// The updates feedback is about, by title, for the filter.

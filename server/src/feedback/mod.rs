@@ -1,4 +1,14 @@
-//! Feedback as stored: idempotent inserts, the admin's listing, CSV export.
+//! Feedback as stored: idempotent inserts, the admin's listing, CSV export;
+//! and, a module each, the inbox the console reads, triage, deletion,
+//! insight, the message index and the rate limit on submissions.
+
+mod conditions;
+pub mod delete;
+pub mod inbox;
+pub mod insight;
+pub mod rate_limit;
+pub mod search;
+pub mod triage;
 
 use police_engage_contract::{Role, Status, Submission};
 use serde::Serialize;

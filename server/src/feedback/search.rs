@@ -9,6 +9,7 @@
 //! searches: everything stored since the last search, in one go.
 
 use crate::db::{engine, Db, Engine};
+use police_engage_contract::length;
 
 /// Builds the index if it is not there yet (at start, after the migrations).
 pub async fn prepare(db: &Db) -> sqlx::Result<()> {
@@ -121,7 +122,7 @@ pub fn condition(engine: Engine, words: &str) -> (&'static str, [String; 2]) {
     let reference = words.trim().to_uppercase();
     match engine {
         // Trigrams need three characters; fewer are looked for the slow way.
-        Engine::Sqlite if words.chars().count() >= 3 => (
+        Engine::Sqlite if length(words) >= 3 => (
             "(f.rowid IN (SELECT rowid FROM feedback_words WHERE feedback_words MATCH {}) OR f.id = {})",
             [format!("\"{}\"", words.replace('"', "\"\"")), reference],
         ),

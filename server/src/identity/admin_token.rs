@@ -1,6 +1,7 @@
 //! The admin API's bearer token: given by the operator, or made on first
 //! start and printed once. Only its SHA-256 hash is stored.
 
+use crate::text::hex;
 use sha2::{Digest, Sha256};
 
 use crate::db::{self, Db};
@@ -17,7 +18,7 @@ pub async fn ensure(db: &Db, given: Option<&str>) -> anyhow::Result<Option<Strin
     if db::setting(db, KEY).await?.is_some() {
         return Ok(None);
     }
-    let token = hex(&crate::random::bytes::<32>());
+    let token = crate::random::token();
     // Several servers starting on one new database: only the first one's token is kept and shown.
     Ok(db::add_setting(db, KEY, &hash(&token)).await?.then_some(token))
 }
@@ -29,10 +30,6 @@ pub async fn stored_hash(db: &Db) -> anyhow::Result<String> {
 
 pub fn hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

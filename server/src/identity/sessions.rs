@@ -4,9 +4,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::admin_token::{hash, hex};
 use crate::db::Db;
-use crate::people::Account;
+use crate::identity::admin_token::hash;
+use crate::identity::people::Account;
 use crate::random;
 
 /// How long a session lives.
@@ -27,7 +27,7 @@ pub fn now_ms() -> i64 {
 
 /// Starts a session for `person_id`; the id to put in the cookie.
 pub async fn start(db: &Db, person_id: &str) -> sqlx::Result<String> {
-    let id = hex(&random::bytes::<32>());
+    let id = random::token();
     let now = now_ms();
     sqlx::query("INSERT INTO sessions (id_hash, person_id, created_ms, seen_ms) VALUES ($1, $2, $3, $3)")
         .bind(hash(&id))

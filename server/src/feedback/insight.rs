@@ -7,15 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use police_engage_contract::{Counts, Insight, Status, Tally, Week};
+use police_engage_contract::{Counts, Insight, Status, Tally, Week, INSIGHT_TOP, INSIGHT_WEEKS};
 use tokio::sync::Mutex;
 
 use crate::db::Db;
 use crate::feedback::CHANGES;
 
-pub const WEEKS: i64 = 12;
-/// Rows in the by-area and by-update tables.
-const TOP: i64 = 10;
+const WEEKS: i64 = INSIGHT_WEEKS as i64;
+const TOP: i64 = INSIGHT_TOP as i64;
 
 /// How long insight is kept when nothing changes in this process; writes
 /// from other servers sharing the database show within it.
