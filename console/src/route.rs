@@ -26,6 +26,8 @@ pub enum Route {
     CopyUpdate { id: String },
     #[at("/partners")]
     Partners,
+    #[at("/account")]
+    Account,
     #[not_found]
     #[at("/not-found")]
     NotFound,

@@ -61,6 +61,13 @@ pub const INBOX_PAGE: u32 = 25;
 /// Entries on one page of the audit log.
 pub const AUDIT_PAGE: u32 = 50;
 
+/// `POST /v1/me/password`: the current password, asked again, and the new one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
 /// `POST /v1/session`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignIn {
@@ -304,6 +311,8 @@ wire_enum! {
         Withdraw => "withdraw",
         PartnerAdded => "partner_added",
         PartnerRemoved => "partner_removed",
+        PasswordChanged => "password_changed",
+        SignedOutEverywhere => "signed_out_everywhere",
     }
 }
 

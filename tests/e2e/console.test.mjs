@@ -222,6 +222,10 @@ const PAGES = {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.locator('table').waitFor();
   },
+  'your account': async (page) => {
+    await page.getByRole('link', { name: 'Your account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  },
   people: async (page) => {
     await page.getByRole('link', { name: 'People' }).click();
     await page.locator('table').waitFor();
@@ -252,6 +256,9 @@ for (const colorScheme of ['light', 'dark']) {
     await page.getByRole('heading', { level: 1, name: 'Pobl' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
     await check(page, 'pobl');
+    await page.getByRole('link', { name: 'Eich cyfrif' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Eich cyfrif' }).waitFor();
+    await check(page, 'eich cyfrif');
     await page.getByRole('link', { name: 'Adborth' }).click();
     await page.getByRole('heading', { level: 1, name: 'Adborth', exact: true }).waitFor();
     await check(page, 'adborth');
@@ -261,6 +268,35 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('Your account: a new password needs the current one and signs out other devices; Sign out everywhere ends this one too', async () => {
+  h.server.addPerson('sam@force.example', 'responder');
+  const { context, page, errors } = await signIn('sam@force.example');
+  const other = await signIn('sam@force.example');
+  await page.getByRole('link', { name: 'Your account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  assert.match(await page.locator('.pe-summary').textContent(), /sam@force\.example.*Responder.*Email address and password/s);
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Change your password' }).click();
+  const summary = page.locator('.pe-error-summary');
+  await summary.getByRole('link', { name: /^Current password/ }).waitFor();
+  assert.equal(await page.getByLabel('New password').inputValue(), 'a brand new passphrase', 'what was typed stays');
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Change your password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your password was changed.' }).waitFor();
+  await other.page.reload();
+  await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email address').fill('sam@force.example');
+  await page.getByLabel('Password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await other.context.close();
+  await context.close();
+});
 
 test('an editor reads feedback without contact details, and cannot handle it', async () => {
   addPeople();

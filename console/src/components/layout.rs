@@ -65,6 +65,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 (Route::People, text.nav_people),
             ]);
         }
+        items.push((Route::Account, text.nav_account));
         html! {
             <nav class="pe-nav" aria-label={text.nav_label}>
                 <ul class="pe-wrap">

@@ -82,6 +82,16 @@ catalogue! {
         nav_insight: &'static str,
         nav_audit: &'static str,
         nav_people: &'static str,
+        nav_account: &'static str,
+        sign_in_method: &'static str,
+        method_password: &'static str,
+        change_password: &'static str,
+        current_password: &'static str,
+        new_password: &'static str,
+        new_password_hint: &'static str,
+        password_changed: &'static str,
+        sign_out_everywhere: &'static str,
+        sign_out_everywhere_hint: &'static str,
         /// The name of this language, in itself, for the switch.
         language_name: &'static str,
         signed_in_as: &'static str,
@@ -485,7 +495,9 @@ mod tests {
                 assert!(top.contains(&format!(" {INSIGHT_TOP}")), "{top}");
             }
             assert!(text.note_too_long.contains(&in_words(NOTE_MAX)), "{}", text.note_too_long);
-            assert!(text.first_password_hint.contains(&in_words(PASSWORD_MIN)), "{}", text.first_password_hint);
+            for hint in [text.first_password_hint, text.new_password_hint] {
+                assert!(hint.contains(&in_words(PASSWORD_MIN)), "{hint}");
+            }
             for range in [text.f_limit_hint, text.limit_fixed] {
                 assert!(range.contains(" 1 ") && range.contains(&format!(" {LIMIT_MAX}")), "{range}");
             }

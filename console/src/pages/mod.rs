@@ -1,6 +1,7 @@
 //! One module per page; `switch` picks the page for an address, and pages
 //! that need someone signed in are wrapped so that no one else sees them.
 
+mod account;
 mod audit;
 mod editor;
 pub mod embed;
@@ -34,6 +35,7 @@ pub fn switch(route: Route) -> Html {
         Route::EditUpdate { id } => html! { <SignedIn><editor::StoredUpdatePage {id} copy={false} /></SignedIn> },
         Route::CopyUpdate { id } => html! { <SignedIn><editor::StoredUpdatePage {id} copy={true} /></SignedIn> },
         Route::Partners => html! { <SignedIn><partners::PartnersPage /></SignedIn> },
+        Route::Account => html! { <SignedIn><account::AccountPage /></SignedIn> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }

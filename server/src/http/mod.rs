@@ -1,5 +1,6 @@
 //! The HTTP surface: one module per resource, assembled here.
 
+mod account;
 mod actor;
 mod audit;
 mod console;
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .merge(updates::routes())
         .merge(session::routes())
+        .merge(account::routes())
         .merge(inbox::routes())
         .merge(insight::routes())
         .merge(audit::routes())

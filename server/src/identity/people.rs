@@ -7,6 +7,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use police_engage_contract::{length, Action, Person, Role, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN};
 
+use super::sessions;
 use crate::audit::{self, By};
 use crate::db::Db;
 use crate::{random, stamp};
@@ -156,6 +157,20 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A new password for the person, ending every session but `keep` (the
+/// one that changed it).
+pub async fn set_password(db: &Db, id: &str, password_hash: &str, keep: &str) -> sqlx::Result<()> {
+    let mut tx = crate::db::begin_write(db).await?;
+    sqlx::query("UPDATE people SET password_hash = $2 WHERE id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await?;
+    sessions::end_others(&mut tx, id, keep).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Lets the account be tried again from anywhere, at once, and logs who did.

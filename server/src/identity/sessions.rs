@@ -70,6 +70,16 @@ pub async fn end(db: &Db, id: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Ends every session of a person but `keep` (none kept when it is empty).
+pub async fn end_others(db: &mut sqlx::AnyConnection, person_id: &str, keep: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
+        .bind(person_id)
+        .bind(if keep.is_empty() { String::new() } else { hash(keep) })
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Forgets sessions that have expired (they would be refused anyway).
 pub async fn prune(db: &Db, lifetimes: Lifetimes) -> sqlx::Result<u64> {
     let now = now_ms();

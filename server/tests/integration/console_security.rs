@@ -366,3 +366,47 @@ async fn idle_and_old_sessions_end() {
     let fresh = Console::sign_in(&server, "sam@force.example").await;
     assert_eq!(fresh.get("/v1/me").await["email"], "sam@force.example");
 }
+
+/// Your account: a new password needs the current one (a wrong one is
+/// counted as a guess), follows the same rules, keeps this session and ends
+/// the others; the old password no longer signs in. Both changes audited.
+#[tokio::test]
+async fn a_password_change_asks_for_the_current_one_and_ends_other_sessions() {
+    let server = start(&["--no-samples"]);
+    add_person(&server.database, "pat@force.example", "responder");
+    let (here, elsewhere) =
+        (Console::sign_in(&server, "pat@force.example").await, Console::sign_in(&server, "pat@force.example").await);
+    let change = |current: &str, new: &str| json!({ "current": current, "new": new });
+    let (status, wrong) =
+        here.call(Method::POST, "/v1/me/password", Some(change("not it at all", "a brand new passphrase"))).await;
+    assert_eq!((status, wrong["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("current")));
+    let (status, weak) = here.call(Method::POST, "/v1/me/password", Some(change(PASSWORD, "short"))).await;
+    assert_eq!((status, weak["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("new")));
+    assert_eq!(elsewhere.call(Method::GET, "/v1/me", None).await.0, StatusCode::OK, "nothing changed yet");
+    let (status, _) =
+        here.call(Method::POST, "/v1/me/password", Some(change(PASSWORD, "a brand new passphrase"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(here.call(Method::GET, "/v1/me", None).await.0, StatusCode::OK, "this session stays");
+    assert_eq!(elsewhere.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "the others end");
+    let old = sign_in_raw(&server, &server.url, "pat@force.example", PASSWORD).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = sign_in_raw(&server, &server.url, "pat@force.example", "a brand new passphrase").await;
+    assert_eq!(new.status(), StatusCode::OK);
+    // Another origin cannot change it for them, even with the cookie.
+    let forged = Client::new()
+        .post(format!("{}/v1/me/password", server.url))
+        .header(reqwest::header::COOKIE, &here.cookie)
+        .header(reqwest::header::ORIGIN, "https://evil.example")
+        .json(&change("a brand new passphrase", "attacker's choice here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+    assert_eq!(here.call(Method::POST, "/v1/me/sign-out-everywhere", None).await.0, StatusCode::OK);
+    assert_eq!(here.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "this one too");
+    add_person(&server.database, "admin@force.example", "admin");
+    let admin = Console::sign_in(&server, "admin@force.example").await;
+    let log = admin.get("/v1/audit").await.to_string();
+    assert!(log.contains("password_changed") && log.contains("signed_out_everywhere"), "{log}");
+}
