@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f pkg/police_engage_bg.wasm ] || { echo "run make widget first"; exit 1; }
 dist=${DIST:-dist}
-rm -rf "$dist" && mkdir -p "$dist/www" "$dist/pkg" "$dist/npm/pkg"
+# Earlier releases' hashed files stay: pages pinned to them keep working.
+rm -rf "$dist/npm" && mkdir -p "$dist/www" "$dist/pkg" "$dist/npm/pkg"
 
 hash8() { sha256sum "$1" | cut -c1-8; }
 sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
@@ -48,7 +49,7 @@ cat <<SNIPPET
 
 Paste this where the widget should appear (FORCE-HOST is where this server runs).
 It pins this release: the loader's address and integrity name these exact files,
-so the page keeps showing this release, unchanged, after the next one.
+so the page keeps this release's widget after the next one (keep its files in dist/).
 
 <script type="module" src="https://FORCE-HOST/widget/$loader" integrity="$loader_sri" crossorigin="anonymous"></script>
 <police-engage src="https://FORCE-HOST/v1/feed.json">

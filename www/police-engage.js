@@ -35,10 +35,14 @@ function feedUrl(src, lang) {
 }
 
 // import() checks no integrity: a release's glue is preloaded first with its
-// hash, and import() takes the module that check let into the page.
+// hash, and import() takes the module that check let into the page (the
+// link carries the page's nonce, as the import would). A browser without
+// modulepreload (Safari before 17) fires neither event: it imports unchecked.
 const checked = (href, integrity = FILES.integrity.glue) => new Promise((onload, onerror) => {
-  if (integrity) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, onload, onerror }));
-  else onload();
+  const link = document.createElement('link');
+  if (integrity && link.relList.supports('modulepreload')) {
+    document.head.append(Object.assign(link, { rel: 'modulepreload', href, integrity, onload, onerror, nonce: document.querySelector('[nonce]')?.nonce ?? '' }));
+  } else onload();
 }).then(() => import(href));
 
 function loadWidget() {

@@ -49,6 +49,22 @@ test('dist: the pasted snippet loads the widget with integrity; tampered files a
     assert.equal(await page.locator('script[integrity]').getAttribute('integrity'), integrity);
     await page.close();
 
+    // A browser without modulepreload (Safari before 17) fires no event for
+    // the preload: it must still start the widget, not wait for ever.
+    const older = await browser.newPage();
+    await older.addInitScript(() => {
+      const supports = DOMTokenList.prototype.supports;
+      DOMTokenList.prototype.supports = function (token) { return token !== 'modulepreload' && supports.call(this, token); };
+      // Such a link then loads nothing and says nothing.
+      const append = Element.prototype.append;
+      Element.prototype.append = function (...nodes) {
+        return append.apply(this, nodes.filter((n) => !(n instanceof HTMLLinkElement && n.rel === 'modulepreload')));
+      };
+    });
+    await older.goto(url);
+    assert.ok(await until(() => older.evaluate(() => performance.getEntriesByName('police-engage:wasm').length === 1)));
+    await older.close();
+
     // Each file the loader loads is checked: a swapped one does not run, and
     // what the resident reads stays (the server's first view, without the wasm).
     const tamper = async (file, change) => {

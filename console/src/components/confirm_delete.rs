@@ -1,11 +1,13 @@
 //! Deleting for good, after a warning and a second press (GOV.UK's warning
 //! button): withdrawing an update, removing a partner, erasing feedback. A
-//! failure is said where the press was, never swallowed.
+//! second press while one is under way sends nothing more; a failure is said
+//! where the press was, never swallowed.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::error_summary::failure;
+use crate::hooks::use_submit;
 use crate::i18n::Words;
 use crate::session::use_session;
 
@@ -33,26 +35,17 @@ pub struct ConfirmDeleteProps {
 pub fn ConfirmDelete(props: &ConfirmDeleteProps) -> Html {
     let text = use_session().lang.text();
     let asking = use_state(|| false);
-    let failed = use_state(|| false);
+    let path = props.path.clone();
+    let request = move |()| {
+        let path = path.clone();
+        async move { api::delete(&path).await }
+    };
+    let submit = use_submit(request, props.deleted.clone());
     let toggle = {
-        let (asking, failed) = (asking.clone(), failed.clone());
-        Callback::from(move |_: MouseEvent| {
-            failed.set(false);
-            asking.set(!*asking);
-        })
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(!*asking))
     };
-    let confirm = {
-        let (path, deleted, failed) = (props.path.clone(), props.deleted.clone(), failed.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (path, deleted, failed) = (path.clone(), deleted.clone(), failed.clone());
-            spawn_local(async move {
-                match api::delete(&path).await {
-                    Ok(()) => deleted.emit(()),
-                    Err(_) => failed.set(true),
-                }
-            });
-        })
-    };
+    let confirm = submit.send.reform(|_: MouseEvent| ());
     let hidden_name =
         |separator: &str| html! { <span class="pe-visually-hidden">{ format!("{separator}{}", props.name) }</span> };
     if !*asking {
@@ -66,8 +59,8 @@ pub fn ConfirmDelete(props: &ConfirmDeleteProps) -> Html {
                 <button type="button" class="pe-button pe-button-warning" onclick={confirm}>{ props.confirm }{ hidden_name(": ") }</button>
                 <button type="button" class="pe-link-button" onclick={toggle}>{ text.cancel }</button>
             </div>
-            if *failed {
-                <p class="pe-error-message" role="alert">{ text.network }</p>
+            if let Some(error) = &submit.error {
+                <p class="pe-error-message" role="alert">{ failure(error, text) }</p>
             }
         </div>
     }

@@ -83,12 +83,13 @@ pub fn field_errors(
     }
 }
 
-/// Why a sending failed, when the server named no field: not allowed, or
-/// not reached.
+/// Why a sending failed, when the server named no field.
 pub fn failure(error: &ApiError, text: &Text) -> &'static str {
     match error {
         ApiError::NotAllowed => text.not_allowed,
-        _ => text.network,
+        ApiError::SignedOut => text.session_ended,
+        ApiError::NotFound | ApiError::Refused { .. } => text.not_done,
+        ApiError::Network => text.network,
     }
 }
 

@@ -9,7 +9,6 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::session::use_session;
 
 /// A form's sender and where its last sending stands.
 pub struct Submit<B> {
@@ -21,7 +20,8 @@ pub struct Submit<B> {
 }
 
 /// `request` makes the call for a body; `done` gets its answer. A lapsed
-/// session (for someone signed in) signs the console out.
+/// session is a failure like any other, said on the page, so what was typed
+/// is not lost to a redirect.
 #[hook]
 pub fn use_submit<B, R, F, Fut>(request: F, done: Callback<R>) -> Submit<B>
 where
@@ -33,19 +33,16 @@ where
     let busy = use_state(|| false);
     let sending = use_mut_ref(|| false);
     let error = use_state(|| None::<ApiError>);
-    let session = use_session();
-    let signed_in = session.signed_in().is_some();
     let request = Rc::new(request);
     let send = {
-        let (busy, error, set_me) = (busy.clone(), error.clone(), session.set_me.clone());
+        let (busy, error) = (busy.clone(), error.clone());
         Callback::from(move |body: B| {
             if sending.replace(true) {
                 return;
             }
             busy.set(true);
             let answer = request(body);
-            let (sending, busy, error, done, set_me) =
-                (sending.clone(), busy.clone(), error.clone(), done.clone(), set_me.clone());
+            let (sending, busy, error, done) = (sending.clone(), busy.clone(), error.clone(), done.clone());
             spawn_local(async move {
                 let answer = answer.await;
                 sending.replace(false);
@@ -55,7 +52,6 @@ where
                         error.set(None);
                         done.emit(answer);
                     }
-                    Err(ApiError::SignedOut) if signed_in => set_me.emit(None),
                     Err(failure) => error.set(Some(failure)),
                 }
             });

@@ -27,6 +27,8 @@ pub static EN: Text = Text {
     network: "The console could not reach the server. Check your connection and try again.",
     not_allowed: "Your role does not allow this.",
     not_found_title: "Page not found",
+    session_ended: "Your session has ended. Sign in again in a new tab, then try again here: what you typed is kept.",
+    not_done: "That could not be done: it may have changed meanwhile. Reload the page and try again.",
     not_found_body: "If you typed the web address, check it is correct.",
     back_to_feedback: "Back to feedback",
     footer: "Resident feedback is confidential. Use it only to answer it and to improve the service.",
@@ -343,7 +345,7 @@ pub static EN: Text = Text {
     copy: "Copy",
     copied: "Copied",
     copy_failed: "Select the code and copy it yourself",
-    pinned_note: "This code pins this release: it keeps working, unchanged, after the next one. To receive each release as it comes, load {} instead, without the integrity attribute.",
+    pinned_note: "This code pins this release: the page keeps this version of the widget after the next one. To receive each release as it comes, load {} instead, without the integrity attribute.",
     fallback_link: "Latest news from the police",
     console_link: "Console for the force's staff",
 };

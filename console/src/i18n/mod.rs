@@ -102,6 +102,8 @@ catalogue! {
         network: &'static str,
         not_allowed: &'static str,
         not_found_title: &'static str,
+        session_ended: &'static str,
+        not_done: &'static str,
         not_found_body: &'static str,
         back_to_feedback: &'static str,
         footer: &'static str,

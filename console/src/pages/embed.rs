@@ -168,7 +168,6 @@ fn Builder(props: &BuilderProps) -> Html {
     }
 }
 
-/// A callback that puts a typed value into one option.
 fn feed_field(typed: &UseStateHandle<Typed>, text: &Text, error: Option<&str>, own: &str) -> Html {
     let use_own = {
         let (typed, own) = (typed.clone(), own.to_owned());

@@ -189,27 +189,25 @@ fn Handle(props: &HandleProps) -> Html {
             reload.emit(());
         })
     };
-    let submit = use_submit(
-        |(id, triage): (String, Triage)| async move { api::patch(&format!("/v1/inbox/{id}"), &triage).await },
-        done,
-    );
-    let save = {
-        let (id, send, saved) = (props.detail.item.id.clone(), submit.send.clone(), saved.clone());
+    // Each form sends on its own, so one does not wait for (or drop) the other.
+    let request = |(id, triage): (String, Triage)| async move { api::patch(&format!("/v1/inbox/{id}"), &triage).await };
+    let (status_sent, assignee_sent) = (use_submit(request, done.clone()), use_submit(request, done));
+    let save = |send: &Callback<(String, Triage)>| {
+        let (id, send, saved) = (props.detail.item.id.clone(), send.clone(), saved.clone());
         move |triage: Triage| {
             saved.set(false);
             send.emit((id.clone(), triage));
         }
     };
     let on_status = {
-        let status = status.clone();
-        let save = save.clone();
+        let (status, save) = (status.clone(), save(&status_sent.send));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             save(Triage { status: Some(*status), assignee: None });
         })
     };
     let on_assign = {
-        let assignee = assignee.clone();
+        let (assignee, save) = (assignee.clone(), save(&assignee_sent.send));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             save(Triage { status: None, assignee: Some((*assignee).clone()) });
@@ -224,7 +222,7 @@ fn Handle(props: &HandleProps) -> Html {
     html! {
         <>
             <p class="pe-saved" role="status">{ if *saved { text.saved } else { "" } }</p>
-            if let Some(error) = &submit.error {
+            if let Some(error) = status_sent.error.as_ref().or(assignee_sent.error.as_ref()) {
                 <p class="pe-error-message" role="alert">{ failure(error, text) }</p>
             }
             <form class="pe-panel" onsubmit={on_status}>

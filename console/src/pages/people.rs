@@ -67,12 +67,12 @@ pub fn PeoplePage() -> Html {
                                 <td>
                                     if !mine {
                                         <RoleChanger person={p.clone()} roles={roles.clone()} change={changing.send.clone()} />
-                                        <button type="button" class="pe-link-button" onclick={change(p.id.clone(), toggle)}>
+                                        <button type="button" class="pe-link-button" aria-disabled={changing.busy.then_some("true")} onclick={change(p.id.clone(), toggle)}>
                                             { if p.disabled { text.enable } else { text.disable } }
                                             <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
                                         </button>
                                         if p.locked {
-                                            <button type="button" class="pe-link-button" onclick={change(p.id.clone(), unlock)}>
+                                            <button type="button" class="pe-link-button" aria-disabled={changing.busy.then_some("true")} onclick={change(p.id.clone(), unlock)}>
                                                 { text.unlock }
                                                 <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
                                             </button>

@@ -24,9 +24,12 @@ pub fn SignInPage() -> Html {
         return html! { <Redirect<Route> to={Route::Inbox} /> };
     }
     let onsubmit = {
-        let (form, missing, send) = (form.clone(), missing.clone(), submit.send.clone());
+        let (form, missing, send, busy) = (form.clone(), missing.clone(), submit.send.clone(), submit.busy);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            if busy {
+                return;
+            }
             let mut absent = Vec::new();
             if form.email.trim().is_empty() {
                 absent.push(ErrorItem { message: text.enter_email.into(), target: Some("email") });

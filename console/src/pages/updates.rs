@@ -14,7 +14,6 @@ use crate::i18n::{Lang, Words};
 use crate::route::Route;
 use crate::session::use_session;
 
-/// The list's place, kept in the address.
 #[function_component]
 pub fn UpdatesPage() -> Html {
     let session = use_session();

@@ -5,7 +5,6 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
