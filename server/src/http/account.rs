@@ -5,13 +5,13 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
 use axum::{Json, Router};
-use police_engage_contract::{Action, Code, PasswordChange, SignedOut};
+use police_engage_contract::{Action, Code, PasswordChange};
 
-use super::actor::{self, Actor, Who};
+use super::actor::{Actor, Who};
 use super::{no_store, AppState};
 use crate::error::Error;
 use crate::identity::{people, sessions, sign_in_guard};
@@ -33,7 +33,7 @@ async fn change_password(State(app): State<AppState>, actor: Actor, body: Bytes)
     sign_in_guard::succeeded(&app.db, attempt).await?;
     people::check_password(&new).map_err(|e| Error::unprocessable("new", Code::Invalid, e.to_string()))?;
     let hash = people::hash_password(&new).await.map_err(Error::Internal)?;
-    people::set_password(&app.db, &account.id, &hash, actor.session.as_deref().unwrap_or_default()).await?;
+    people::set_password(&app.db, &account.id, &hash, actor.session.as_deref()).await?;
     crate::audit::record(&app.db, &actor.by(), Action::PasswordChanged, Some(&account.email), None).await?;
     Ok(no_store(Json(actor.me())))
 }
@@ -42,8 +42,7 @@ async fn change_password(State(app): State<AppState>, actor: Actor, body: Bytes)
 async fn sign_out_everywhere(State(app): State<AppState>, actor: Actor, headers: HeaderMap) -> Result<Response, Error> {
     let Who::Person(account) = &actor.who else { return Err(Error::NotAllowed) };
     let mut db = app.db.acquire().await?;
-    sessions::end_others(&mut db, &account.id, "").await?;
+    sessions::end_all_but(&mut db, &account.id, None).await?;
     crate::audit::record(&app.db, &actor.by(), Action::SignedOutEverywhere, Some(&account.email), None).await?;
-    let cookie = actor::set_cookie(actor::is_secure(&app, &headers), None, 0);
-    Ok(no_store(([(header::SET_COOKIE, cookie)], Json(SignedOut { signed_out: true }))))
+    Ok(super::session::signed_out(&app, &headers))
 }

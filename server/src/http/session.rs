@@ -64,8 +64,13 @@ async fn sign_out(State(app): State<AppState>, actor: Actor, headers: HeaderMap)
         sessions::end(&app.db, id).await?;
         audit::record(&app.db, &actor.by(), Action::SignOut, None, None).await?;
     }
-    let cookie = actor::set_cookie(actor::is_secure(&app, &headers), None, 0);
-    Ok(no_store(([(header::SET_COOKIE, cookie)], Json(SignedOut { signed_out: true }))))
+    Ok(signed_out(&app, &headers))
+}
+
+/// The answer that ends the browser's session: its cookie cleared.
+pub fn signed_out(app: &AppState, headers: &HeaderMap) -> Response {
+    let cookie = actor::set_cookie(actor::is_secure(app, headers), None, 0);
+    no_store(([(header::SET_COOKIE, cookie)], Json(SignedOut { signed_out: true })))
 }
 
 async fn me(actor: Actor) -> impl IntoResponse {

@@ -153,7 +153,7 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
         .execute(&mut *tx)
         .await?;
     if disabled {
-        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
+        sessions::end_all_but(&mut tx, id, None).await?;
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
@@ -161,14 +161,14 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
 
 /// A new password for the person, ending every session but `keep` (the
 /// one that changed it).
-pub async fn set_password(db: &Db, id: &str, password_hash: &str, keep: &str) -> sqlx::Result<()> {
+pub async fn set_password(db: &Db, id: &str, password_hash: &str, keep: Option<&str>) -> sqlx::Result<()> {
     let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("UPDATE people SET password_hash = $2 WHERE id = $1")
         .bind(id)
         .bind(password_hash)
         .execute(&mut *tx)
         .await?;
-    sessions::end_others(&mut tx, id, keep).await?;
+    sessions::end_all_but(&mut tx, id, keep).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -70,11 +70,11 @@ pub async fn end(db: &Db, id: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Ends every session of a person but `keep` (none kept when it is empty).
-pub async fn end_others(db: &mut sqlx::AnyConnection, person_id: &str, keep: &str) -> sqlx::Result<()> {
+/// Ends every session of a person but `keep`, if one is given.
+pub async fn end_all_but(db: &mut sqlx::AnyConnection, person_id: &str, keep: Option<&str>) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
         .bind(person_id)
-        .bind(if keep.is_empty() { String::new() } else { hash(keep) })
+        .bind(keep.map(hash).unwrap_or_default())
         .execute(db)
         .await?;
     Ok(())
