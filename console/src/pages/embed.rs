@@ -310,13 +310,17 @@ fn feed_address(typed: &str, own: &str) -> Option<String> {
 
 /// Whether `url` is another page on the site of the force's own feed.
 fn page_on_site(url: &str, own: &str) -> bool {
-    let (Ok(url), Ok(own)) = (web_sys::Url::new(url), web_sys::Url::new(own)) else { return false };
-    url.origin() == own.origin() && url.pathname() != own.pathname()
+    let path = |u: &str| origin_and_path(u).map(|(_, path)| path);
+    same_origin(url, own) && path(url) != path(own)
 }
 
 fn same_origin(url: &str, other: &str) -> bool {
-    let (Ok(url), Ok(other)) = (web_sys::Url::new(url), web_sys::Url::new(other)) else { return false };
-    url.origin() == other.origin()
+    let origin = |u: &str| origin_and_path(u).map(|(origin, _)| origin);
+    origin(url).is_some() && origin(url) == origin(other)
+}
+
+fn origin_and_path(url: &str) -> Option<(String, String)> {
+    web_sys::Url::new(url).ok().map(|u| (u.origin(), u.pathname()))
 }
 
 /// Whether `url` answers with a JSON Feed this page may read.
