@@ -14,6 +14,7 @@ mod format;
 mod hooks;
 mod i18n;
 mod pages;
+mod passkey;
 mod route;
 mod session;
 mod snippet;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::wire::wire_enum;
-use crate::Lang;
+use crate::{Lang, SignInMethod};
 
 wire_enum! {
     /// What a person may do. The server enforces it on every request; the
@@ -81,6 +81,15 @@ pub struct Me {
     pub id: String,
     pub email: String,
     pub role: Role,
+    /// How this session was started.
+    pub method: SignInMethod,
+    /// Signed in with a password, covered by `--require-second-factor`, and
+    /// no factor yet: nothing but setting one up is allowed.
+    #[serde(default)]
+    pub needs_second_factor: bool,
+    /// People the force's identity provider added have none here.
+    #[serde(default)]
+    pub has_password: bool,
 }
 
 /// A person who uses the console, as admins see them.
@@ -95,6 +104,9 @@ pub struct Person {
     /// window ends or an admin unlocks.
     #[serde(default)]
     pub locked: bool,
+    /// Second factors set up (an authenticator app, passkeys).
+    #[serde(default)]
+    pub second_factors: u32,
 }
 
 /// The inbox's filters, as query parameters of `GET /v1/inbox`.
@@ -313,6 +325,13 @@ wire_enum! {
         PartnerRemoved => "partner_removed",
         PasswordChanged => "password_changed",
         SignedOutEverywhere => "signed_out_everywhere",
+        SignInRefused => "sign_in_refused",
+        SecondFactorAdded => "second_factor_added",
+        SecondFactorRenamed => "second_factor_renamed",
+        SecondFactorRemoved => "second_factor_removed",
+        RecoveryCodesMade => "recovery_codes_made",
+        RecoveryCodeUsed => "recovery_code_used",
+        SecondFactorsReset => "second_factors_reset",
     }
 }
 
@@ -352,6 +371,10 @@ pub struct PersonChange {
     /// `false` unlocks sign-in after too many failures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
+    /// `0` removes every second factor (after a lost phone): the person
+    /// sets one up again at their next sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_factors: Option<u32>,
 }
 
 #[cfg(test)]

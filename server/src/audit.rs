@@ -26,6 +26,8 @@ impl By<'static> {
 
 /// Automation holding the admin bearer token.
 pub const TOKEN: &str = "admin token";
+/// Who a refused or failed sign-in is logged as when no account is known.
+pub const UNKNOWN: &str = "unknown";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -61,7 +63,7 @@ pub fn tried_as(typed: &str, account_exists: bool) -> String {
     }
     match typed.rsplit_once('@') {
         Some((_, domain)) if !domain.is_empty() => format!("unknown@{domain}"),
-        _ => "unknown".to_owned(),
+        _ => UNKNOWN.to_owned(),
     }
 }
 

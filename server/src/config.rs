@@ -215,6 +215,29 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_MAX_SIGN_INS_IN_FLIGHT", default_value_t = 16, global = true)]
     pub max_sign_ins_in_flight: usize,
 
+    /// The force's OpenID Connect provider (its issuer URL, for discovery),
+    /// offered on the sign-in page as "Sign in with NAME". The callback is
+    /// `PUBLIC_URL/v1/session/oidc/callback`.
+    #[arg(long, env = "POLICE_ENGAGE_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"], global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// The console's client id at the provider.
+    #[arg(long, env = "POLICE_ENGAGE_OIDC_CLIENT_ID", global = true)]
+    pub oidc_client_id: Option<String>,
+
+    /// The console's client secret at the provider.
+    #[arg(long, env = "POLICE_ENGAGE_OIDC_CLIENT_SECRET", hide_env_values = true, global = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// The provider's name on the sign-in button.
+    #[arg(long, env = "POLICE_ENGAGE_OIDC_NAME", default_value = "your force account", global = true)]
+    pub oidc_name: String,
+
+    /// Who must have a second factor when signing in with a password:
+    /// `admins`, `all` or `none`.
+    #[arg(long, env = "POLICE_ENGAGE_REQUIRE_SECOND_FACTOR", value_enum, default_value = "admins", global = true)]
+    pub require_second_factor: crate::identity::second_factors::Required,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,

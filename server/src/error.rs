@@ -36,6 +36,10 @@ pub enum Error {
     Forbidden(&'static str),
     /// The signed-in person's role may not do this.
     NotAllowed,
+    /// Signed in with a password, and a second factor is to be set up first.
+    SecondFactorRequired,
+    /// A security code sent with no half sign-in, or after it expired.
+    HalfSignInEnded,
     NotFound(&'static str),
     /// 405: the path exists, the method does not.
     MethodNotAllowed,
@@ -124,6 +128,20 @@ impl IntoResponse for Error {
             Error::NotAllowed => {
                 (StatusCode::FORBIDDEN, one("role", Code::Forbidden, "Your role does not allow this."), None)
             }
+            Error::HalfSignInEnded => (
+                StatusCode::UNAUTHORIZED,
+                one(
+                    "email",
+                    Code::Unauthorized,
+                    "Your sign-in timed out. Enter your email address and password again.",
+                ),
+                None,
+            ),
+            Error::SecondFactorRequired => (
+                StatusCode::FORBIDDEN,
+                one("second_factor", Code::Forbidden, "Set up a second factor on Your account first."),
+                None,
+            ),
             Error::NotFound(message) => (StatusCode::NOT_FOUND, one("id", Code::NotFound, message), None),
             Error::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -93,11 +93,11 @@ test('a resident sends feedback from a partner page; a responder finds, handles 
   // Sign out: the console asks for sign-in again, and the old cookie opens nothing.
   const [cookie] = await context.cookies(h.server.url);
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
   const refused = await fetch(`${h.server.url}/v1/inbox`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
   assert.equal(refused.status, 401);
   await page.goto(`${h.server.url}/console/`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -152,14 +152,14 @@ test('wrong details are refused with one message, and the error summary leads to
   const context = await h.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${h.server.url}/console/`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const summary = page.locator('.pe-error-summary');
   await summary.waitFor();
   assert.deepEqual(await summary.locator('li').allTextContents(), ['Enter your email address', 'Enter your password']);
   assert.equal(await page.evaluate(() => document.activeElement.className), 'pe-error-summary');
   await page.getByLabel('Email address').fill(people.responder);
   await page.getByLabel('Password').fill('not the right one at all');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await summary.locator('li', { hasText: 'Enter a correct email address and password' }).waitFor();
   await summary.getByRole('link').click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
@@ -286,12 +286,12 @@ test('Your account: a new password needs the current one and signs out other dev
   await page.getByRole('button', { name: 'Change your password' }).click();
   await page.getByRole('status').filter({ hasText: 'Your password was changed.' }).waitFor();
   await other.page.reload();
-  await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await other.page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
   await page.getByLabel('Email address').fill('sam@force.example');
   await page.getByLabel('Password').fill('a brand new passphrase');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
   assert.deepEqual(errors, []);
   await other.context.close();

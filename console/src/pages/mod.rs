@@ -45,13 +45,18 @@ struct SignedInProps {
     children: Html,
 }
 
-/// Shows its page only to someone signed in; sends anyone else to sign in.
+/// Shows its page only to someone signed in; sends anyone else to sign
+/// in, and someone who must set up a second factor to Your account.
 #[function_component]
 fn SignedIn(props: &SignedInProps) -> Html {
     let session = use_session();
+    let route = use_route::<Route>();
     match &session.me {
         None => html! { <Layout title={session.lang.text().loading}><p>{ session.lang.text().loading }</p></Layout> },
         Some(None) => html! { <Redirect<Route> to={Route::SignIn} /> },
+        Some(Some(me)) if me.needs_second_factor && route != Some(Route::Account) => {
+            html! { <Redirect<Route> to={Route::Account} /> }
+        }
         Some(Some(_)) => props.children.clone(),
     }
 }

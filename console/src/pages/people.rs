@@ -1,6 +1,7 @@
 //! "People": who may sign in, and with which role (admins). Disabling
 //! someone ends their sessions at once; no one can disable themselves.
-//! Someone locked out by failed sign-ins can be unlocked here.
+//! Someone locked out by failed sign-ins can be unlocked here, and someone
+//! who lost their phone can have their second factors reset.
 
 use police_engage_contract::{NewPerson, Person, PersonChange, Role};
 use yew::prelude::*;
@@ -46,13 +47,15 @@ pub fn PeoplePage() -> Html {
                     <caption class="pe-visually-hidden">{ text.people_title }</caption>
                     <thead><tr>
                         <th scope="col">{ text.col_email }</th><th scope="col">{ text.col_role }</th>
-                        <th scope="col">{ text.col_state }</th><th scope="col">{ text.col_since }</th>
+                        <th scope="col">{ text.col_state }</th><th scope="col">{ text.col_second_factors }</th>
+                        <th scope="col">{ text.col_since }</th>
                         <th scope="col"><span class="pe-visually-hidden">{ text.change_role }</span></th>
                     </tr></thead>
                     <tbody>{ for people.iter().map(|p| {
                         let mine = p.id == me.id;
                         let toggle = PersonChange { disabled: Some(!p.disabled), ..PersonChange::default() };
                         let unlock = PersonChange { locked: Some(false), ..PersonChange::default() };
+                        let reset = PersonChange { second_factors: Some(0), ..PersonChange::default() };
                         let state = match (p.disabled, p.locked) {
                             (true, _) => text.disabled,
                             (false, true) => text.locked,
@@ -63,6 +66,7 @@ pub fn PeoplePage() -> Html {
                                 <th scope="row" class="pe-break">{ &p.email }{ if mine { format!(" {}", text.you) } else { String::new() } }</th>
                                 <td>{ text.role(p.role) }</td>
                                 <td>{ state }</td>
+                                <td>{ p.second_factors }</td>
                                 <td>{ format::day(&p.created_at, lang) }</td>
                                 <td>
                                     if !mine {
@@ -74,6 +78,12 @@ pub fn PeoplePage() -> Html {
                                         if p.locked {
                                             <button type="button" class="pe-link-button" aria-disabled={changing.busy.then_some("true")} onclick={change(p.id.clone(), unlock)}>
                                                 { text.unlock }
+                                                <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
+                                            </button>
+                                        }
+                                        if p.second_factors > 0 {
+                                            <button type="button" class="pe-link-button" aria-disabled={changing.busy.then_some("true")} onclick={change(p.id.clone(), reset)}>
+                                                { text.reset_second_factors }
                                                 <span class="pe-visually-hidden">{ " " }{ &p.email }</span>
                                             </button>
                                         }

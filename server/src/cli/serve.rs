@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use crate::config::Settings;
 use crate::feedback::{rate_limit, search};
 use crate::identity::admin_token;
+use crate::identity::provider::Provider;
 use crate::{connections, db, feedback, http, import, metrics, partners, retention, seed};
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
@@ -79,6 +80,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
             settings.max_sign_ins_in_flight,
             settings.max_console_in_flight,
         ),
+        provider: Provider::new(&settings)?,
         db,
         settings: Arc::new(settings),
     });

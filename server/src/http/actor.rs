@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
-use police_engage_contract::{Channel, Me, Role};
+use police_engage_contract::{Channel, Me, Role, SignInMethod};
 use subtle::ConstantTimeEq;
 
 use super::{base_url, AppState};
@@ -40,6 +40,10 @@ pub struct Actor {
     pub address: IpAddr,
     /// The session id from the cookie, when signed in by one.
     pub session: Option<String>,
+    /// How the session was started.
+    pub method: SignInMethod,
+    /// Must set up a second factor before anything else.
+    pub needs_second_factor: bool,
 }
 
 impl Actor {
@@ -89,10 +93,27 @@ impl Actor {
     }
 
     pub fn me(&self) -> Me {
-        match &self.who {
-            Who::Token => Me { id: String::new(), email: audit::TOKEN.into(), role: Role::Admin },
-            Who::Person(p) => Me { id: p.id.clone(), email: p.email.clone(), role: p.role },
+        let (id, email) = match &self.who {
+            Who::Token => (String::new(), audit::TOKEN.to_owned()),
+            Who::Person(p) => (p.id.clone(), p.email.clone()),
+        };
+        let has_password = matches!(&self.who, Who::Person(p) if p.password().is_some());
+        Me {
+            id,
+            email,
+            role: self.role(),
+            method: self.method,
+            needs_second_factor: self.needs_second_factor,
+            has_password,
         }
+    }
+
+    /// A signed-in person, as a new session sees them.
+    pub fn person(app: &AppState, account: Account, address: IpAddr, session: String, method: SignInMethod) -> Actor {
+        let needs_second_factor = method == SignInMethod::Password
+            && account.factors == 0
+            && app.settings.require_second_factor.covers(account.role);
+        Actor { who: Who::Person(account), address, session: Some(session), method, needs_second_factor }
     }
 }
 
@@ -120,7 +141,13 @@ pub async fn identify(app: &AppState, parts: &Parts) -> Result<Actor, Error> {
     let address = client_address(parts, app);
     if bearer(&parts.headers).is_some() {
         return if holds_token(app, &parts.headers) {
-            Ok(Actor { who: Who::Token, address, session: None })
+            Ok(Actor {
+                who: Who::Token,
+                address,
+                session: None,
+                method: SignInMethod::Password,
+                needs_second_factor: false,
+            })
         } else {
             Err(Error::Unauthorized)
         };
@@ -133,8 +160,18 @@ pub async fn identify(app: &AppState, parts: &Parts) -> Result<Actor, Error> {
         same_origin(app, &parts.headers)?;
     }
     let _permit = app.gate.permit(super::gate::Pool::Anonymous)?;
-    let person = sessions::find(&app.db, &id, app.lifetimes).await?.ok_or(Error::Unauthorized)?;
-    Ok(Actor { who: Who::Person(person), address, session: Some(id) })
+    let (person, method) = sessions::find(&app.db, &id, app.lifetimes).await?.ok_or(Error::Unauthorized)?;
+    let actor = Actor::person(app, person, address, id, method);
+    if actor.needs_second_factor && !while_setting_up(&parts.method, parts.uri.path()) {
+        return Err(Error::SecondFactorRequired);
+    }
+    Ok(actor)
+}
+
+/// What a person who must set up a second factor may do first: see who
+/// they are, manage their own sign-in, and sign out.
+fn while_setting_up(method: &Method, path: &str) -> bool {
+    path == "/v1/me" || path.starts_with("/v1/me/") || (path == "/v1/session" && method == Method::DELETE)
 }
 
 /// 403 unless `Origin` is this server's own.
@@ -155,20 +192,30 @@ pub fn is_secure(app: &AppState, headers: &HeaderMap) -> bool {
 
 /// `Set-Cookie` for a new session, or (with `None`) one that clears it.
 pub fn set_cookie(secure: bool, id: Option<&str>, max_age_secs: u64) -> HeaderValue {
-    let name = cookie_name(secure);
-    let value = match id {
-        Some(id) => format!("{name}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}"),
-        None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
-    };
+    cookie_header(secure, Cookie { name: cookie_name(secure), path: "/", same_site: "Strict" }, id, max_age_secs)
+}
+
+/// A cookie this server sets: `HttpOnly`, `Secure` on https.
+pub struct Cookie {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub same_site: &'static str,
+}
+
+/// `Set-Cookie` for `cookie` with `value`, or (with `None`) one that clears it.
+pub fn cookie_header(secure: bool, cookie: Cookie, value: Option<&str>, max_age_secs: u64) -> HeaderValue {
+    let Cookie { name, path, same_site } = cookie;
+    let (value, max_age) = value.map_or(("", 0), |v| (v, max_age_secs));
+    let value = format!("{name}={value}; Path={path}; HttpOnly; SameSite={same_site}; Max-Age={max_age}");
     let value = if secure { format!("{value}; Secure") } else { value };
-    HeaderValue::from_str(&value).expect("ids are hex")
+    HeaderValue::from_str(&value).expect("cookie values are hex")
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

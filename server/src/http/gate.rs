@@ -64,10 +64,11 @@ impl Gate {
 }
 
 /// Routes under `/v1/` that anyone may call, each guarding itself: the
-/// cached reads, feedback, and signing in.
+/// cached reads, feedback, and the steps of signing in.
 fn is_open(method: &Method, path: &str) -> bool {
     matches!(path, "/v1/feed.json" | "/v1/first-view" | "/v1/embed" | "/v1/feedback")
         || (path == "/v1/session" && method == Method::POST)
+        || path.starts_with("/v1/session/")
 }
 
 /// Everything else under `/v1/` is for someone known: who it is is settled

@@ -14,7 +14,9 @@ mod health;
 mod inbox;
 mod insight;
 mod partners;
+mod passkeys;
 mod people;
+mod provider;
 mod session;
 mod site;
 mod updates;
@@ -57,6 +59,8 @@ pub struct App {
     pub lifetimes: crate::identity::sessions::Lifetimes,
     pub insight_cache: crate::feedback::insight::InsightCache,
     pub gate: gate::Gate,
+    /// The force's identity provider, when one is configured.
+    pub provider: Option<crate::identity::provider::Provider>,
 }
 
 impl AppState {
@@ -86,6 +90,8 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .merge(updates::routes())
         .merge(session::routes())
+        .merge(provider::routes())
+        .merge(passkeys::routes())
         .merge(account::routes())
         .merge(inbox::routes())
         .merge(insight::routes())

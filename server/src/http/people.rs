@@ -1,5 +1,5 @@
 //! People who use the console, managed by admins: `GET`/`POST /v1/people`,
-//! `PATCH /v1/people/{id}` (role, disabled, unlocked). Disabling someone
+//! `PATCH /v1/people/{id}` (role, disabled, unlocked, second factors reset). Disabling someone
 //! ends every session they have at once.
 
 use axum::body::Bytes;
@@ -17,6 +17,7 @@ use super::AppState;
 use crate::audit;
 use crate::error::{Error, Problem};
 use crate::identity::people::{self, PersonError};
+use crate::identity::second_factors;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/people", get(list).post(add)).route("/v1/people/{id}", patch(change))
@@ -48,7 +49,7 @@ async fn change(
     body: Bytes,
 ) -> Result<Response, Error> {
     actor.require(Role::can_administer)?;
-    let PersonChange { role, disabled, locked } = crate::body::read(&body)?;
+    let PersonChange { role, disabled, locked, second_factors } = crate::body::read(&body)?;
     let person = people::by_id(&app.db, &id).await?.ok_or(Error::NotFound("No one has this id."))?;
     if actor.person_id() == Some(id.as_str()) {
         // Someone must always be left who can manage people.
@@ -68,6 +69,10 @@ async fn change(
     }
     if locked == Some(false) {
         people::unlock(&app.db, &actor.by(), &person.email).await?;
+    }
+    if second_factors == Some(0) {
+        second_factors::reset(&app.db, &id).await?;
+        audit::record(&app.db, &actor.by(), Action::SecondFactorsReset, Some(&person.email), None).await?;
     }
     let email = person.email;
     let person = people::list(&app.db).await?.into_iter().find(|p| p.email == email);

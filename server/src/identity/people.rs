@@ -22,9 +22,16 @@ pub struct Account {
     pub password_hash: String,
     pub disabled_at: Option<String>,
     pub created_at: String,
+    /// Confirmed second factors (an authenticator app, passkeys).
+    pub factors: i64,
 }
 
 impl Account {
+    /// People the force's identity provider added have no password here.
+    pub fn password(&self) -> Option<&str> {
+        Some(self.password_hash.as_str()).filter(|h| !h.is_empty())
+    }
+
     pub fn person(&self) -> Person {
         Person {
             id: self.id.clone(),
@@ -33,6 +40,7 @@ impl Account {
             disabled: self.disabled_at.is_some(),
             created_at: self.created_at.clone(),
             locked: false,
+            second_factors: self.factors as u32,
         }
     }
 }
@@ -101,13 +109,33 @@ pub async fn add(db: &Db, email: &str, role: Role, password: &str) -> anyhow::Re
     if let Err(e) = check_email(&email).and_then(|()| check_password(password)) {
         return Ok(Err(e));
     }
+    Ok(insert(db, email, role, hash_password(password).await?).await?.map(|a| a.person()))
+}
+
+/// Someone the force's identity provider vouches for, with a console role
+/// from it: no password here.
+pub async fn add_from_provider(db: &Db, email: &str, role: Role) -> sqlx::Result<Result<Account, PersonError>> {
+    let email = normal_email(email);
+    if let Err(e) = check_email(&email) {
+        return Ok(Err(e));
+    }
+    insert(db, email, role, String::new()).await
+}
+
+async fn insert(
+    db: &Db,
+    email: String,
+    role: Role,
+    password_hash: String,
+) -> sqlx::Result<Result<Account, PersonError>> {
     let account = Account {
         id: random::id("p"),
         email,
         role,
-        password_hash: hash_password(password).await?,
+        password_hash,
         disabled_at: None,
         created_at: stamp::now(stamp::Secs),
+        factors: 0,
     };
     let done = sqlx::query(
         "INSERT INTO people (id, email, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -120,10 +148,12 @@ pub async fn add(db: &Db, email: &str, role: Role, password: &str) -> anyhow::Re
     .bind(&account.created_at)
     .execute(db)
     .await?;
-    Ok(if done.rows_affected() == 1 { Ok(account.person()) } else { Err(PersonError::Taken) })
+    Ok(if done.rows_affected() == 1 { Ok(account) } else { Err(PersonError::Taken) })
 }
 
-const COLUMNS: &str = "id, email, role, password_hash, disabled_at, created_at";
+/// An account's columns, its count of confirmed second factors with them.
+pub const COLUMNS: &str = "id, email, role, password_hash, disabled_at, created_at,
+    (SELECT COUNT(*) FROM second_factors f WHERE f.person_id = people.id AND f.confirmed_ms IS NOT NULL) AS factors";
 
 pub async fn by_email(db: &Db, email: &str) -> sqlx::Result<Option<Account>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM people WHERE email = $1"))

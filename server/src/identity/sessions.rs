@@ -4,9 +4,11 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use police_engage_contract::SignInMethod;
+
 use crate::db::Db;
 use crate::identity::admin_token::hash;
-use crate::identity::people::Account;
+use crate::identity::people::{Account, COLUMNS};
 use crate::random;
 
 /// How long a session lives.
@@ -26,43 +28,44 @@ pub fn now_ms() -> i64 {
 }
 
 /// Starts a session for `person_id`; the id to put in the cookie.
-pub async fn start(db: &Db, person_id: &str) -> sqlx::Result<String> {
+pub async fn start(db: &Db, person_id: &str, method: SignInMethod) -> sqlx::Result<String> {
     let id = random::token();
     let now = now_ms();
-    sqlx::query("INSERT INTO sessions (id_hash, person_id, created_ms, seen_ms) VALUES ($1, $2, $3, $3)")
+    sqlx::query("INSERT INTO sessions (id_hash, person_id, created_ms, seen_ms, method) VALUES ($1, $2, $3, $3, $4)")
         .bind(hash(&id))
         .bind(person_id)
         .bind(now)
+        .bind(method.name())
         .execute(db)
         .await?;
     Ok(id)
 }
 
-/// The person whose live session `id` is; an ended or expired one is gone.
-pub async fn find(db: &Db, id: &str, lifetimes: Lifetimes) -> sqlx::Result<Option<Account>> {
+/// The person whose live session `id` is, and how they signed in; an ended
+/// or expired one is gone.
+pub async fn find(db: &Db, id: &str, lifetimes: Lifetimes) -> sqlx::Result<Option<(Account, SignInMethod)>> {
     let now = now_ms();
-    let row: Option<(String, i64, i64)> =
-        sqlx::query_as("SELECT person_id, created_ms, seen_ms FROM sessions WHERE id_hash = $1")
+    let row: Option<(String, i64, i64, String)> =
+        sqlx::query_as("SELECT person_id, created_ms, seen_ms, method FROM sessions WHERE id_hash = $1")
             .bind(hash(id))
             .fetch_optional(db)
             .await?;
-    let Some((person_id, created, seen)) = row else { return Ok(None) };
+    let Some((person_id, created, seen, method)) = row else { return Ok(None) };
     let expired =
         now - seen > lifetimes.idle.as_millis() as i64 || now - created > lifetimes.absolute.as_millis() as i64;
     if expired {
         end(db, id).await?;
         return Ok(None);
     }
-    let person = sqlx::query_as::<_, Account>(
-        "SELECT id, email, role, password_hash, disabled_at, created_at FROM people WHERE id = $1 AND disabled_at IS NULL",
-    )
-    .bind(&person_id)
-    .fetch_optional(db)
-    .await?;
+    let person =
+        sqlx::query_as::<_, Account>(&format!("SELECT {COLUMNS} FROM people WHERE id = $1 AND disabled_at IS NULL"))
+            .bind(&person_id)
+            .fetch_optional(db)
+            .await?;
     if person.is_some() && now - seen > TOUCH_EVERY_MS {
         sqlx::query("UPDATE sessions SET seen_ms = $2 WHERE id_hash = $1").bind(hash(id)).bind(now).execute(db).await?;
     }
-    Ok(person)
+    Ok(person.map(|p| (p, SignInMethod::parse(&method).unwrap_or(SignInMethod::Password))))
 }
 
 pub async fn end(db: &Db, id: &str) -> sqlx::Result<()> {

@@ -15,5 +15,6 @@ mod import;
 mod inbox_api;
 mod partners_api;
 mod publish_api;
+mod second_factors;
 mod several_servers;
 mod shutdown;

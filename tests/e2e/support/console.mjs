@@ -25,7 +25,7 @@ export function consoleHelpers(h) {
     await page.goto(`${h.server.url}/console/`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
     return { context, page, errors };
   };

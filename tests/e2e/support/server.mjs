@@ -37,7 +37,9 @@ export function drivenClock() {
 /**
  * Options: `args` (extra flags), `dir` (reuse a database folder, to restart
  * the same server), `port` (0: any free port), `site` (the folder it serves),
- * `env` (more environment, such as a driven clock: see `drivenClock`).
+ * `env` (more environment, such as a driven clock: see `drivenClock`). Second
+ * factors are not required unless `args` or `env` say so: the suites that are
+ * not about them sign admins in with a password alone.
  */
 export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 'pe-server-')), port = 0, site = ROOT, env = {} } = {}) {
   const child = spawn(BINARY, [
@@ -46,7 +48,7 @@ export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 
     '--site-dir', site,
     '--admin-token', ADMIN_TOKEN,
     ...args,
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POLICE_ENGAGE_REQUIRE_SECOND_FACTOR: 'none', ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const url = await new Promise((resolvePromise, reject) => {

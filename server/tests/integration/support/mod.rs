@@ -136,6 +136,8 @@ pub fn start_on(dir: tempfile::TempDir, database: String, listen: &str, extra: &
         .args(["--admin-token", ADMIN_TOKEN])
         .args(extra)
         .env("RUST_LOG", "debug")
+        // Second factors are not required unless a test says so.
+        .env("POLICE_ENGAGE_REQUIRE_SECOND_FACTOR", "none")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
