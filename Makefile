@@ -14,10 +14,17 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export PHASES := $(CURDIR)/target/phases.tsv
 TIMED := scripts/timed.sh
 
-.PHONY: demo test test-phases check setup-build setup-test widget console native lint size unit-test pg-test browser-test e2e-test dist fuzz audit
+.PHONY: demo demo-sso test test-phases check setup-build setup-test widget console native lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
 demo: setup-build widget console
 	cargo run --locked --release -p police-engage-server -- serve $(ARGS)
+
+# The demo with a local OpenID provider in place of the force's Entra ID
+# (scripts/demo-sso.mjs): sign in to the console through it.
+demo-sso: setup-build widget console
+	@scripts/setup.sh provider
+	cargo build --locked --release -p police-engage-server
+	node scripts/demo-sso.mjs $(ARGS)
 
 test:
 	@rm -f $(PHASES)

@@ -79,6 +79,15 @@ if [ "$want" = build ]; then
   say "ready to build"
   exit 0
 fi
+# `setup.sh provider`: the build's tools and the local OpenID provider of `make demo-sso`.
+if [ "$want" = provider ]; then
+  if ! npm_fresh || [ ! -d node_modules/oidc-provider ]; then
+    say "installing npm build tools and the demo's OpenID provider"
+    npm_install
+  fi
+  say "ready to run the demo with a provider"
+  exit 0
+fi
 if ! npm_fresh || [ ! -d node_modules/playwright-core ]; then
   say "installing npm build and test tools"
   npm_install

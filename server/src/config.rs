@@ -77,6 +77,9 @@ pub enum UserAction {
     Enable { email: String },
     /// Let someone locked out by failed sign-ins try again at once.
     Unlock { email: String },
+    /// Remove someone's passkeys, authenticator app and recovery codes (a
+    /// lost phone), ending their sessions: they set one up again.
+    ResetSecondFactors { email: String },
 }
 
 fn parse_public_url(s: &str) -> Result<String, String> {

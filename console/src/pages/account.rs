@@ -185,7 +185,7 @@ fn SecondFactorsSection() -> Html {
             if let Some(Shown::Codes(codes)) = (*shown).clone() {
                 <ShowRecoveryCodes {codes} />
             }
-            <div class="pe-button-group">
+            <div class="pe-actions">
                 if passkey::available() {
                     <button type="button" class="pe-button pe-button-secondary" onclick={opener(Change::AddPasskey)}>{ text.add_passkey }</button>
                 }
@@ -219,12 +219,14 @@ fn factor_row(
             <td>{ format::day(&factor.added, lang) }</td>
             <td>{ last_used }</td>
             <td>
-                <button type="button" class="pe-link-button" onclick={opener(Change::Rename(factor.id.clone()))}>
-                    { text.rename }<span class="pe-visually-hidden">{ " " }{ &factor.name }</span>
-                </button>
-                <button type="button" class="pe-link-button" onclick={opener(Change::Remove(factor.id.clone()))}>
-                    { text.remove }<span class="pe-visually-hidden">{ " " }{ &factor.name }</span>
-                </button>
+                <div class="pe-actions">
+                    <button type="button" class="pe-link-button" onclick={opener(Change::Rename(factor.id.clone()))}>
+                        { text.rename }<span class="pe-visually-hidden">{ " " }{ &factor.name }</span>
+                    </button>
+                    <button type="button" class="pe-link-button" onclick={opener(Change::Remove(factor.id.clone()))}>
+                        { text.remove }<span class="pe-visually-hidden">{ " " }{ &factor.name }</span>
+                    </button>
+                </div>
             </td>
         </tr>
     }
@@ -281,7 +283,7 @@ fn PasswordConfirm(props: &PasswordConfirmProps) -> Html {
                 { input(Field::new("factor-name", label, text).hint(text.passkey_name_hint).error(name_error.as_deref()), "text", Some("off"), &name, { let name = name.clone(); Callback::from(move |v| name.set(v)) }) }
             }
             { input(Field::new("factor-password", text.confirm_with_password, text).error(password_error.as_deref()), "password", Some("current-password"), &password, { let password = password.clone(); Callback::from(move |v| password.set(v)) }) }
-            <div class="pe-button-group">
+            <div class="pe-actions">
                 <button type="submit" class="pe-button" aria-disabled={submit.busy.then_some("true")}>{ button }</button>
                 <button type="button" class="pe-link-button" onclick={cancel}>{ text.cancel }</button>
             </div>

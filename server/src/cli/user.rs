@@ -9,7 +9,7 @@ use police_engage_contract::{Action, Role};
 use crate::audit::{self, By};
 use crate::config::{Settings, UserAction};
 use crate::db::{self, Db};
-use crate::identity::people;
+use crate::identity::{people, second_factors};
 
 pub async fn run(settings: &Settings, action: UserAction) -> anyhow::Result<()> {
     let db = db::open(&settings.database).await?;
@@ -32,6 +32,13 @@ pub async fn run(settings: &Settings, action: UserAction) -> anyhow::Result<()> 
             let account = known(&db, &email).await?;
             people::unlock(&db, &By::COMMAND_LINE, &account.email).await?;
             println!("Unlocked {}: they can sign in again from anywhere.", account.email);
+            Ok(())
+        }
+        UserAction::ResetSecondFactors { email } => {
+            let account = known(&db, &email).await?;
+            second_factors::reset(&db, &account.id).await?;
+            audit::record(&db, &By::COMMAND_LINE, Action::SecondFactorsReset, Some(&account.email), None).await?;
+            println!("Reset {}'s second factors: they set one up again when they next sign in.", account.email);
             Ok(())
         }
     }

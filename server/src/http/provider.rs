@@ -45,6 +45,7 @@ async fn start(State(app): State<AppState>, headers: HeaderMap) -> Result<Respon
     let provider = provider(&app)?;
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let started = provider.start(&app.db, &callback_url(&app, &headers)).await.map_err(Error::Internal)?;
+    let started = started.ok_or(Error::Busy(std::time::Duration::from_secs(60)))?;
     let cookie =
         actor::cookie_header(actor::is_secure(&app, &headers), STATE, Some(&started.state), PATIENCE.as_secs());
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&started.url)).into_response())
@@ -69,7 +70,10 @@ async fn callback(
     let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
     let clear_state = actor::cookie_header(actor::is_secure(&app, &headers), STATE, None, 0);
     let signed_in = match identify(&app, provider, &headers, answer).await {
-        Ok(identity) => account(&app, &identity).await?.map_err(|refusal| (Some(identity.email), refusal)),
+        Ok(identity) => {
+            let by = By { name: &identity.email, address: Some(address) };
+            account(&app, &identity, &by).await?.map_err(|refusal| (Some(identity.email.clone()), refusal))
+        }
         Err(refusal) => Err((None, refusal)),
     };
     let (to, session) = match signed_in {
@@ -110,22 +114,31 @@ async fn identify(
 
 /// The console account for a provider's person: its role from the token's
 /// app roles when it has one (adding them, or updating the role, as the
-/// force's directory says), else the person an admin added with that
-/// email. A disabled person stays out either way.
-async fn account(app: &AppState, identity: &Identity) -> Result<Result<Account, ProviderRefusal>, Error> {
+/// force's directory says, both audited), else the person an admin added
+/// with that email. A disabled person stays out either way.
+async fn account(app: &AppState, identity: &Identity, by: &By<'_>) -> Result<Result<Account, ProviderRefusal>, Error> {
     let existing = people::by_email(&app.db, &identity.email).await?;
     Ok(match (existing, identity.role) {
         (Some(account), _) if account.disabled_at.is_some() => Err(ProviderRefusal::Disabled),
         (Some(account), Some(role)) if account.role != role => {
             people::set_role(&app.db, &account.id, role).await?;
+            let detail = format!("{} → {} ({FROM_PROVIDER})", account.role.name(), role.name());
+            audit::record(&app.db, by, Action::PersonRole, Some(&account.email), Some(&detail)).await?;
             Ok(Account { role, ..account })
         }
         (Some(account), _) => Ok(account),
         (None, Some(role)) => match people::add_from_provider(&app.db, &identity.email, role).await? {
-            Ok(account) => Ok(account),
-            Err(PersonError::Taken) => return Box::pin(account(app, identity)).await,
+            Ok(account) => {
+                let detail = format!("{} ({FROM_PROVIDER})", role.name());
+                audit::record(&app.db, by, Action::PersonAdded, Some(&account.email), Some(&detail)).await?;
+                Ok(account)
+            }
+            Err(PersonError::Taken) => return Box::pin(account(app, identity, by)).await,
             Err(_) => Err(ProviderRefusal::Failed),
         },
         (None, None) => Err(ProviderRefusal::NoRole),
     })
 }
+
+/// How the audit log says a change came from the force's directory.
+const FROM_PROVIDER: &str = "from the identity provider";

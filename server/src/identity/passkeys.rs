@@ -23,8 +23,6 @@ use crate::random;
 
 /// How long a ceremony may take.
 const PATIENCE: Duration = Duration::from_secs(5 * 60);
-/// Ceremonies under way at most, so anonymous starts cannot fill the table.
-const CEREMONIES_MAX: i64 = 10_000;
 
 /// What can go wrong, as the person is told.
 #[derive(Debug, thiserror::Error)]
@@ -166,13 +164,7 @@ async fn stored(db: &Db, condition: &str, value: &str) -> sqlx::Result<Vec<(Stri
 }
 
 async fn begin(db: &Db, person_id: Option<&str>, state: &str) -> sqlx::Result<Result<String, PasskeyError>> {
-    let now = now_ms();
-    sqlx::query("DELETE FROM passkey_ceremonies WHERE created_ms < $1")
-        .bind(now - PATIENCE.as_millis() as i64)
-        .execute(db)
-        .await?;
-    let under_way: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkey_ceremonies").fetch_one(db).await?;
-    if under_way >= CEREMONIES_MAX {
+    if super::under_way(db, "passkey_ceremonies", PATIENCE).await? >= super::UNDER_WAY_MAX {
         return Ok(Err(PasskeyError::Busy));
     }
     let id = random::token();
@@ -180,7 +172,7 @@ async fn begin(db: &Db, person_id: Option<&str>, state: &str) -> sqlx::Result<Re
         .bind(hash(&id))
         .bind(person_id)
         .bind(state)
-        .bind(now)
+        .bind(now_ms())
         .execute(db)
         .await?;
     Ok(Ok(id))

@@ -153,7 +153,10 @@ impl Provider {
 
     /// Starts a sign-in: the provider's address with a fresh `state`,
     /// `nonce` and PKCE challenge, the first two and the verifier kept here.
-    pub async fn start(&self, db: &Db, callback: &str) -> anyhow::Result<Started> {
+    pub async fn start(&self, db: &Db, callback: &str) -> anyhow::Result<Option<Started>> {
+        if super::under_way(db, "provider_sign_ins", PATIENCE).await? >= super::UNDER_WAY_MAX {
+            return Ok(None);
+        }
         let client = self.client(false, callback).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
@@ -169,7 +172,7 @@ impl Provider {
             .bind(now_ms())
             .execute(db)
             .await?;
-        Ok(Started { url: url.to_string(), state: state.secret().clone() })
+        Ok(Some(Started { url: url.to_string(), state: state.secret().clone() }))
     }
 
     /// Finishes a sign-in the provider sent back: its `state` taken (once),

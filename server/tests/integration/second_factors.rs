@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use totp_rs::{Builder, Secret};
 
 use crate::support::console::{add_person, sign_in_raw, Console, PASSWORD};
-use crate::support::{start, Server, ADMIN_TOKEN};
+use crate::support::{cli, start, Server, ADMIN_TOKEN};
 
 fn cookies(response: &Response) -> Vec<String> {
     response.headers().get_all(SET_COOKIE).iter().map(|c| c.to_str().unwrap().to_owned()).collect()
@@ -171,6 +171,13 @@ async fn factors_are_changed_only_by_their_owner_with_the_password_and_an_admin_
         .unwrap();
     assert_eq!(reset.json::<Value>().await.unwrap()["second_factors"], 0);
     assert_eq!(sam.call(Method::GET, "/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "their sessions ended");
+    let answer = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+    assert!(cookie(&answer, "pe_session").is_some(), "a password alone again");
+
+    // Break-glass, from the command line: the same reset, audited.
+    set_up_authenticator(&Console::sign_in(&server, "sam@force.example").await).await;
+    let (ok, said) = cli(&server.database, &["user", "reset-second-factors", "sam@force.example"]).await;
+    assert!(ok && said.contains("Reset sam@force.example's second factors"), "{said}");
     let answer = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
     assert!(cookie(&answer, "pe_session").is_some(), "a password alone again");
 }

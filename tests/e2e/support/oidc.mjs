@@ -16,7 +16,7 @@ const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
  * Listens at once (so the server can be given the issuer), serves once
- * `register(redirectUri)` has made the provider. `accounts`: login name →
+ * `register(...redirectUris)` has made the provider. `accounts`: login name →
  * claims (`email`, `email_verified`, `preferred_username`, `roles`).
  */
 export async function startProvider(accounts, { port = 0 } = {}) {
@@ -60,10 +60,10 @@ export async function startProvider(accounts, { port = 0 } = {}) {
 
   return {
     issuer,
-    register(redirectUri) {
+    register(...redirectUris) {
       const provider = new Provider(issuer, {
         clients: [{
-          client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [redirectUri],
+          client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: redirectUris,
           grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
         }],
         jwks: { keys: [jwk] },
