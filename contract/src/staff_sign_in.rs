@@ -46,13 +46,15 @@ pub struct SignInOptions {
     pub provider: Option<String>,
 }
 
-/// The answer to a right password: signed in, or a security code asked
-/// for first (`POST /v1/session/security-code`).
+/// The answer to a right password: signed in, or a second factor asked for
+/// first: a `code` (`POST /v1/session/security-code`: from the
+/// authenticator app, or a recovery code) where the person has one, or
+/// their `passkey`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignInStep {
     SignedIn(Me),
-    SecurityCode,
+    SecondFactor { code: bool, passkey: bool },
 }
 
 /// `POST /v1/session/security-code`: a code from the authenticator app, or a recovery code.

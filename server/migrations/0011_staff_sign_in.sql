@@ -5,20 +5,23 @@ ALTER TABLE sessions ADD COLUMN method TEXT NOT NULL DEFAULT 'password';
 
 -- Sign-ins sent to the force's identity provider and not yet back: the
 -- `state` (only its hash), with the `nonce` and PKCE verifier that go with
--- it. Each is taken once, and only within ten minutes.
+-- it, and the client (address group) that asked. Each is taken once, and
+-- only within ten minutes.
 CREATE TABLE provider_sign_ins (
     state_hash  TEXT PRIMARY KEY,
     nonce       TEXT NOT NULL,
     verifier    TEXT NOT NULL,
+    client      TEXT NOT NULL,
     created_ms  BIGINT NOT NULL
 );
 
 -- A right password from a person with a second factor: not a session, only
--- the right to be asked for the factor, for five minutes.
+-- the right to be asked for the factor, for five minutes and three wrong codes.
 CREATE TABLE half_sign_ins (
     id_hash     TEXT PRIMARY KEY,
     person_id   TEXT NOT NULL,
-    created_ms  BIGINT NOT NULL
+    created_ms  BIGINT NOT NULL,
+    failures    BIGINT NOT NULL DEFAULT 0
 );
 
 -- Second factors: an authenticator app ('authenticator': `secret` is the
@@ -52,13 +55,24 @@ CREATE TABLE recovery_codes (
 );
 
 -- A passkey ceremony under way (webauthn-rs's state as JSON), taken once,
--- within five minutes. `person_id` is empty for a sign-in.
+-- within five minutes. `person_id` is empty for a sign-in; `client` is the
+-- address group that asked.
 CREATE TABLE passkey_ceremonies (
     id_hash     TEXT PRIMARY KEY,
     person_id   TEXT,
     state       TEXT NOT NULL,
+    client      TEXT NOT NULL,
     created_ms  BIGINT NOT NULL
 );
 
 -- Each person's passkey user handle, a UUID, made on their first passkey.
 ALTER TABLE people ADD COLUMN passkey_handle TEXT;
+
+-- Who the force's identity provider says a person is (`ISSUER|SUBJECT`),
+-- bound at their first sign-in through it: from then on only that identity
+-- signs in as them, whatever its email becomes. `source` is 'console' for
+-- people added here (their role is set here) or 'provider' for people the
+-- provider's app roles brought in (their role follows the directory).
+ALTER TABLE people ADD COLUMN provider_subject TEXT;
+ALTER TABLE people ADD COLUMN source TEXT NOT NULL DEFAULT 'console';
+CREATE UNIQUE INDEX people_by_provider_subject ON people (provider_subject);

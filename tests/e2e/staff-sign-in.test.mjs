@@ -26,6 +26,8 @@ const ACCOUNTS = {
   nobody: { email: 'nobody@force.example', email_verified: true, roles: ['SomeOtherApp.User'] },
   casey: { email: 'Casey@Force.Example', email_verified: true },
   dana: { preferred_username: 'dana@force.example' },
+  // Another identity at the provider that has taken Alex's address.
+  impostor: { email: 'alex@force.example', email_verified: true, roles: ['police-engage.admin'] },
 };
 
 const h = {};
@@ -106,6 +108,36 @@ test('someone an admin added gets in with the role given here, by email or prefe
   await refusedWith(page, 'Your account is disabled');
   assert.equal(await signedIn(page), false);
   await context.close();
+});
+
+test('a token signed with a key the provider has just rolled over to is accepted: the keys are fetched again', async () => {
+  h.provider.tamper('rotated');
+  try {
+    const { context, page } = await viaProvider('alex');
+    await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
+    await context.close();
+  } finally {
+    h.provider.tamper(null);
+  }
+});
+
+test("an address taken over by another identity at the provider signs no one in; someone whose app role was removed is refused", async () => {
+  const first = await viaProvider('alex');
+  await first.page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
+  await first.context.close();
+  const impostor = await viaProvider('impostor');
+  await refusedWith(impostor.page, 'could not trust');
+  assert.equal(await signedIn(impostor.page), false);
+  await impostor.context.close();
+  const roles = ACCOUNTS.alex.roles;
+  ACCOUNTS.alex.roles = [];
+  try {
+    const removed = await viaProvider('alex');
+    await refusedWith(removed.page, 'has no role in this console');
+    await removed.context.close();
+  } finally {
+    ACCOUNTS.alex.roles = roles;
+  }
 });
 
 // Each with the reason the server logs for it.
@@ -265,7 +297,7 @@ test('an admin must set up a second factor first; an authenticator code works on
   await context.close();
 });
 
-test('a passkey: added with the password asked again, then enough alone to sign in, by keyboard; removed, it no longer is', async () => {
+test('a passkey: added with the password asked again, then enough alone to sign in, by keyboard, and asked for after a password; removed, it no longer is', async () => {
   h.server.addPerson('pat@force.example', 'responder');
   // WebAuthn takes a domain, not an address, as the relying party.
   const origin = h.server.url.replace('127.0.0.1', 'localhost');
@@ -297,6 +329,15 @@ test('a passkey: added with the password asked again, then enough alone to sign 
   await button.waitFor();
   for (let i = 0; i < 12 && !(await button.evaluate((b) => b === document.activeElement)); i += 1) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // With a passkey and no authenticator app, a right password asks for the passkey.
+  await page.getByLabel('Email address').fill('pat@force.example');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Use your passkey' }).waitFor();
+  assert.equal(await signedIn(page), false);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await page.getByRole('heading', { level: 1, name: 'Feedback', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Your account' }).click();
   assert.match(await page.locator('dl.pe-summary').innerText(), /Passkey/);

@@ -31,6 +31,7 @@ pub static CY: Text = Text {
     refused_no_role: "Nid oes gan gyfrif eich heddlu rôl yn y consol hwn. Gofynnwch i'ch gweinyddwr roi un i chi",
     refused_disabled: "Mae eich cyfrif wedi'i analluogi. Gofynnwch i'ch gweinyddwr",
     security_code_title: "Rhowch eich cod diogelwch",
+    use_passkey_title: "Defnyddiwch eich allwedd mynediad",
     security_code_label: "Cod diogelwch",
     security_code_hint: "Y cod 6 digid y mae eich ap dilysu yn ei ddangos nawr, neu un o'ch codau adfer.",
     continue_button: "Parhau",

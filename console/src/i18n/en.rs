@@ -31,6 +31,7 @@ pub static EN: Text = Text {
     refused_no_role: "Your force account has no role in this console. Ask your administrator to give you one",
     refused_disabled: "Your account is disabled. Ask your administrator",
     security_code_title: "Enter your security code",
+    use_passkey_title: "Use your passkey",
     security_code_label: "Security code",
     security_code_hint: "The 6-digit code your authenticator app shows now, or one of your recovery codes.",
     continue_button: "Continue",

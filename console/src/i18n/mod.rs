@@ -105,6 +105,7 @@ catalogue! {
         refused_no_role: &'static str,
         refused_disabled: &'static str,
         security_code_title: &'static str,
+        use_passkey_title: &'static str,
         security_code_label: &'static str,
         security_code_hint: &'static str,
         continue_button: &'static str,

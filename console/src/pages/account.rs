@@ -153,7 +153,6 @@ fn SecondFactorsSection() -> Html {
         html! { <PasswordConfirm change={change} done={done.clone()} cancel={cancel.clone()} /> }
     };
     let Load::Loaded(list) = &factors else { return unloaded(&factors, lang) };
-    let has_authenticator = list.factors.iter().any(|f| f.kind == FactorKind::Authenticator);
     html! {
         <section aria-labelledby="factors-heading" class="pe-section">
             <h2 class="pe-h2" id="factors-heading">{ text.second_factors }</h2>
@@ -176,7 +175,7 @@ fn SecondFactorsSection() -> Html {
             if let Some(change @ (Change::Rename(_) | Change::Remove(_))) = (*open).clone() {
                 { form(change) }
             }
-            if has_authenticator {
+            if !list.factors.is_empty() {
                 <p>{ fill(text.recovery_codes_left, &list.recovery_codes_left.to_string()) }</p>
             }
             if let Some(Shown::Setup(setup)) = (*shown).clone() {
@@ -190,7 +189,7 @@ fn SecondFactorsSection() -> Html {
                     <button type="button" class="pe-button pe-button-secondary" onclick={opener(Change::AddPasskey)}>{ text.add_passkey }</button>
                 }
                 <button type="button" class="pe-button pe-button-secondary" onclick={opener(Change::Authenticator)}>{ text.set_up_authenticator }</button>
-                if has_authenticator {
+                if !list.factors.is_empty() {
                     <button type="button" class="pe-button pe-button-secondary" onclick={opener(Change::RecoveryCodes)}>{ text.new_recovery_codes }</button>
                 }
             </div>

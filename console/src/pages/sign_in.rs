@@ -22,17 +22,17 @@ use crate::session::use_session;
 pub fn SignInPage() -> Html {
     let session = use_session();
     let text = session.lang.text();
-    // After a right password, the security code is asked for here.
-    let asking_code = use_state(|| false);
+    // After a right password, a second factor is asked for here: (a code, a passkey).
+    let asking = use_state(|| None::<(bool, bool)>);
     let timed_out = use_state(|| false);
     let (options, _) = use_load::<SignInOptions>("/v1/session/options".into());
     let step = {
-        let (asking_code, timed_out, set_me) = (asking_code.clone(), timed_out.clone(), session.set_me.clone());
+        let (asking, timed_out, set_me) = (asking.clone(), timed_out.clone(), session.set_me.clone());
         Callback::from(move |step: SignInStep| match step {
             SignInStep::SignedIn(me) => set_me.emit(Some(me)),
-            SignInStep::SecurityCode => {
+            SignInStep::SecondFactor { code, passkey } => {
                 timed_out.set(false);
-                asking_code.set(true);
+                asking.set(Some((code, passkey)));
             }
         })
     };
@@ -45,17 +45,24 @@ pub fn SignInPage() -> Html {
         _ => None,
     };
     let back_to_password = {
-        let (asking_code, timed_out) = (asking_code.clone(), timed_out.clone());
+        let (asking, timed_out) = (asking.clone(), timed_out.clone());
         Callback::from(move |()| {
-            asking_code.set(false);
+            asking.set(None);
             timed_out.set(true);
         })
     };
     html! {
-        <Layout title={if *asking_code { text.security_code_title } else { text.sign_in_title }}>
+        <Layout title={match *asking { Some((true, _)) => text.security_code_title, Some(_) => text.use_passkey_title, None => text.sign_in_title }}>
             <div class="pe-narrow">
-                if *asking_code {
-                    <CodeForm done={step} timed_out={back_to_password} />
+                if let Some((code, passkey)) = *asking {
+                    if code {
+                        <CodeForm done={step.clone()} timed_out={back_to_password} />
+                    } else {
+                        <h1 class="pe-h1">{ text.use_passkey_title }</h1>
+                    }
+                    if passkey {
+                        <PasskeyButton done={step} />
+                    }
                 } else {
                     if let Some(message) = refused {
                         <ErrorSummary title={text.problem} items={vec![ErrorItem { message, target: None }]} />

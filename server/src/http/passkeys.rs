@@ -20,6 +20,7 @@ use super::actor::{self, Actor};
 use super::gate::Pool;
 use super::{base_url, no_store, AppState};
 use crate::audit::{self, By};
+use crate::client_ip;
 use crate::error::Error;
 use crate::identity::passkeys::{self, PasskeyError};
 use crate::identity::{people, second_factors};
@@ -59,8 +60,9 @@ async fn start_adding(
     let Reauth { password } = crate::body::read(&body)?;
     reauth(&app, &actor, &password, "password").await?;
     let rp = relying_party(&app, &headers)?;
+    let asker = client_ip::group(actor.address);
     let (options, ceremony) =
-        passkeys::start_registration(&app.db, &rp, account(&actor)?).await.map_err(Error::Internal)?;
+        passkeys::start_registration(&app.db, &rp, account(&actor)?, &asker).await.map_err(Error::Internal)?;
     Ok(no_store(Json(PasskeyStart { ceremony, options })))
 }
 
@@ -85,16 +87,22 @@ async fn finish_adding(
     Ok(no_store(Json(second_factors::list(&app.db, &account.id).await?)))
 }
 
-async fn start_sign_in(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+async fn start_sign_in(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     actor::same_origin(&app, &headers)?;
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let rp = relying_party(&app, &headers)?;
-    let (options, ceremony) = passkeys::start_sign_in(&app.db, &rp).await.map_err(|e| refused(e, "passkey"))?;
+    let asker = client_ip::group(client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies));
+    let (options, ceremony) = passkeys::start_sign_in(&app.db, &rp, &asker).await.map_err(|e| refused(e, "passkey"))?;
     Ok(no_store(Json(PasskeyStart { ceremony, options })))
 }
 
 /// A passkey cannot be guessed, so failures are not counted against an
-/// account (which would let anyone lock it); they are audited.
+/// account (which would let anyone lock it); one that answered a ceremony
+/// begun here (bounded per client) is audited, anything else only refused.
 async fn finish_sign_in(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -102,20 +110,22 @@ async fn finish_sign_in(
     body: Body,
 ) -> Result<Response, Error> {
     actor::same_origin(&app, &headers)?;
-    let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
+    let address = client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
     let PasskeyFinish { ceremony, credential, .. } =
         crate::body::read(&crate::body::bytes(body, PASSKEY_BODY_LIMIT).await?)?;
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let rp = relying_party(&app, &headers)?;
-    let person = match passkeys::finish_sign_in(&app.db, &rp, &ceremony, &credential).await {
+    let refused = || Error::unprocessable("passkey", Code::Invalid, "This passkey was not accepted.");
+    let account = match passkeys::finish_sign_in(&app.db, &rp, &ceremony, &credential).await {
         Ok(person) => people::by_id(&app.db, &person).await?.filter(|a| a.disabled_at.is_none()),
         Err(PasskeyError::Database(e)) => return Err(e.into()),
+        Err(PasskeyError::Expired) => return Err(refused()),
         Err(_) => None,
     };
-    let Some(account) = person else {
+    let Some(account) = account else {
         let by = By { name: audit::UNKNOWN, address: Some(address) };
         audit::record(&app.db, &by, Action::SignInFailed, None, Some("passkey")).await?;
-        return Err(Error::unprocessable("passkey", Code::Invalid, "This passkey was not accepted."));
+        return Err(refused());
     };
     let (cookie, me) = super::session::start_session(&app, &headers, account, address, SignInMethod::Passkey).await?;
     Ok(no_store((AppendHeaders([(header::SET_COOKIE, cookie)]), Json(SignInStep::SignedIn(me)))))

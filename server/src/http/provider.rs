@@ -2,9 +2,12 @@
 //! `GET /v1/session/oidc/start` sends the browser there, with a cookie that
 //! ties the `state` to this browser; `GET /v1/session/oidc/callback` takes
 //! the answer, signs the person in and opens the console, or opens the
-//! sign-in page saying why not (`?refused=…`). Both audited.
+//! sign-in page saying why not (`?refused=…`). What happens to a sign-in
+//! that was really started here is audited; answers with no such sign-in
+//! behind them (anyone can send those) are only logged.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap};
@@ -16,13 +19,13 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use super::actor::{self, Cookie};
-use super::gate::Pool;
 use super::session::start_session;
 use super::{base_url, AppState};
 use crate::audit::{self, By};
+use crate::client_ip;
 use crate::error::Error;
-use crate::identity::people::{self, Account, PersonError};
-use crate::identity::provider::{Identity, Provider, PATIENCE};
+use crate::identity::people::{self, Account, PersonError, PROVIDER};
+use crate::identity::provider::{self, Identity, Provider, PATIENCE};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/v1/session/oidc/start", get(start)).route("/v1/session/oidc/callback", get(callback))
@@ -30,8 +33,19 @@ pub fn routes() -> Router<AppState> {
 
 /// Ties a sign-in to the browser that started it, so a link with someone
 /// else's `state` and code signs no one in. `Lax`: it must come back with
-/// the provider's redirect, a navigation from another site.
-const STATE: Cookie = Cookie { name: "pe_oidc_state", path: "/v1/session/oidc", same_site: "Lax" };
+/// the provider's redirect, a navigation from another site. On https it is
+/// `__Host-`, so no other host can plant one.
+fn state_cookie(secure: bool) -> Cookie {
+    if secure {
+        Cookie { name: "__Host-pe_oidc_state", path: "/", same_site: "Lax" }
+    } else {
+        Cookie { name: "pe_oidc_state", path: "/v1/session/oidc", same_site: "Lax" }
+    }
+}
+
+/// A provider that is slow or down, or someone starting many sign-ins,
+/// is told to wait this long.
+const WAIT: Duration = Duration::from_secs(60);
 
 fn provider(app: &AppState) -> Result<&Provider, Error> {
     app.provider.as_ref().ok_or(Error::NotFound("No identity provider is configured."))
@@ -41,13 +55,18 @@ fn callback_url(app: &AppState, headers: &HeaderMap) -> String {
     format!("{}/v1/session/oidc/callback", base_url(&app.settings, headers))
 }
 
-async fn start(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+async fn start(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
     let provider = provider(&app)?;
-    let _permit = app.gate.permit(Pool::Anonymous)?;
-    let started = provider.start(&app.db, &callback_url(&app, &headers)).await.map_err(Error::Internal)?;
-    let started = started.ok_or(Error::Busy(std::time::Duration::from_secs(60)))?;
-    let cookie =
-        actor::cookie_header(actor::is_secure(&app, &headers), STATE, Some(&started.state), PATIENCE.as_secs());
+    let _call = provider.call().ok_or(Error::Busy(WAIT))?;
+    let asker = client_ip::group(client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies));
+    let started = provider.start(&app.db, &callback_url(&app, &headers), &asker).await.map_err(Error::Internal)?;
+    let started = started.ok_or(Error::Busy(WAIT))?;
+    let secure = actor::is_secure(&app, &headers);
+    let cookie = actor::cookie_header(secure, state_cookie(secure), Some(&started.state), PATIENCE.as_secs());
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&started.url)).into_response())
 }
 
@@ -59,6 +78,13 @@ struct Answer {
     error: Option<String>,
 }
 
+/// Why a callback signed no one in, and whether it is worth an audit entry.
+struct Refused {
+    refusal: ProviderRefusal,
+    email: Option<String>,
+    audited: bool,
+}
+
 async fn callback(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -66,24 +92,20 @@ async fn callback(
     Query(answer): Query<Answer>,
 ) -> Result<Response, Error> {
     let provider = provider(&app)?;
-    let _permit = app.gate.permit(Pool::Anonymous)?;
-    let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    let clear_state = actor::cookie_header(actor::is_secure(&app, &headers), STATE, None, 0);
-    let signed_in = match identify(&app, provider, &headers, answer).await {
-        Ok(identity) => {
-            let by = By { name: &identity.email, address: Some(address) };
-            account(&app, &identity, &by).await?.map_err(|refusal| (Some(identity.email.clone()), refusal))
-        }
-        Err(refusal) => Err((None, refusal)),
-    };
-    let (to, session) = match signed_in {
+    let _call = provider.call().ok_or(Error::Busy(WAIT))?;
+    let address = client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
+    let secure = actor::is_secure(&app, &headers);
+    let clear_state = actor::cookie_header(secure, state_cookie(secure), None, 0);
+    let (to, session) = match signed_in(&app, provider, &headers, address, answer).await? {
         Ok(account) => {
             let (cookie, _) = start_session(&app, &headers, account, address, SignInMethod::Provider).await?;
             ("/console/".to_owned(), Some(cookie))
         }
-        Err((email, refusal)) => {
-            let by = By { name: email.as_deref().unwrap_or(audit::UNKNOWN), address: Some(address) };
-            audit::record(&app.db, &by, Action::SignInRefused, None, Some(refusal.name())).await?;
+        Err(Refused { refusal, email, audited }) => {
+            if audited {
+                let by = By { name: email.as_deref().unwrap_or(audit::UNKNOWN), address: Some(address) };
+                audit::record(&app.db, &by, Action::SignInRefused, None, Some(refusal.name())).await?;
+            }
             (format!("/console/sign-in?refused={}", refusal.name()), None)
         }
     };
@@ -91,43 +113,79 @@ async fn callback(
     Ok((AppendHeaders(cookies), Redirect::to(&to)).into_response())
 }
 
-/// Who the provider signed in, if its answer holds: the `state` must be
-/// this browser's, unused and recent, and the ID token must pass every check.
-async fn identify(
+/// The account the provider's answer signs in, if it holds: the `state`
+/// must be this browser's, unused and recent; then the provider must not
+/// have refused, the ID token must pass every check, and the person must
+/// be let in here.
+async fn signed_in(
     app: &AppState,
     provider: &Provider,
     headers: &HeaderMap,
+    address: IpAddr,
     answer: Answer,
-) -> Result<Identity, ProviderRefusal> {
-    if let Some(error) = answer.error {
-        tracing::info!(%error, "the identity provider sent the person back without signing them in");
-        return Err(ProviderRefusal::Cancelled);
-    }
-    let (Some(code), Some(state)) = (answer.code, answer.state) else { return Err(ProviderRefusal::Failed) };
-    let ours = actor::cookie(headers, STATE.name).unwrap_or_default();
+) -> Result<Result<Account, Refused>, Error> {
+    let unaudited = |refusal| Ok(Err(Refused { refusal, email: None, audited: false }));
+    let Some(state) = answer.state else { return unaudited(ProviderRefusal::Expired) };
+    let ours = actor::cookie(headers, state_cookie(actor::is_secure(app, headers)).name).unwrap_or_default();
     if !bool::from(ours.as_bytes().ct_eq(state.as_bytes())) {
         tracing::warn!("a provider sign-in came back with a state this browser did not start");
-        return Err(ProviderRefusal::Expired);
+        return unaudited(ProviderRefusal::Expired);
     }
-    provider.finish(&app.db, &callback_url(app, headers), &state, &code).await
+    let Some(taken) = provider::take(&app.db, &state).await? else {
+        return unaudited(ProviderRefusal::Expired);
+    };
+    let refused = |refusal, email| Ok(Err(Refused { refusal, email, audited: true }));
+    if let Some(error) = answer.error {
+        tracing::info!(%error, "the identity provider sent the person back without signing them in");
+        return refused(ProviderRefusal::Cancelled, None);
+    }
+    let Some(code) = answer.code else { return refused(ProviderRefusal::Failed, None) };
+    let identity = match provider.finish(taken, &callback_url(app, headers), &code).await {
+        Ok(identity) => identity,
+        Err(refusal) => return refused(refusal, None),
+    };
+    let by = By { name: &identity.email, address: Some(address) };
+    Ok(account(app, &identity, &by).await?.map_err(|refusal| Refused {
+        refusal,
+        email: Some(identity.email.clone()),
+        audited: true,
+    }))
 }
 
-/// The console account for a provider's person: its role from the token's
-/// app roles when it has one (adding them, or updating the role, as the
-/// force's directory says, both audited), else the person an admin added
-/// with that email. A disabled person stays out either way.
+/// The console account for who the provider vouches for. Once someone has
+/// signed in through it they are bound to that identity (`ISSUER|SUBJECT`),
+/// so an email that changes hands later signs no one else in. The first
+/// time, they are the person an admin added with that email (whose role is
+/// set here), or, with an app role and no such person, someone new whose
+/// role follows the directory: refused when it has none any more. A
+/// disabled person stays out either way.
 async fn account(app: &AppState, identity: &Identity, by: &By<'_>) -> Result<Result<Account, ProviderRefusal>, Error> {
-    let existing = people::by_email(&app.db, &identity.email).await?;
-    Ok(match (existing, identity.role) {
+    let bound = people::by_provider_subject(&app.db, &identity.subject).await?;
+    let found = match bound {
+        Some(account) => Some(account),
+        None => match people::by_email(&app.db, &identity.email).await? {
+            Some(account) if account.provider_subject.is_some() => {
+                tracing::warn!(email = %identity.email, "an email already bound to another identity at the provider");
+                return Ok(Err(ProviderRefusal::Failed));
+            }
+            Some(account) if !people::bind_provider_subject(&app.db, &account.id, &identity.subject).await? => {
+                return Ok(Err(ProviderRefusal::Failed));
+            }
+            found => found,
+        },
+    };
+    Ok(match (found, identity.role) {
         (Some(account), _) if account.disabled_at.is_some() => Err(ProviderRefusal::Disabled),
-        (Some(account), Some(role)) if account.role != role => {
+        (Some(account), None) if account.source == PROVIDER => Err(ProviderRefusal::NoRole),
+        (Some(account), Some(role)) if account.source == PROVIDER && account.role != role => {
             people::set_role(&app.db, &account.id, role).await?;
             let detail = format!("{} → {} ({FROM_PROVIDER})", account.role.name(), role.name());
             audit::record(&app.db, by, Action::PersonRole, Some(&account.email), Some(&detail)).await?;
             Ok(Account { role, ..account })
         }
         (Some(account), _) => Ok(account),
-        (None, Some(role)) => match people::add_from_provider(&app.db, &identity.email, role).await? {
+        (None, Some(role)) => match people::add_from_provider(&app.db, &identity.email, role, &identity.subject).await?
+        {
             Ok(account) => {
                 let detail = format!("{} ({FROM_PROVIDER})", role.name());
                 audit::record(&app.db, by, Action::PersonAdded, Some(&account.email), Some(&detail)).await?;

@@ -68,12 +68,15 @@ async fn sign_in(
         sign_in_guard::failed(attempt).await;
         return Err(Error::SignInFailed);
     };
-    sign_in_guard::succeeded(&app.db, attempt).await?;
     if account.factors > 0 {
+        // Not signed in yet: the client is not known to the account until the factor.
+        sign_in_guard::password_right(&app.db, &attempt).await?;
+        let (code, passkey) = second_factors::ways(&app.db, &account.id).await?;
         let half = half_sign_ins::start(&app.db, &account.id).await?;
         let cookie = actor::cookie_header(actor::is_secure(&app, &headers), HALF, Some(&half), LIFETIME.as_secs());
-        return Ok(no_store(([(header::SET_COOKIE, cookie)], Json(SignInStep::SecurityCode))));
+        return Ok(no_store(([(header::SET_COOKIE, cookie)], Json(SignInStep::SecondFactor { code, passkey }))));
     }
+    sign_in_guard::succeeded(&app.db, attempt).await?;
     let (cookie, me) = start_session(&app, &headers, account, address, SignInMethod::Password).await?;
     Ok(no_store((AppendHeaders([(header::SET_COOKIE, cookie)]), Json(SignInStep::SignedIn(me)))))
 }
@@ -83,7 +86,8 @@ const HALF: Cookie = Cookie { name: half_sign_ins::COOKIE, path: "/v1/session", 
 
 /// A security code after a right password: from the authenticator app, or
 /// a recovery code (which then works no more). Wrong codes are counted by
-/// the sign-in guard as wrong passwords are.
+/// the sign-in guard as wrong passwords are, and against the account's
+/// codes whatever the client; three end the half sign-in.
 async fn security_code(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -98,16 +102,17 @@ async fn security_code(
     let person = half_sign_ins::find(&app.db, &half).await?.ok_or(Error::HalfSignInEnded)?;
     let account = people::by_id(&app.db, &person).await?.filter(|a| a.disabled_at.is_none());
     let account = account.ok_or(Error::HalfSignInEnded)?;
-    let attempt = sign_in_guard::begin(&app.db, &account.email, address).await?.map_err(Error::Locked)?;
+    let attempt = sign_in_guard::begin_code(&app.db, &account.email, address).await?.map_err(Error::Locked)?;
     let by = By { name: &account.email, address: Some(address) };
     let code: String = code.chars().take(SECURITY_CODE_MAX).collect();
     let Some(used) = second_factors::use_code(&app.db, &account.id, &code).await? else {
         audit::record(&app.db, &by, Action::SignInFailed, None, Some("security code")).await?;
+        half_sign_ins::failed(&app.db, &half).await?;
         drop(permit);
         sign_in_guard::failed(attempt).await;
         return Err(Error::unprocessable("code", Code::Invalid, "Enter a correct security code."));
     };
-    sign_in_guard::succeeded(&app.db, attempt).await?;
+    sign_in_guard::code_succeeded(&app.db, attempt).await?;
     half_sign_ins::end(&app.db, &half).await?;
     if used == Used::RecoveryCode {
         audit::record(&app.db, &by, Action::RecoveryCodeUsed, Some(&account.email), None).await?;

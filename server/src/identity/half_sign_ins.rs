@@ -1,6 +1,7 @@
 //! The step between a right password and a session, for a person with a
 //! second factor: a record of its own that lets its holder do one thing,
-//! send a security code, for five minutes. It is not a session.
+//! send a security code, for five minutes and three wrong codes. It is not
+//! a session.
 
 use std::time::Duration;
 
@@ -34,6 +35,23 @@ pub async fn find(db: &Db, id: &str) -> sqlx::Result<Option<String>> {
         .bind(now_ms() - LIFETIME.as_millis() as i64)
         .fetch_optional(db)
         .await
+}
+
+/// Wrong codes a half sign-in takes before it ends: the password again after that.
+const FAILURES_MAX: i64 = 3;
+
+/// A wrong code: counted, and the half sign-in ended at [`FAILURES_MAX`].
+pub async fn failed(db: &Db, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE half_sign_ins SET failures = failures + 1 WHERE id_hash = $1")
+        .bind(hash(id))
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM half_sign_ins WHERE id_hash = $1 AND failures >= $2")
+        .bind(hash(id))
+        .bind(FAILURES_MAX)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Ends it (signed in, or given up), and forgets any that have expired.

@@ -16,16 +16,22 @@ use std::time::Duration;
 use crate::db::Db;
 
 /// Sign-in steps under way at most in each of their tables (sign-ins at
-/// the provider, passkey ceremonies), so anyone asking to start one cannot
-/// fill a table; more are refused until some finish or expire.
-pub const UNDER_WAY_MAX: i64 = 10_000;
+/// the provider, passkey ceremonies), and at most from one client (address
+/// group), so no one asking to start them can fill a table or crowd others out.
+const UNDER_WAY_MAX: i64 = 100_000;
+const UNDER_WAY_PER_CLIENT: i64 = 20;
 
-/// Rows of `table` (steps under way, each with `created_ms`), those older
-/// than `patience` forgotten first.
-pub async fn under_way(db: &Db, table: &str, patience: Duration) -> sqlx::Result<i64> {
+/// Whether `client` may start another step kept in `table` (each row with
+/// `client` and `created_ms`), those older than `patience` forgotten first.
+pub async fn may_start(db: &Db, table: &str, patience: Duration, client: &str) -> sqlx::Result<bool> {
     sqlx::query(&format!("DELETE FROM {table} WHERE created_ms < $1"))
         .bind(sessions::now_ms() - patience.as_millis() as i64)
         .execute(db)
         .await?;
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(db).await
+    let (all, mine): (i64, i64) =
+        sqlx::query_as(&format!("SELECT COUNT(*), COUNT(CASE WHEN client = $1 THEN 1 END) FROM {table}"))
+            .bind(client)
+            .fetch_one(db)
+            .await?;
+    Ok(all < UNDER_WAY_MAX && mine < UNDER_WAY_PER_CLIENT)
 }

@@ -33,7 +33,7 @@ pub enum PasskeyError {
     Refused,
     #[error("this passkey is already registered")]
     Taken,
-    #[error("too many passkey requests are under way: try again in a minute")]
+    #[error("too many passkey requests are under way from here: try again in a few minutes")]
     Busy,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -49,7 +49,12 @@ pub fn relying_party(base_url: &str, name: &str) -> anyhow::Result<Webauthn> {
 
 /// Starts registering a passkey for `account`; the options for the
 /// browser, as JSON, and the ceremony's id.
-pub async fn start_registration(db: &Db, rp: &Webauthn, account: &Account) -> anyhow::Result<(String, String)> {
+pub async fn start_registration(
+    db: &Db,
+    rp: &Webauthn,
+    account: &Account,
+    client: &str,
+) -> anyhow::Result<(String, String)> {
     let handle = handle(db, &account.id).await?;
     let existing = stored(db, "person_id = $1", &account.id).await?;
     let exclude = existing.iter().map(|(_, _, key)| key.cred_id().clone()).collect();
@@ -59,7 +64,8 @@ pub async fn start_registration(db: &Db, rp: &Webauthn, account: &Account) -> an
         selection.resident_key = Some(ResidentKeyRequirement::Required);
         selection.require_resident_key = true;
     }
-    let ceremony = begin(db, Some(&account.id), &serde_json::to_string(&state)?).await?.map_err(anyhow::Error::from)?;
+    let ceremony =
+        begin(db, Some(&account.id), &serde_json::to_string(&state)?, client).await?.map_err(anyhow::Error::from)?;
     Ok((serde_json::to_string(&options.public_key)?, ceremony))
 }
 
@@ -97,9 +103,10 @@ pub async fn finish_registration(
 }
 
 /// Starts a sign-in with whichever passkey the device offers.
-pub async fn start_sign_in(db: &Db, rp: &Webauthn) -> Result<(String, String), PasskeyError> {
+pub async fn start_sign_in(db: &Db, rp: &Webauthn, client: &str) -> Result<(String, String), PasskeyError> {
     let (options, state) = rp.start_discoverable_authentication().map_err(refused)?;
-    let ceremony = begin(db, None, &serde_json::to_string(&state).map_err(|_| PasskeyError::Refused)?).await??;
+    let state = serde_json::to_string(&state).map_err(|_| PasskeyError::Refused)?;
+    let ceremony = begin(db, None, &state, client).await??;
     Ok((serde_json::to_string(&options.public_key).map_err(|_| PasskeyError::Refused)?, ceremony))
 }
 
@@ -163,18 +170,26 @@ async fn stored(db: &Db, condition: &str, value: &str) -> sqlx::Result<Vec<(Stri
         .collect())
 }
 
-async fn begin(db: &Db, person_id: Option<&str>, state: &str) -> sqlx::Result<Result<String, PasskeyError>> {
-    if super::under_way(db, "passkey_ceremonies", PATIENCE).await? >= super::UNDER_WAY_MAX {
+async fn begin(
+    db: &Db,
+    person_id: Option<&str>,
+    state: &str,
+    client: &str,
+) -> sqlx::Result<Result<String, PasskeyError>> {
+    if !super::may_start(db, "passkey_ceremonies", PATIENCE, client).await? {
         return Ok(Err(PasskeyError::Busy));
     }
     let id = random::token();
-    sqlx::query("INSERT INTO passkey_ceremonies (id_hash, person_id, state, created_ms) VALUES ($1, $2, $3, $4)")
-        .bind(hash(&id))
-        .bind(person_id)
-        .bind(state)
-        .bind(now_ms())
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO passkey_ceremonies (id_hash, person_id, state, client, created_ms) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(hash(&id))
+    .bind(person_id)
+    .bind(state)
+    .bind(client)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
     Ok(Ok(id))
 }
 

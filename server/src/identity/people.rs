@@ -22,6 +22,11 @@ pub struct Account {
     pub password_hash: String,
     pub disabled_at: Option<String>,
     pub created_at: String,
+    /// Who the force's identity provider says this is, once bound.
+    pub provider_subject: Option<String>,
+    /// `console` (added here: the role is set here) or `provider` (brought
+    /// in by the provider's app roles: the role follows the directory).
+    pub source: String,
     /// Confirmed second factors (an authenticator app, passkeys).
     pub factors: i64,
 }
@@ -109,50 +114,63 @@ pub async fn add(db: &Db, email: &str, role: Role, password: &str) -> anyhow::Re
     if let Err(e) = check_email(&email).and_then(|()| check_password(password)) {
         return Ok(Err(e));
     }
-    Ok(insert(db, email, role, hash_password(password).await?).await?.map(|a| a.person()))
+    Ok(insert(db, new(email, role, &hash_password(password).await?)).await?.map(|a| a.person()))
 }
 
 /// Someone the force's identity provider vouches for, with a console role
 /// from it: no password here.
-pub async fn add_from_provider(db: &Db, email: &str, role: Role) -> sqlx::Result<Result<Account, PersonError>> {
+pub async fn add_from_provider(
+    db: &Db,
+    email: &str,
+    role: Role,
+    subject: &str,
+) -> sqlx::Result<Result<Account, PersonError>> {
     let email = normal_email(email);
     if let Err(e) = check_email(&email) {
         return Ok(Err(e));
     }
-    insert(db, email, role, String::new()).await
+    let account =
+        Account { provider_subject: Some(subject.to_owned()), source: PROVIDER.into(), ..new(email, role, "") };
+    insert(db, account).await
 }
 
-async fn insert(
-    db: &Db,
-    email: String,
-    role: Role,
-    password_hash: String,
-) -> sqlx::Result<Result<Account, PersonError>> {
-    let account = Account {
+/// `source` of the people the provider's app roles brought in.
+pub const PROVIDER: &str = "provider";
+
+fn new(email: String, role: Role, password_hash: &str) -> Account {
+    Account {
         id: random::id("p"),
         email,
         role,
-        password_hash,
+        password_hash: password_hash.to_owned(),
         disabled_at: None,
         created_at: stamp::now(stamp::Secs),
+        provider_subject: None,
+        source: "console".into(),
         factors: 0,
-    };
+    }
+}
+
+/// Stores a new account; `Taken` if its email (or provider identity) is someone's.
+async fn insert(db: &Db, account: Account) -> sqlx::Result<Result<Account, PersonError>> {
     let done = sqlx::query(
-        "INSERT INTO people (id, email, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (email) DO NOTHING",
+        "INSERT INTO people (id, email, role, password_hash, created_at, provider_subject, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     )
     .bind(&account.id)
     .bind(&account.email)
     .bind(account.role.name())
     .bind(&account.password_hash)
     .bind(&account.created_at)
+    .bind(&account.provider_subject)
+    .bind(&account.source)
     .execute(db)
     .await?;
     Ok(if done.rows_affected() == 1 { Ok(account) } else { Err(PersonError::Taken) })
 }
 
 /// An account's columns, its count of confirmed second factors with them.
-pub const COLUMNS: &str = "id, email, role, password_hash, disabled_at, created_at,
+pub const COLUMNS: &str = "id, email, role, password_hash, disabled_at, created_at, provider_subject, source,
     (SELECT COUNT(*) FROM second_factors f WHERE f.person_id = people.id AND f.confirmed_ms IS NOT NULL) AS factors";
 
 pub async fn by_email(db: &Db, email: &str) -> sqlx::Result<Option<Account>> {
@@ -160,6 +178,27 @@ pub async fn by_email(db: &Db, email: &str) -> sqlx::Result<Option<Account>> {
         .bind(normal_email(email))
         .fetch_optional(db)
         .await
+}
+
+pub async fn by_provider_subject(db: &Db, subject: &str) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM people WHERE provider_subject = $1"))
+        .bind(subject)
+        .fetch_optional(db)
+        .await
+}
+
+/// Binds the person to who the provider says they are; `false` if someone
+/// else was bound first.
+pub async fn bind_provider_subject(db: &Db, id: &str, subject: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE people SET provider_subject = $2 WHERE id = $1 AND provider_subject IS NULL")
+        .bind(id)
+        .bind(subject)
+        .execute(db)
+        .await;
+    match done {
+        Err(e) if crate::error::is_unique_violation(&e) => Ok(false),
+        done => Ok(done?.rows_affected() == 1),
+    }
 }
 
 pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<Account>> {

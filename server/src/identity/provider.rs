@@ -23,7 +23,7 @@ use openidconnect::{
 };
 use police_engage_contract::{ProviderRefusal, Role};
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore, SemaphorePermit};
 
 use super::admin_token::hash;
 use super::sessions::now_ms;
@@ -31,10 +31,12 @@ use crate::db::Db;
 
 /// How long a sign-in may take at the provider.
 pub const PATIENCE: Duration = Duration::from_secs(10 * 60);
+/// Sign-in steps waiting on the provider at once, at most.
+const CALLS_AT_ONCE: usize = 8;
 /// Clocks may differ this much between the provider and this server.
 const SKEW: TimeDelta = TimeDelta::seconds(60);
 /// The provider's keys are fetched again at most this often, however many
-/// tokens name a key not seen.
+/// tokens name a key not seen (the first time at once).
 const REFETCH_EVERY: Duration = Duration::from_secs(60);
 
 /// The app roles the console reads from the `roles` claim, most powerful first.
@@ -84,8 +86,11 @@ type OidcClient = Client<
 /// Who the provider says signed in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Identity {
-    /// From `email`, else `preferred_username`, compared as emails are here.
+    /// From `email` (unless said to be unverified), else
+    /// `preferred_username`, compared as emails are here.
     pub email: String,
+    /// `ISSUER|SUBJECT`: the identity that stays the same when an email changes.
+    pub subject: String,
     /// The most powerful console role among the token's app roles.
     pub role: Option<Role>,
 }
@@ -99,8 +104,11 @@ pub struct Provider {
     /// Follows no redirects: a provider's endpoints answer directly.
     http: reqwest::Client,
     /// Discovered when first needed (a provider down at start-up does not
-    /// stop the server), with when.
-    metadata: Mutex<Option<(CoreProviderMetadata, Instant)>>,
+    /// stop the server), with when it was last fetched again for a new key.
+    metadata: Mutex<Option<(CoreProviderMetadata, Option<Instant>)>>,
+    /// Sign-in steps that may wait on the provider at once: a slow or
+    /// absent provider holds these, not the permits the console needs.
+    calls: Semaphore,
 }
 
 /// A sign-in sent to the provider: where to send the browser, and the
@@ -128,6 +136,7 @@ impl Provider {
             secret: ClientSecret::new(secret.clone()),
             http,
             metadata: Mutex::new(None),
+            calls: Semaphore::new(CALLS_AT_ONCE),
         }))
     }
 
@@ -135,14 +144,21 @@ impl Provider {
     /// `stale` (a token named a key not in them) and not fetched lately.
     async fn metadata(&self, stale: bool) -> anyhow::Result<CoreProviderMetadata> {
         let mut kept = self.metadata.lock().await;
-        match &*kept {
-            Some((metadata, at)) if !stale || at.elapsed() < REFETCH_EVERY => Ok(metadata.clone()),
-            _ => {
-                let metadata = CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http).await?;
-                *kept = Some((metadata.clone(), Instant::now()));
-                Ok(metadata)
+        let refetched = match &*kept {
+            Some((metadata, refetched)) if !stale || refetched.is_some_and(|at| at.elapsed() < REFETCH_EVERY) => {
+                return Ok(metadata.clone())
             }
-        }
+            Some(_) => Some(Instant::now()),
+            None => None,
+        };
+        let metadata = CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http).await?;
+        *kept = Some((metadata.clone(), refetched));
+        Ok(metadata)
+    }
+
+    /// A place among the steps that wait on the provider, if one is free.
+    pub fn call(&self) -> Option<SemaphorePermit<'_>> {
+        self.calls.try_acquire().ok()
     }
 
     async fn client(&self, stale: bool, callback: &str) -> anyhow::Result<OidcClient> {
@@ -153,8 +169,9 @@ impl Provider {
 
     /// Starts a sign-in: the provider's address with a fresh `state`,
     /// `nonce` and PKCE challenge, the first two and the verifier kept here.
-    pub async fn start(&self, db: &Db, callback: &str) -> anyhow::Result<Option<Started>> {
-        if super::under_way(db, "provider_sign_ins", PATIENCE).await? >= super::UNDER_WAY_MAX {
+    /// `None` when `asker` (a client's address group) has too many under way.
+    pub async fn start(&self, db: &Db, callback: &str, asker: &str) -> anyhow::Result<Option<Started>> {
+        if !super::may_start(db, "provider_sign_ins", PATIENCE, asker).await? {
             return Ok(None);
         }
         let client = self.client(false, callback).await?;
@@ -165,22 +182,23 @@ impl Provider {
             .add_scope(Scope::new("profile".into()))
             .set_pkce_challenge(challenge)
             .url();
-        sqlx::query("INSERT INTO provider_sign_ins (state_hash, nonce, verifier, created_ms) VALUES ($1, $2, $3, $4)")
-            .bind(hash(state.secret()))
-            .bind(nonce.secret())
-            .bind(verifier.secret())
-            .bind(now_ms())
+        sqlx::query(
+            "INSERT INTO provider_sign_ins (state_hash, nonce, verifier, client, created_ms) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(hash(state.secret()))
+        .bind(nonce.secret())
+        .bind(verifier.secret())
+        .bind(asker)
+        .bind(now_ms())
             .execute(db)
             .await?;
         Ok(Some(Started { url: url.to_string(), state: state.secret().clone() }))
     }
 
-    /// Finishes a sign-in the provider sent back: its `state` taken (once),
-    /// the code exchanged, the ID token checked.
-    pub async fn finish(&self, db: &Db, callback: &str, state: &str, code: &str) -> Result<Identity, ProviderRefusal> {
-        let Some((nonce, verifier)) = take(db, state).await.map_err(|e| failed("reading the state", e))? else {
-            return Err(ProviderRefusal::Expired);
-        };
+    /// Finishes a sign-in the provider sent back, its `state` already
+    /// [`take`]n: the code exchanged, the ID token checked.
+    pub async fn finish(&self, taken: Taken, callback: &str, code: &str) -> Result<Identity, ProviderRefusal> {
+        let Taken { nonce, verifier } = taken;
         let client = self.client(false, callback).await.map_err(|e| failed("discovery", e))?;
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
@@ -200,13 +218,19 @@ impl Provider {
             }
             checked => checked.map_err(|e| failed("the ID token", e))?,
         };
-        let email = claims
-            .email()
-            .filter(|_| claims.email_verified() != Some(false))
-            .map(|e| e.as_str().to_owned())
+        // An address the provider says is not verified is not used at all.
+        let email = match claims.email_verified() {
+            Some(false) => None,
+            _ => claims.email().map(|e| e.as_str().to_owned()),
+        };
+        let email = email
             .or_else(|| claims.preferred_username().map(|u| u.as_str().to_owned()))
-            .ok_or_else(|| failed("the ID token", "neither email nor preferred_username"))?;
-        Ok(Identity { email: super::people::normal_email(&email), role: role(&claims.additional_claims().roles) })
+            .map(|e| super::people::normal_email(&e))
+            // Only plain addresses: no look-alike letters folding into someone else's.
+            .filter(|e| e.is_ascii())
+            .ok_or_else(|| failed("the ID token", "no usable email or preferred_username"))?;
+        let subject = format!("{}|{}", claims.issuer().as_str(), claims.subject().as_str());
+        Ok(Identity { email, subject, role: role(&claims.additional_claims().roles) })
     }
 }
 
@@ -246,9 +270,15 @@ pub fn role(roles: &[String]) -> Option<Role> {
     APP_ROLES.iter().find(|(name, _)| roles.iter().any(|r| r == name)).map(|(_, role)| *role)
 }
 
+/// What was kept for a sign-in at the provider, taken for its answer.
+pub struct Taken {
+    nonce: String,
+    verifier: String,
+}
+
 /// The `nonce` and verifier for `state`, removed so they serve once; `None`
 /// if unknown, used or older than [`PATIENCE`].
-async fn take(db: &Db, state: &str) -> sqlx::Result<Option<(String, String)>> {
+pub async fn take(db: &Db, state: &str) -> sqlx::Result<Option<Taken>> {
     let taken: Option<(String, String, i64)> =
         sqlx::query_as("DELETE FROM provider_sign_ins WHERE state_hash = $1 RETURNING nonce, verifier, created_ms")
             .bind(hash(state))
@@ -260,7 +290,7 @@ async fn take(db: &Db, state: &str) -> sqlx::Result<Option<(String, String)>> {
         .await?;
     Ok(taken
         .filter(|(_, _, created)| now_ms() - created <= PATIENCE.as_millis() as i64)
-        .map(|(nonce, verifier, _)| (nonce, verifier)))
+        .map(|(nonce, verifier, _)| Taken { nonce, verifier }))
 }
 
 /// Logged in full; the person is told only that the check failed.

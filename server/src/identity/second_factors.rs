@@ -38,7 +38,8 @@ pub const AUTHENTICATOR_NAME: &str = "Authenticator app";
 
 fn totp(secret: &str, email: &str, issuer: &str) -> Option<Totp> {
     let secret = Secret::try_from_base32(secret).ok()?;
-    let issuer = issuer.replace(':', " ");
+    // The key URI's label is `issuer:account`: neither may hold a colon.
+    let (issuer, email) = (issuer.replace(':', " "), email.replace(':', " "));
     Builder::new().with_secret(secret).with_account_name(email).with_issuer(Some(issuer)).build().ok()
 }
 
@@ -179,6 +180,14 @@ pub async fn replace_recovery_codes(tx: &mut AnyConnection, person_id: &str) -> 
     Ok(RecoveryCodes { codes })
 }
 
+/// How the person can prove a second factor: (a code, from an
+/// authenticator app or a recovery code left; a passkey).
+pub async fn ways(db: &Db, person_id: &str) -> sqlx::Result<(bool, bool)> {
+    let SecondFactors { factors, recovery_codes_left } = list(db, person_id).await?;
+    let has = |kind| factors.iter().any(|f| f.kind == kind);
+    Ok((has(FactorKind::Authenticator) || recovery_codes_left > 0, has(FactorKind::Passkey)))
+}
+
 /// The person's confirmed factors, oldest first, and their recovery codes left.
 pub async fn list(db: &Db, person_id: &str) -> sqlx::Result<SecondFactors> {
     let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
@@ -221,7 +230,8 @@ pub async fn rename(db: &Db, person_id: &str, id: &str, name: &str) -> sqlx::Res
 }
 
 /// Removes one of the person's factors (with the last of them, the
-/// recovery codes go too); `false` if they have no such factor.
+/// recovery codes and any authenticator half set up go too); `false` if
+/// they have no such factor.
 pub async fn remove(db: &Db, person_id: &str, id: &str) -> sqlx::Result<bool> {
     let mut tx = crate::db::begin_write(db).await?;
     let done = sqlx::query("DELETE FROM second_factors WHERE person_id = $1 AND id = $2")
@@ -229,12 +239,15 @@ pub async fn remove(db: &Db, person_id: &str, id: &str) -> sqlx::Result<bool> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM second_factors WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM second_factors WHERE person_id = $1 AND confirmed_ms IS NOT NULL")
+            .bind(person_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if left == 0 {
-        sqlx::query("DELETE FROM recovery_codes WHERE person_id = $1").bind(person_id).execute(&mut *tx).await?;
+        for table in ["second_factors", "recovery_codes"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1")).bind(person_id).execute(&mut *tx).await?;
+        }
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
@@ -262,6 +275,11 @@ mod tests {
         assert_eq!(code.len(), 11);
         assert_eq!(normal_recovery_code(&code.to_uppercase().replace('-', " ")), code.replace('-', ""));
         assert!(code.chars().all(|c| c == '-' || RECOVERY_ALPHABET.contains(&(c as u8))));
+    }
+
+    #[test]
+    fn an_email_with_a_colon_still_gets_a_key() {
+        assert!(totp(&Secret::generate().to_base32(), "a:b@force.police.uk", "Force").is_some());
     }
 
     #[test]

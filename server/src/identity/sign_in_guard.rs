@@ -26,6 +26,10 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const ACCOUNT_LIMIT: i64 = 10;
 /// A client is refused after this many (higher: an office may share an address).
 pub const CLIENT_LIMIT: i64 = 30;
+/// Security codes for an account are refused after this many wrong ones in
+/// the window, from anywhere: a right password does not take them back, so
+/// someone holding the password cannot guess the code for long.
+pub const CODE_LIMIT: i64 = 5;
 /// A client that signed in to an account within this long is known to it.
 const KNOWN_FOR: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 /// Each failure for an account slows its next answer by this much more.
@@ -38,6 +42,10 @@ fn account(email: &str) -> String {
 
 fn pair(email: &str, client: &str) -> String {
     format!("pair:{email}|{client}")
+}
+
+fn codes(email: &str) -> String {
+    format!("codes:{email}")
 }
 
 fn client(group: &str) -> String {
@@ -92,16 +100,46 @@ pub async fn failed(attempt: Attempt) {
     tokio::time::sleep(SLOWER_BY.saturating_mul(failures).min(SLOWEST)).await;
 }
 
-/// The right password: the attempt is no failure, its client's own count for
-/// the account is cleared, and the client is known to the account.
-pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
+/// Counts a security code as [`begin`] counts a password, and against the
+/// account's codes; refused past [`CODE_LIMIT`] wrong ones in the window.
+pub async fn begin_code(db: &Db, email: &str, address: IpAddr) -> sqlx::Result<Result<Attempt, Duration>> {
+    let now = now_ms();
+    let mut tx = crate::db::begin_write(db).await?;
+    let (n, start) = count(&mut tx, &codes(email), now).await?;
+    tx.commit().await?;
+    if n > CODE_LIMIT {
+        let frees_at = start + WINDOW.as_millis() as i64;
+        return Ok(Err(Duration::from_millis((frees_at - now).max(1000) as u64)));
+    }
+    begin(db, email, address).await
+}
+
+/// A right security code: the account's wrong codes are forgotten, and the
+/// sign-in succeeded.
+pub async fn code_succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1").bind(codes(&attempt.email)).execute(db).await?;
+    succeeded(db, attempt).await
+}
+
+/// The right password, with a second factor still to come: the attempt is
+/// no failure and its client's own count for the account is cleared, but
+/// the client is not yet known to the account.
+pub async fn password_right(db: &Db, attempt: &Attempt) -> sqlx::Result<()> {
     let Attempt { email, client: group, .. } = attempt;
-    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1").bind(pair(&email, &group)).execute(db).await?;
+    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1").bind(pair(email, group)).execute(db).await?;
     sqlx::query("UPDATE sign_in_counts SET failures = failures - 1 WHERE subject IN ($1, $2) AND failures > 0")
-        .bind(account(&email))
-        .bind(client(&group))
+        .bind(account(email))
+        .bind(client(group))
         .execute(db)
         .await?;
+    Ok(())
+}
+
+/// Signed in: the attempt is no failure, its client's own count for the
+/// account is cleared, and the client is known to the account.
+pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
+    password_right(db, &attempt).await?;
+    let Attempt { email, client: group, .. } = attempt;
     sqlx::query(
         "INSERT INTO sign_in_known (subject, seen_ms) VALUES ($1, $2)
          ON CONFLICT (subject) DO UPDATE SET seen_ms = excluded.seen_ms",
@@ -129,9 +167,10 @@ pub async fn locked(db: &Db) -> sqlx::Result<HashSet<String>> {
 /// Forgets the account's failures, from anywhere: an admin's unlock.
 pub async fn unlock(db: &Db, email: &str) -> sqlx::Result<()> {
     let pairs = pair(email, "");
-    sqlx::query("DELETE FROM sign_in_counts WHERE subject = $1 OR substr(subject, 1, length($2)) = $2")
+    sqlx::query("DELETE FROM sign_in_counts WHERE subject IN ($1, $3) OR substr(subject, 1, length($2)) = $2")
         .bind(account(email))
         .bind(pairs)
+        .bind(codes(email))
         .execute(db)
         .await?;
     Ok(())

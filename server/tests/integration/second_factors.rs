@@ -89,7 +89,7 @@ async fn an_admin_sets_up_a_factor_before_anything_else_and_then_signs_in_with_i
     let half = cookie(&answer, "pe_half_sign_in").expect("a half sign-in");
     assert!(cookies(&answer).iter().all(|c| !c.starts_with("pe_session=")), "no session yet");
     assert!(cookies(&answer)[0].contains("Path=/v1/session; HttpOnly; SameSite=Strict"));
-    assert_eq!(answer.json::<Value>().await.unwrap(), json!("security_code"));
+    assert_eq!(answer.json::<Value>().await.unwrap(), json!({"second_factor": {"code": true, "passkey": false}}));
     let me = Client::new().get(format!("{}/v1/me", server.url)).header(COOKIE, &half).send().await.unwrap();
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 
@@ -123,19 +123,35 @@ async fn an_admin_sets_up_a_factor_before_anything_else_and_then_signs_in_with_i
 }
 
 #[tokio::test]
-async fn wrong_security_codes_lock_the_account_as_wrong_passwords_do() {
+async fn wrong_security_codes_are_limited_per_account_whatever_the_password_does() {
     let server = start(&["--no-samples"]);
     add_person(&server.database, "sam@force.example", "responder");
     let (secret, _) = set_up_authenticator(&Console::sign_in(&server, "sam@force.example").await).await;
-    let answer = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
-    let half = cookie(&answer, "pe_half_sign_in").unwrap();
-    let mut statuses = Vec::new();
-    for guess in 0..12 {
-        statuses.push(send_code(&server, &half, &format!("{:06}", guess * 7919 % 1_000_000)).await.status());
+    let half = || async {
+        let answer = sign_in_raw(&server, &server.url, "sam@force.example", PASSWORD).await;
+        cookie(&answer, "pe_half_sign_in").unwrap()
+    };
+    let wrong = |n: u32| format!("{:06}", (n * 7919 + 13) % 1_000_000);
+    // Three wrong codes end a half sign-in: the password again.
+    let first = half().await;
+    for n in 0..3 {
+        assert_eq!(send_code(&server, &first, &wrong(n)).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
-    let right = send_code(&server, &half, &code(&secret, now() + 30)).await;
+    assert_eq!(send_code(&server, &first, &wrong(3)).await.status(), StatusCode::UNAUTHORIZED);
+    // The right password again does not take wrong codes back: past five,
+    // codes are refused for a while, the right one too.
+    let second = half().await;
+    for n in 4..6 {
+        assert_eq!(send_code(&server, &second, &wrong(n)).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let third = half().await;
+    assert_eq!(send_code(&server, &third, &wrong(6)).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    let right = send_code(&server, &third, &code(&secret, now() + 30)).await;
     assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS, "refused for a while, the right code too");
+    // An admin's unlock lets them in at once.
+    let (ok, _) = cli(&server.database, &["user", "unlock", "sam@force.example"]).await;
+    assert!(ok);
+    assert_eq!(send_code(&server, &third, &code(&secret, now() + 30)).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

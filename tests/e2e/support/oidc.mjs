@@ -3,7 +3,8 @@
 // development login page (any password). Its token endpoint can be made to
 // hand back a doctored ID token (`tamper(mode)`), signed with the
 // provider's own key where a signature is wanted, so the tests can show the
-// server refusing each.
+// server refusing each; or signed with a new key it then publishes
+// ('rotated'), as a provider rolling its keys over does.
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -22,10 +23,18 @@ const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 export async function startProvider(accounts, { port = 0 } = {}) {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  // A key the provider moves to later ('rotated'): published only then.
+  const { privateKey: nextKey, publicKey: nextPublic } = await generateKeyPair('RS256', { extractable: true });
+  const nextJwk = { ...(await exportJWK(nextPublic)), kid: 'next-signing-key', alg: 'RS256', use: 'sig' };
   let handler = (_req, res) => { res.writeHead(503).end(); };
   let mode = null;
   const server = createServer((req, res) => {
     if (mode && req.method === 'POST' && req.url.startsWith('/token')) return doctored(req, res);
+    if (mode === 'rotated' && req.url.startsWith('/jwks')) {
+      const { kty, n, e } = jwk;
+      return res.writeHead(200, { 'content-type': 'application/jwk-set+json' })
+        .end(JSON.stringify({ keys: [{ kty, n, e, kid: KID, alg: 'RS256', use: 'sig' }, nextJwk] }));
+    }
     return handler(req, res);
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -51,6 +60,7 @@ export async function startProvider(accounts, { port = 0 } = {}) {
     const sign = (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' }).sign(privateKey);
     switch (how) {
       case 'aud': return sign({ ...claims, aud: 'another-client' });
+      case 'rotated': return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: nextJwk.kid, typ: 'JWT' }).sign(nextKey);
       case 'expired': return sign({ ...claims, iat: now - 7200, exp: now - 3600 });
       case 'unsigned': return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
       case 'symmetric': return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(CLIENT_SECRET));
