@@ -16,8 +16,9 @@ TIMED := scripts/timed.sh
 
 .PHONY: demo demo-sso test test-phases check setup-build setup-test widget console native lint size unit-test pg-test browser-test e2e-test dist fuzz audit
 
+# The demo's mail is written to data/mail/ as .eml files, not sent.
 demo: setup-build widget console
-	cargo run --locked --release -p police-engage-server -- serve $(ARGS)
+	cargo run --locked --release -p police-engage-server -- serve --smtp-url file:data/mail $(ARGS)
 
 # The demo with a local OpenID provider in place of the force's Entra ID
 # (scripts/demo-sso.mjs): sign in to the console through it.

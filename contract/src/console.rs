@@ -205,6 +205,46 @@ pub struct Note {
     pub created_at: String,
 }
 
+/// Longest reply to a resident, or note of an answer given another way.
+pub const REPLY_MAX: usize = 5000;
+
+wire_enum! {
+    /// How a resident was answered.
+    pub enum AnswerChannel {
+        /// A reply sent from the console by email.
+        Email => "email",
+        /// Given another way (phone, in person), and noted.
+        Other => "other",
+    }
+}
+
+wire_enum! {
+    /// Where a reply by email stands.
+    pub enum Delivery {
+        Queued => "queued",
+        Sent => "sent",
+        Failed => "failed",
+    }
+}
+
+/// An answer given to a resident.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub author: String,
+    pub body: String,
+    pub channel: AnswerChannel,
+    pub created_at: String,
+    /// For a reply by email.
+    pub delivery: Option<Delivery>,
+}
+
+/// `POST /v1/inbox/{id}/reply` (the reply to send) and
+/// `POST /v1/inbox/{id}/answered` (what was said another way).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewAnswer {
+    pub body: String,
+}
+
 /// One submission, opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Detail {
@@ -218,6 +258,18 @@ pub struct Detail {
     /// The resident gave contact details that this reader may not see.
     pub contact_withheld: bool,
     pub notes: Vec<Note>,
+    /// Answers given to the resident, oldest first.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    /// When an answer is due, for a resident who asked to be contacted.
+    #[serde(default)]
+    pub due_at: Option<String>,
+    /// When it was first answered.
+    #[serde(default)]
+    pub answered_at: Option<String>,
+    /// Whether the server can send a reply by email (else `mailto:`).
+    #[serde(default)]
+    pub can_email: bool,
     /// What was done to it, oldest first.
     pub history: Vec<AuditEntry>,
     /// Who it can be assigned to (for those who handle feedback).
@@ -332,6 +384,8 @@ wire_enum! {
         RecoveryCodesMade => "recovery_codes_made",
         RecoveryCodeUsed => "recovery_code_used",
         SecondFactorsReset => "second_factors_reset",
+        ReplySent => "reply_sent",
+        AnsweredOtherwise => "answered_otherwise",
     }
 }
 

@@ -241,6 +241,35 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_REQUIRE_SECOND_FACTOR", value_enum, default_value = "admins", global = true)]
     pub require_second_factor: crate::identity::second_factors::Required,
 
+    /// Where mail goes: `smtp://HOST:PORT` (STARTTLS when offered),
+    /// `smtps://HOST:PORT`, with `USER:PASSWORD@` or the password in
+    /// POLICE_ENGAGE_SMTP_PASSWORD; or `file:DIR`, each message written to
+    /// DIR as an `.eml` file. Without it nothing is sent.
+    #[arg(long, env = "POLICE_ENGAGE_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The SMTP password, when it is not in the URL.
+    #[arg(long, env = "POLICE_ENGAGE_SMTP_PASSWORD", hide_env_values = true, global = true)]
+    pub smtp_password: Option<String>,
+
+    /// Who mail comes from: `Name <address>`.
+    #[arg(
+        long,
+        env = "POLICE_ENGAGE_MAIL_FROM",
+        default_value = "Glanyrafon Police <engage@glanyrafon-police.example>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// The force's monitored mailbox, where residents' answers to mail go.
+    #[arg(long, env = "POLICE_ENGAGE_REPLY_TO", global = true)]
+    pub reply_to: Option<String>,
+
+    /// Hours within which a resident who asked to be contacted is due an
+    /// answer (the Neighbourhood Policing Guarantee's 72).
+    #[arg(long, env = "POLICE_ENGAGE_RESPONSE_HOURS", default_value_t = 72, global = true)]
+    pub response_hours: u64,
+
     /// Do not seed sample updates into a new database.
     #[arg(long, env = "POLICE_ENGAGE_NO_SAMPLES", global = true)]
     pub no_samples: bool,
@@ -253,6 +282,11 @@ impl Settings {
             open: self.open_feedback_retention_days,
             audit: self.audit_retention_days,
         }
+    }
+
+    /// How long someone who asked to be contacted may wait for an answer.
+    pub fn response_within(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.response_hours.max(1) * 3600)
     }
 
     pub fn session_lifetimes(&self) -> crate::identity::sessions::Lifetimes {

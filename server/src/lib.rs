@@ -16,6 +16,7 @@ pub mod http;
 pub mod identity;
 pub mod import;
 pub mod json_feed;
+pub mod mail;
 pub mod metrics;
 pub mod paging;
 pub mod partners;

@@ -7,13 +7,16 @@ use std::sync::{Mutex, RwLock};
 
 /// Each counter's help text; a name not listed here is not exported.
 const REQUESTS: &str = "police_engage_http_requests_total";
-const HELP: [(&str, &str); 3] = [
+/// Mail through the outbox, by event (queued, sent, retried, failed) and kind.
+pub const MAIL: &str = "police_engage_mail_total";
+const HELP: [(&str, &str); 4] = [
     ("police_engage_feedback_total", "Feedback submissions, by result (accepted, rejected, rate_limited)."),
     ("police_engage_import_runs_total", "Imports run, by source and result (ok, not_modified, error)."),
     (
         "police_engage_import_items_total",
         "Imported items, by source and change (created, updated, unchanged, skipped).",
     ),
+    (MAIL, "Mail through the outbox, by event (queued, sent, retried, failed)."),
 ];
 
 #[derive(Default)]

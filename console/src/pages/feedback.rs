@@ -6,6 +6,7 @@ use police_engage_contract::{web_url, Detail, NewNote, Person, Status, Triage};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::answers::Answers;
 use crate::api::{self, ApiError};
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::error_summary::failure;
@@ -50,6 +51,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     <div class="pe-inset pe-resident-text">{ &detail.item.message }</div>
                     { contact(&detail, text) }
                     if me.role.can_handle_feedback() {
+                        <Answers detail={detail.clone()} reload={reload.clone()} />
                         <Notes detail={detail.clone()} reload={reload.clone()} />
                     }
                     { history(&detail, lang) }
@@ -113,7 +115,7 @@ fn contact(detail: &Detail, text: &'static Text) -> Html {
                         <div class="pe-summary-row"><dt>{ text.email }</dt><dd>{ email }</dd></div>
                     }
                 </dl>
-                if let Some(email) = &contact.email {
+                if let Some(email) = contact.email.as_ref().filter(|_| !detail.can_email) {
                     <p><a class="pe-button pe-button-secondary" href={mailto(email, detail, text)}>{ text.reply_by_email }</a></p>
                 }
             </>
@@ -124,7 +126,7 @@ fn contact(detail: &Detail, text: &'static Text) -> Html {
     html! { <section aria-labelledby="contact-heading"><h2 class="pe-h2" id="contact-heading">{ text.contact }</h2>{ body }</section> }
 }
 
-/// Opens the reader's own mail program: the server sends no mail.
+/// Opens the reader's own mail program, where the server sends no mail.
 fn mailto(email: &str, detail: &Detail, text: &Text) -> String {
     let subject = fill(text.reply_subject, &detail.item.id);
     let quoted: Vec<String> = detail.item.message.lines().map(|l| format!("> {l}")).collect();

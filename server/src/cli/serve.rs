@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::feedback::{rate_limit, search};
 use crate::identity::admin_token;
 use crate::identity::provider::Provider;
-use crate::{connections, db, feedback, http, import, metrics, partners, retention, seed};
+use crate::{connections, db, feedback, http, import, mail, metrics, partners, retention, seed};
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.allow_origins = settings
@@ -62,6 +62,10 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         settings.import_limits(),
         metrics.clone(),
     );
+    let mail = mail::Mail::new(&settings)?.map(Arc::new);
+    if let Some(mail) = &mail {
+        mail::worker::spawn(db.clone(), mail.clone(), metrics.clone(), !db::is_sqlite(&settings.database));
+    }
     let state = http::AppState::new(http::App {
         metrics,
         sources,
@@ -81,6 +85,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
             settings.max_console_in_flight,
         ),
         provider: Provider::new(&settings)?,
+        mail,
         db,
         settings: Arc::new(settings),
     });

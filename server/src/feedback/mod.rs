@@ -2,6 +2,7 @@
 //! and, a module each, the inbox the console reads, triage, deletion,
 //! insight, the message index and the rate limit on submissions.
 
+pub mod answers;
 mod conditions;
 pub mod delete;
 pub mod inbox;

@@ -9,18 +9,20 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use police_engage_contract::{
-    length, Action, Bulk, Changed, Code, Contact, Detail, Erased, InboxPage, InboxQuery, Lang, NewNote, Role, Status,
-    Triage, INBOX_PAGE, NOTE_MAX,
+    length, Action, Bulk, Changed, Code, Contact, Detail, Erased, InboxPage, InboxQuery, Lang, NewAnswer, NewNote,
+    Role, Status, Triage, INBOX_PAGE, NOTE_MAX, REPLY_MAX,
 };
 use serde::Deserialize;
 
 use super::actor::Actor;
 use super::extract::{Path, Query};
 use super::{csv_file, no_store, AppState};
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::feedback::inbox::{self, Filter};
-use crate::feedback::{delete, triage};
+use crate::feedback::{answers, delete, triage};
 use crate::identity::people;
+use crate::mail::compose;
+use crate::metrics::MAIL;
 use crate::paging;
 use crate::text::given;
 use crate::{audit, feedback, stamp};
@@ -35,6 +37,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/inbox/bulk", post(bulk))
         .route("/v1/inbox/{id}", get(show).patch(triage).delete(erase))
         .route("/v1/inbox/{id}/notes", post(add_note))
+        .route("/v1/inbox/{id}/reply", post(reply))
+        .route("/v1/inbox/{id}/answered", post(answered_otherwise))
 }
 
 fn filter(actor: &Actor, q: &InboxQuery) -> Result<Filter, Error> {
@@ -69,6 +73,9 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
     let handles = actor.role().can_handle_feedback();
     let shown = row.name.is_some() || row.email.is_some();
     let contact = shown.then(|| Contact { name: row.name.clone(), email: row.email.clone() });
+    let (answers, answered_at) = if handles { answers::of(&app.db, id).await? } else { (Vec::new(), None) };
+    let due_at =
+        asked_for_contact(&row).then(|| answers::due(&row.received_at, app.settings.response_within())).flatten();
     Ok(Detail {
         item,
         lang: Lang::from_tag(&row.lang),
@@ -77,6 +84,10 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
         contact_withheld: row.contact_withheld,
         contact,
         notes: if handles { triage::notes(&app.db, id).await? } else { Vec::new() },
+        answers,
+        due_at,
+        answered_at,
+        can_email: app.mail.is_some(),
         history: audit::about(&app.db, id).await?,
         assignable: if handles { assignable(app).await? } else { Vec::new() },
     })
@@ -145,6 +156,75 @@ async fn add_note(
     triage::add_note(&app.db, &id, actor.name(), body).await?;
     // What the note says stays in the notes, not the log.
     audit::record(&app.db, &actor.by(), Action::Note, Some(&id), None).await?;
+    Ok(no_store(Json(detail(&app, &actor, &id).await?)))
+}
+
+/// Whether the resident gave an email and agreed to be contacted.
+fn asked_for_contact(row: &feedback::Feedback) -> bool {
+    row.email.is_some() && row.contact_consent.0
+}
+
+/// What a responder typed to send or note, checked as a note is.
+fn answer_body(body: &Bytes) -> Result<String, Error> {
+    let NewAnswer { body } = crate::body::read(body)?;
+    let body = body.trim();
+    match length(body) {
+        0 => Err(Error::unprocessable("body", Code::Required, "Enter your reply.")),
+        n if n > REPLY_MAX => Err(Error::unprocessable(
+            "body",
+            Code::TooLong,
+            format!("A reply must be {REPLY_MAX} characters or fewer."),
+        )),
+        _ => Ok(body.to_owned()),
+    }
+}
+
+/// "Send reply": by email, in the resident's language, quoting what they wrote.
+async fn reply(
+    State(app): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let text = answer_body(&body)?;
+    let mail = app.mail.as_ref().ok_or(Error::conflict(Problem::new(
+        "body",
+        Code::Invalid,
+        "This server sends no mail: reply from your own mail program.",
+    )))?;
+    let row = inbox::one(&app.db, &id, actor.role()).await?.ok_or(NOT_FOUND)?;
+    let to = row.email.as_deref().filter(|_| asked_for_contact(&row)).ok_or(Error::conflict(Problem::new(
+        "body",
+        Code::Invalid,
+        "This resident did not ask to be contacted by email.",
+    )))?;
+    let written = compose::Written {
+        reference: &row.id,
+        message: &row.message,
+        received_at: &row.received_at,
+        lang: Lang::from_tag(&row.lang),
+    };
+    let message = compose::reply(mail, &app.settings.force_name, to, &written, &text).map_err(Error::Internal)?;
+    answers::record(&app.db, &id, actor.name(), &text, Some(&message)).await?;
+    mail.queued.notify_one();
+    app.metrics.add(MAIL, &[("event", "queued")], 1);
+    audit::record(&app.db, &actor.by(), Action::ReplySent, Some(&id), None).await?;
+    Ok(no_store(Json(detail(&app, &actor, &id).await?)))
+}
+
+/// "Record an answer given another way": by phone or in person, noted.
+async fn answered_otherwise(
+    State(app): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Error> {
+    actor.require(Role::can_handle_feedback)?;
+    let text = answer_body(&body)?;
+    inbox::one(&app.db, &id, actor.role()).await?.ok_or(NOT_FOUND)?;
+    answers::record(&app.db, &id, actor.name(), &text, None).await?;
+    audit::record(&app.db, &actor.by(), Action::AnsweredOtherwise, Some(&id), None).await?;
     Ok(no_store(Json(detail(&app, &actor, &id).await?)))
 }
 

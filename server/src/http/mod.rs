@@ -61,6 +61,8 @@ pub struct App {
     pub gate: gate::Gate,
     /// The force's identity provider, when one is configured.
     pub provider: Option<crate::identity::provider::Provider>,
+    /// How mail is sent, when it is (`--smtp-url`).
+    pub mail: Option<Arc<crate::mail::Mail>>,
 }
 
 impl AppState {

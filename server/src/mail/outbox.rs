@@ -1,0 +1,110 @@
+//! The outbox table: messages queued in the transaction that caused them,
+//! claimed by a worker for a while (so a crash mid-send leaves them to be
+//! taken again, sent at most once more), marked sent, retried later, or
+//! failed. On PostgreSQL several servers claim at once without taking the
+//! same rows (`FOR UPDATE SKIP LOCKED`); SQLite has one writer anyway.
+
+use std::time::Duration;
+
+use sqlx::AnyConnection;
+
+use super::compose::Composed;
+use crate::db::Db;
+use crate::identity::sessions::now_ms;
+
+/// A claimed message is another worker's to take again after this long.
+pub const LEASE: Duration = Duration::from_secs(60);
+/// Retries back off, doubling from this, up to [`RETRY_AT_MOST`].
+const RETRY_FIRST: Duration = Duration::from_secs(10);
+const RETRY_AT_MOST: Duration = Duration::from_secs(60 * 60);
+/// A message still refused as temporary after this many tries has failed.
+pub const TRIES: i64 = 20;
+
+/// Queues a message in the caller's transaction.
+pub async fn queue(tx: &mut AnyConnection, kind: &str, message: &Composed) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO outbox (id, kind, sender, recipient, body, next_try_ms, created_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(&message.id)
+    .bind(kind)
+    .bind(&message.sender)
+    .bind(&message.recipient)
+    .bind(&message.body)
+    .bind(now_ms())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// A message claimed for sending.
+#[derive(sqlx::FromRow)]
+pub struct Claimed {
+    pub id: String,
+    pub sender: String,
+    pub recipient: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// Claims up to `n` due messages: queued and due, or claimed by a worker
+/// that has not finished in time.
+pub async fn claim(db: &Db, n: i64, postgres: bool) -> sqlx::Result<Vec<Claimed>> {
+    let now = now_ms();
+    let lock = if postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
+    sqlx::query_as(&format!(
+        "UPDATE outbox SET state = 'sending', claimed_until_ms = $1, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE (state = 'queued' AND next_try_ms <= $2) OR (state = 'sending' AND claimed_until_ms < $2)
+                      ORDER BY next_try_ms LIMIT $3 {lock})
+         RETURNING id, sender, recipient, body, attempts"
+    ))
+    .bind(now + LEASE.as_millis() as i64)
+    .bind(now)
+    .bind(n)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn sent(db: &Db, ids: &[String]) -> sqlx::Result<()> {
+    let now = now_ms();
+    let mut tx = crate::db::begin_write(db).await?;
+    for id in ids {
+        sqlx::query("UPDATE outbox SET state = 'sent', sent_ms = $2, last_error = NULL WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// Tried again later, or failed after [`TRIES`]; whether it will be tried again.
+pub async fn retry(db: &Db, message: &Claimed, error: &str) -> sqlx::Result<bool> {
+    if message.attempts >= TRIES {
+        failed(db, &message.id, error).await?;
+        return Ok(false);
+    }
+    let wait = RETRY_FIRST.saturating_mul(1 << (message.attempts - 1).clamp(0, 16) as u32).min(RETRY_AT_MOST);
+    sqlx::query("UPDATE outbox SET state = 'queued', next_try_ms = $2, last_error = $3 WHERE id = $1")
+        .bind(&message.id)
+        .bind(now_ms() + wait.as_millis() as i64)
+        .bind(error)
+        .execute(db)
+        .await?;
+    Ok(true)
+}
+
+pub async fn failed(db: &Db, id: &str, error: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE outbox SET state = 'failed', last_error = $2 WHERE id = $1")
+        .bind(id)
+        .bind(error)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// When the next queued message is due, if any is.
+pub async fn next_due(db: &Db) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MIN(next_try_ms) FROM outbox WHERE state = 'queued'").fetch_one(db).await
+}

@@ -1,0 +1,94 @@
+//! The outbox worker: claims due messages a batch at a time and sends
+//! several at once over the transport's reused connections, then marks
+//! each sent, to be tried again (a temporary refusal, backing off), or
+//! failed (a permanent one, with the server's answer). Woken when a message
+//! is queued here; otherwise it looks again when the next retry is due, and
+//! at least every second for messages other servers queued.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::stream::{self, StreamExt};
+use lettre::address::Envelope;
+
+use super::outbox::{self, Claimed};
+use super::transport::Failure;
+use super::Mail;
+use crate::db::Db;
+use crate::identity::sessions::now_ms;
+use crate::metrics::{Metrics, MAIL};
+
+/// Messages claimed at a time.
+const BATCH: i64 = 200;
+/// Messages handed to the transport at once.
+const AT_ONCE: usize = 8;
+/// The longest a worker sleeps with nothing due.
+const IDLE: Duration = Duration::from_secs(1);
+
+pub fn spawn(db: Db, mail: Arc<Mail>, metrics: Arc<Metrics>, postgres: bool) {
+    tokio::spawn(async move {
+        loop {
+            match run_once(&db, &mail, &metrics, postgres).await {
+                Ok(0) => idle(&db, &mail).await,
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, "the mail outbox could not be read");
+                    tokio::time::sleep(IDLE).await;
+                }
+            }
+        }
+    });
+}
+
+/// Waits for a message to be queued, the next retry, or [`IDLE`].
+async fn idle(db: &Db, mail: &Mail) {
+    let due_in = match outbox::next_due(db).await {
+        Ok(Some(at)) => Duration::from_millis((at - now_ms()).max(0) as u64).min(IDLE),
+        _ => IDLE,
+    };
+    tokio::select! {
+        () = mail.queued.notified() => {}
+        () = tokio::time::sleep(due_in) => {}
+    }
+}
+
+/// Sends one batch; how many messages it claimed.
+pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -> sqlx::Result<usize> {
+    let claimed = outbox::claim(db, BATCH, postgres).await?;
+    let n = claimed.len();
+    let results: Vec<(Claimed, Result<(), Failure>)> = stream::iter(claimed)
+        .map(|message| async move {
+            let result = send(mail, &message).await;
+            (message, result)
+        })
+        .buffer_unordered(AT_ONCE)
+        .collect()
+        .await;
+    let mut sent = Vec::new();
+    for (message, result) in results {
+        match result {
+            Ok(()) => sent.push(message.id),
+            Err(Failure::Temporary(error)) => {
+                let again = outbox::retry(db, &message, &error).await?;
+                tracing::warn!(id = %message.id, %error, again, "mail not taken; will try again");
+                metrics.add(MAIL, &[("event", if again { "retried" } else { "failed" })], 1);
+            }
+            Err(Failure::Permanent(error)) => {
+                tracing::warn!(id = %message.id, %error, "mail refused for good");
+                outbox::failed(db, &message.id, &error).await?;
+                metrics.add(MAIL, &[("event", "failed")], 1);
+            }
+        }
+    }
+    outbox::sent(db, &sent).await?;
+    metrics.add(MAIL, &[("event", "sent")], sent.len() as u64);
+    Ok(n)
+}
+
+async fn send(mail: &Mail, message: &Claimed) -> Result<(), Failure> {
+    let envelope = match (message.sender.parse(), message.recipient.parse()) {
+        (Ok(from), Ok(to)) => Envelope::new(Some(from), vec![to]).map_err(|e| Failure::Permanent(e.to_string()))?,
+        _ => return Err(Failure::Permanent("not an email address".into())),
+    };
+    mail.transport.send(&message.id, &envelope, message.body.as_bytes()).await
+}

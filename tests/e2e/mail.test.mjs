@@ -1,0 +1,122 @@
+// Mail against a real SMTP server on loopback (npm `smtp-server`), read as
+// it arrived: a responder's reply from the console, in the resident's
+// language, quoting what they wrote; an answer given another way; the
+// response promise on the submission; a server that answers 451 first.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser } from './support/browser.mjs';
+import { consoleHelpers, PEOPLE } from './support/console.mjs';
+import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
+import { startMailServer } from './support/smtp.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const FORCE_MAILBOX = 'contact@glanyrafon-police.example';
+
+const h = {};
+const clock = drivenClock();
+const { signIn } = consoleHelpers(h);
+before(async () => {
+  h.mail = await startMailServer();
+  h.server = await startServer({
+    args: ['--no-samples', '--smtp-url', h.mail.url, '--reply-to', `Glanyrafon Police <${FORCE_MAILBOX}>`],
+    env: clock.env,
+  });
+  h.browser = await launchBrowser();
+});
+after(async () => {
+  await h.browser?.close();
+  await h.server?.stop();
+  await h.mail?.close();
+});
+
+let written = 0;
+/** A resident writes in, asking to be contacted; the reference. */
+async function residentWrites(message, { lang = 'en', email = 'resident@example.org' } = {}) {
+  const response = await fetch(`${h.server.url}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: h.server.url },
+    body: JSON.stringify({ message, name: 'Rhian', email, contact_consent: true, lang, page: `${h.server.url}/`, key: `key-${Date.now()}-${(written += 1)}` }),
+  });
+  assert.equal(response.status, 201);
+  return (await response.json()).id;
+}
+
+async function open(page, id) {
+  await page.goto(`${h.server.url}/console/feedback/${id}`);
+  await page.getByRole('heading', { level: 2, name: 'Answers to the resident' }).waitFor();
+}
+
+test("a responder's reply goes by email in the resident's language, quoting them, and is recorded against the promise", async () => {
+  const id = await residentWrites('Mae rhywun yn gyrru\'n rhy gyflym ar Stryd y Bont <bob nos>.', { lang: 'cy', email: 'rhian@example.org' });
+  const { context, page, errors } = await signIn(PEOPLE.responder);
+  await open(page, id);
+  await page.getByText('An answer is due by').waitFor();
+  await page.getByLabel('Your reply').fill('Diolch, Rhian. Bydd swyddog yn ymweld â Stryd y Bont yr wythnos hon. <script>window.pwned = 1</script>');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByText('First answered').waitFor();
+
+  const { mail, raw, to } = await h.mail.arrival((m) => m.to.includes('rhian@example.org'));
+  assert.deepEqual(to, ['rhian@example.org']);
+  assert.equal(mail.from.value[0].address, 'engage@glanyrafon-police.example');
+  assert.equal(mail.replyTo.value[0].address, FORCE_MAILBOX);
+  assert.equal(mail.headers.get('content-language'), 'cy');
+  assert.match(mail.messageId, /^<m-[0-9a-f]+@glanyrafon-police\.example>$/);
+  assert.equal(mail.subject, `Eich neges i Glanyrafon Police, cyfeirnod ${id}`);
+  assert.match(mail.text, /^Diolch, Rhian\. Bydd swyddog/);
+  assert.match(mail.text, /Ysgrifennoch atom ar .* \(cyfeirnod /);
+  assert.match(mail.text, /> Mae rhywun yn gyrru'n rhy gyflym ar Stryd y Bont <bob nos>\./);
+  assert.ok(mail.html.includes('&lt;script&gt;'), 'what was typed is text in the HTML part');
+  assert.ok(!mail.html.includes('<script>') && !raw.includes('<script>window'), 'never markup');
+
+  await page.reload();
+  await page.getByText(/by email \(sent\)/).waitFor();
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors, []);
+  const history = (await (await fetch(`${h.server.url}/v1/audit`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()).entries;
+  assert.ok(history.some((e) => e.action === 'reply_sent' && e.target === id));
+  const metrics = await (await fetch(`${h.server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  assert.match(metrics, /police_engage_mail_total\{event="queued"\} [1-9]/);
+  assert.match(metrics, /police_engage_mail_total\{event="sent"\} [1-9]/);
+  await context.close();
+});
+
+test('an SMTP server that answers 451 first gets the message once, when the retry comes', async () => {
+  const id = await residentWrites('Please call me about the stolen bike.', { email: 'bike@example.org' });
+  const { context, page } = await signIn(PEOPLE.responder);
+  await open(page, id);
+  h.mail.refuse(1);
+  await page.getByLabel('Your reply').fill('We have found a bike that may be yours.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByText(/by email \(waiting to send\)/).waitFor();
+  // The retry is due ten seconds on: the server's clock is moved on, not waited for.
+  clock.advance(15);
+  const { mail } = await h.mail.arrival((m) => m.to.includes('bike@example.org'));
+  assert.match(mail.text, /We have found a bike/);
+  await page.reload();
+  await page.getByText(/by email \(sent\)/).waitFor();
+  assert.equal(h.mail.received.filter((m) => m.to.includes('bike@example.org')).length, 1, 'once');
+  await context.close();
+});
+
+test('an answer given another way is recorded, and a resident who did not ask to be contacted gets no reply form', async () => {
+  const id = await residentWrites('The streetlight outside number 4 is out.', { email: 'light@example.org' });
+  const { context, page } = await signIn(PEOPLE.responder);
+  await open(page, id);
+  await page.getByText('Record an answer given another way').click();
+  await page.getByLabel('What was said, and how').fill('Phoned Rhian: the council will fix the light.');
+  await page.getByRole('button', { name: 'Record answer' }).click();
+  await page.getByText(/given another way/).last().waitFor();
+  await page.getByText('First answered').waitFor();
+  assert.deepEqual((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => v.id), []);
+
+  const quiet = await fetch(`${h.server.url}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: h.server.url },
+    body: JSON.stringify({ message: 'No need to reply.', lang: 'en', contact_consent: false, page: `${h.server.url}/`, key: `key-quiet-${Date.now()}` }),
+  });
+  await open(page, (await quiet.json()).id);
+  assert.equal(await page.getByLabel('Your reply').count(), 0);
+  assert.equal(await page.getByText('An answer is due by').count(), 0);
+  await context.close();
+});
