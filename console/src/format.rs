@@ -16,11 +16,6 @@ pub fn when(raw: &str, lang: Lang) -> String {
     }
 }
 
-/// Whether a time (RFC 3339) has passed, by this browser's clock.
-pub fn is_past(raw: &str) -> bool {
-    parse_millis(raw).is_some_and(|at| at < js_sys::Date::now())
-}
-
 /// "24 November 2026" from a `YYYY-MM-DD` day (or the start of a time).
 pub fn day(raw: &str, lang: Lang) -> String {
     let part = |from: usize, to: usize| raw.get(from..to).and_then(|s| s.parse::<usize>().ok());

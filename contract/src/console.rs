@@ -139,6 +139,9 @@ pub struct InboxQuery {
     /// Words in the message, or a reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+    /// Only those past the time an answer was due, not yet answered or closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
     /// The cursor from the page before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
@@ -150,6 +153,9 @@ pub struct Counts {
     pub new: u64,
     pub in_progress: u64,
     pub closed: u64,
+    /// Of those, past the time an answer was due and not yet answered or closed.
+    #[serde(default)]
+    pub overdue: u64,
 }
 
 /// One row of the inbox.
@@ -165,6 +171,12 @@ pub struct InboxItem {
     pub about_title: Option<String>,
     pub site: Option<String>,
     pub assignee: Option<String>,
+    /// When an answer is due, while one is (asked for, not answered, not closed).
+    #[serde(default)]
+    pub due_at: Option<String>,
+    /// That time has passed (by the server's clock).
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -261,15 +273,15 @@ pub struct Detail {
     /// Answers given to the resident, oldest first.
     #[serde(default)]
     pub answers: Vec<Answer>,
-    /// When an answer is due, for a resident who asked to be contacted.
-    #[serde(default)]
-    pub due_at: Option<String>,
     /// When it was first answered.
     #[serde(default)]
     pub answered_at: Option<String>,
     /// Whether the server can send a reply by email (else `mailto:`).
     #[serde(default)]
     pub can_email: bool,
+    /// The resident gave an email and agreed to be contacted.
+    #[serde(default)]
+    pub asked_for_contact: bool,
     /// What was done to it, oldest first.
     pub history: Vec<AuditEntry>,
     /// Who it can be assigned to (for those who handle feedback).

@@ -120,3 +120,24 @@ test('an answer given another way is recorded, and a resident who did not ask to
   assert.equal(await page.getByText('An answer is due by').count(), 0);
   await context.close();
 });
+
+test('the response promise: past --response-hours unanswered, a submission is Overdue, counted and filtered, until answered', async () => {
+  const id = await residentWrites('Nobody has called me back about the burglary.', { email: 'waiting@example.org' });
+  clock.advance(73 * 60 * 60);
+  const { context, page } = await signIn(PEOPLE.responder);
+  const overdueTab = page.getByRole('link', { name: /^Overdue \(\d+\)$/ });
+  await overdueTab.waitFor();
+  const before = Number((await overdueTab.innerText()).match(/\((\d+)\)/)[1]);
+  assert.ok(before >= 1);
+  await overdueTab.click();
+  const row = page.getByRole('row', { name: new RegExp(id) });
+  await row.getByText('Overdue').waitFor();
+  await row.getByRole('link', { name: id }).click();
+  await page.getByText('An answer was due by').waitFor();
+  await page.getByLabel('Your reply').fill('We are sorry for the wait: an officer will call you today.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByText('First answered').waitFor();
+  await page.getByRole('link', { name: 'Back to feedback' }).click();
+  await page.getByRole('link', { name: `Overdue (${before - 1})` }).waitFor();
+  await context.close();
+});

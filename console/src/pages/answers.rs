@@ -28,7 +28,7 @@ pub fn Answers(props: &AnswersProps) -> Html {
     let detail = &props.detail;
     let id = detail.item.id.clone();
     let emailable =
-        detail.can_email && detail.contact.as_ref().is_some_and(|c| c.email.is_some()) && detail.due_at.is_some();
+        detail.can_email && detail.contact.as_ref().is_some_and(|c| c.email.is_some()) && detail.asked_for_contact;
     html! {
         <section aria-labelledby="answers-heading">
             <h2 class="pe-h2" id="answers-heading">{ text.answers_heading }</h2>
@@ -60,9 +60,9 @@ pub fn Answers(props: &AnswersProps) -> Html {
 
 /// When an answer is due, overdue, or when it was first given.
 fn promise(detail: &Detail, text: &'static Text, lang: Lang) -> Html {
-    match (&detail.answered_at, &detail.due_at) {
+    match (&detail.answered_at, &detail.item.due_at) {
         (Some(at), _) => html! { <p>{ fill(text.answered_on, &format::when(at, lang)) }</p> },
-        (None, Some(due)) if format::is_past(due) => html! {
+        (None, Some(due)) if detail.item.overdue => html! {
             <p><strong class="pe-tag pe-tag-overdue">{ text.overdue }</strong>{ " " }{ fill(text.overdue_since, &format::when(due, lang)) }</p>
         },
         (None, Some(due)) => html! { <p>{ fill(text.due_by, &format::when(due, lang)) }</p> },

@@ -61,11 +61,18 @@ fn status_tabs(query: &InboxQuery, page: &Page, lang: Lang) -> Html {
     let text = lang.text();
     let counts = page.counts;
     let all = counts.new + counts.in_progress + counts.closed;
+    let overdue = query.overdue == Some(true);
     let tab = |status: Option<Status>, words: &'static str, count: u64| Tab {
         words,
         count,
-        query: InboxQuery { status, before: None, ..query.clone() },
-        current: query.status == status,
+        query: InboxQuery { status, overdue: None, before: None, ..query.clone() },
+        current: query.status == status && !overdue,
+    };
+    let overdue_tab = Tab {
+        words: text.overdue,
+        count: counts.overdue,
+        query: InboxQuery { status: None, overdue: Some(true), before: None, ..query.clone() },
+        current: overdue,
     };
     tabs(
         Route::Inbox,
@@ -74,6 +81,7 @@ fn status_tabs(query: &InboxQuery, page: &Page, lang: Lang) -> Html {
             tab(Some(Status::InProgress), text.status_in_progress, counts.in_progress),
             tab(Some(Status::Closed), text.status_closed, counts.closed),
             tab(None, text.all_statuses, all),
+            overdue_tab,
         ],
     )
 }
@@ -132,7 +140,12 @@ fn results(query: &InboxQuery, page: &Page, me: &Me, lang: Lang, selected: &UseS
                             <td>{ item.rating.map(|r| r.to_string()).unwrap_or_default() }</td>
                             <td>{ item.area.clone().unwrap_or_default() }</td>
                             <td>{ item.about_title.clone().or_else(|| item.about.clone()).unwrap_or_default() }</td>
-                            <td>{ status_tag(item.status, lang) }</td>
+                            <td>
+                                { status_tag(item.status, lang) }
+                                if let Some(due) = item.due_at.as_deref().filter(|_| item.overdue) {
+                                    {" "}<strong class="pe-tag pe-tag-overdue" title={fill(text.overdue_since, &format::when(due, lang))}>{ text.overdue }</strong>
+                                }
+                            </td>
                             <td>{ item.assignee.clone().unwrap_or_default() }</td>
                         </tr>
                     }) }
@@ -263,7 +276,7 @@ fn tidy(q: InboxQuery) -> InboxQuery {
 }
 
 fn filtered(q: &InboxQuery) -> bool {
-    let InboxQuery { status: _, about, area, rating, from, to, site, partner, assignee, q, before: _ } = q;
+    let InboxQuery { status: _, about, area, rating, from, to, site, partner, assignee, q, overdue: _, before: _ } = q;
     about.is_some()
         || area.is_some()
         || rating.is_some()

@@ -2,6 +2,9 @@
 //! filtered and paged newest first, a submission as the console shows it,
 //! and the exports. The SQL reads alike on SQLite and PostgreSQL.
 
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
 use police_engage_contract::{shorten, Counts, InboxItem, InboxQuery, Role, Status, UpdateRef};
 
 use super::conditions::{Bind, Where};
@@ -31,12 +34,16 @@ pub struct Filter {
     /// A person's id.
     pub assignee: Option<String>,
     pub search: Option<String>,
+    /// Only those overdue.
+    pub overdue: bool,
+    /// How long someone who asked to be contacted may wait for an answer.
+    pub due_within: Duration,
 }
 
 impl Filter {
     /// From the console's query; `me` is the asker's id. `None` names a
     /// parameter that is not right, for a 400.
-    pub fn from_query(q: &InboxQuery, me: Option<&str>) -> Result<Filter, &'static str> {
+    pub fn from_query(q: &InboxQuery, me: Option<&str>, due_within: Duration) -> Result<Filter, &'static str> {
         let text = |v: &Option<String>| given(v.as_deref()).map(str::to_owned);
         let day = |v: &Option<String>, name: &'static str| match text(v) {
             None => Ok(None),
@@ -62,7 +69,15 @@ impl Filter {
             partner: text(&q.partner),
             assignee,
             search: text(&q.q),
+            overdue: q.overdue == Some(true),
+            due_within,
         })
+    }
+
+    /// Received before this, asked for contact and not answered or closed: overdue.
+    fn due_cutoff(&self) -> String {
+        let cutoff = Utc::now() - chrono::TimeDelta::from_std(self.due_within).unwrap_or_default();
+        cutoff.to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 
     /// The conditions for the filters given (and only those, so the
@@ -93,9 +108,16 @@ impl Filter {
             let (condition, values) = search::condition(engine, words);
             w.and(condition, values.map(Bind::Text).into());
         }
+        if self.overdue {
+            w.add(&format!("{AWAITING} AND f.received_at < {{}}"), Bind::Text(self.due_cutoff()));
+        }
         w
     }
 }
+
+/// Asked to be contacted by email, and neither answered nor closed.
+const AWAITING: &str =
+    "f.answered_at IS NULL AND f.email IS NOT NULL AND f.contact_consent = 1 AND f.status <> 'closed'";
 
 /// A submission's row with the title (and link) of the update it is about.
 #[derive(sqlx::FromRow)]
@@ -105,11 +127,16 @@ struct ItemRow {
     about_title: Option<String>,
     #[sqlx(default)]
     about_url: Option<String>,
+    answered_at: Option<String>,
 }
 
 impl ItemRow {
-    fn item(&self, whole_message: bool) -> InboxItem {
+    fn item(&self, whole_message: bool, due_within: Duration) -> InboxItem {
         let row = &self.row;
+        let awaiting =
+            self.answered_at.is_none() && row.email.is_some() && row.contact_consent.0 && row.status != Status::Closed;
+        let due_at = awaiting.then(|| super::answers::due(&row.received_at, due_within)).flatten();
+        let now = crate::stamp::now(crate::stamp::Millis);
         InboxItem {
             message: if whole_message { row.message.clone() } else { shorten(&row.message, LIST_MESSAGE_CHARS) },
             id: row.id.clone(),
@@ -121,13 +148,15 @@ impl ItemRow {
             about_title: self.about_title.clone(),
             site: row.origin.clone(),
             assignee: row.assignee.clone(),
+            overdue: due_at.as_deref().is_some_and(|due| due < now.as_str()),
+            due_at,
         }
     }
 }
 
 /// What [`ItemRow`] reads, from `feedback f` and its [`JOINS`].
 fn item_columns() -> String {
-    format!("{}, u.title AS about_title", super::ROW_COLUMNS)
+    format!("{}, u.title AS about_title, f.answered_at", super::ROW_COLUMNS)
 }
 
 const JOINS: &str = "FROM feedback f LEFT JOIN updates u ON u.id = f.about LEFT JOIN people p ON p.id = f.assignee";
@@ -161,29 +190,41 @@ pub async fn list(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32)
     let rows = w.bind(sqlx::query(&sql)).bind(i64::from(limit) + 1).fetch_all(db).await?;
     let rows: Vec<ItemRow> = rows.iter().map(sqlx::FromRow::from_row).collect::<Result<_, _>>()?;
     let counts = counts(db, filter).await?;
-    Ok(listing(rows, limit, counts))
+    Ok(listing(rows, limit, counts, filter.due_within))
 }
 
-fn listing(mut rows: Vec<ItemRow>, limit: u32, counts: Counts) -> Listing {
+fn listing(mut rows: Vec<ItemRow>, limit: u32, counts: Counts, due_within: Duration) -> Listing {
     let next =
         crate::paging::one_page(&mut rows, limit, |r| Cursor { at: r.row.received_at.clone(), id: r.row.id.clone() });
-    Listing { items: rows.into_iter().map(|r| r.item(false)).collect(), next, counts }
+    Listing { items: rows.into_iter().map(|r| r.item(false, due_within)).collect(), next, counts }
 }
 
-/// How many match the filters, by status.
+/// For each row, whether it is overdue (1 or 0), its placeholder `$n`.
+fn overdue_column(n: usize) -> String {
+    format!("(CASE WHEN {AWAITING} AND f.received_at < ${n} THEN 1 ELSE 0 END)")
+}
+
+/// How many match the filters, by status, and how many of them are overdue.
 async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<Counts> {
     let w = filter.conditions(false, engine(db));
-    let sql = format!("SELECT f.status, COUNT(*) FROM feedback f {} GROUP BY f.status", w.clause());
-    let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
+    let sql = format!(
+        "SELECT f.status, {} AS overdue, COUNT(*) FROM feedback f {} GROUP BY f.status, overdue",
+        overdue_column(w.next()),
+        w.clause()
+    );
+    let rows = w.bind(sqlx::query(&sql)).bind(filter.due_cutoff()).fetch_all(db).await?;
     let mut counts = Counts::default();
     for row in rows {
-        let (status, n): (String, i64) = sqlx::FromRow::from_row(&row)?;
-        count(&mut counts, &status, n as u64);
+        let (status, overdue, n): (String, i64, i64) = sqlx::FromRow::from_row(&row)?;
+        count(&mut counts, &status, overdue == 1, n as u64);
     }
     Ok(counts)
 }
 
-fn count(counts: &mut Counts, status: &str, n: u64) {
+fn count(counts: &mut Counts, status: &str, overdue: bool, n: u64) {
+    if overdue {
+        counts.overdue += n;
+    }
     match Status::parse(status) {
         Some(Status::New) => counts.new += n,
         Some(Status::InProgress) => counts.in_progress += n,
@@ -198,15 +239,16 @@ async fn search(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -
     search::catch_up(db).await?;
     let w = filter.conditions(false, engine(db));
     // Read in the table's own order (one pass, no index lookups), then sorted here.
-    let sql = format!("SELECT f.id, f.status, f.received_at FROM feedback f {}", w.clause());
-    let rows = w.bind(sqlx::query(&sql)).fetch_all(db).await?;
-    let mut matches: Vec<(String, String, String)> =
+    let sql =
+        format!("SELECT f.id, f.status, f.received_at, {} FROM feedback f {}", overdue_column(w.next()), w.clause());
+    let rows = w.bind(sqlx::query(&sql)).bind(filter.due_cutoff()).fetch_all(db).await?;
+    let mut matches: Vec<(String, String, String, i64)> =
         rows.iter().map(sqlx::FromRow::from_row).collect::<Result<_, _>>()?;
     matches.sort_unstable_by(|a, b| (&b.2, &b.0).cmp(&(&a.2, &a.0)));
     let mut counts = Counts::default();
     let mut page = Vec::new();
-    for (id, status, at) in matches {
-        count(&mut counts, &status, 1);
+    for (id, status, at, overdue) in matches {
+        count(&mut counts, &status, overdue == 1, 1);
         let after_cursor = before.is_none_or(|c| (at.as_str(), id.as_str()) < (c.at.as_str(), c.id.as_str()));
         let wanted = filter.status.is_none_or(|s| s.name() == status);
         if after_cursor && wanted && page.len() <= limit as usize {
@@ -221,7 +263,7 @@ async fn search(db: &Db, filter: &Filter, before: Option<&Cursor>, limit: u32) -
             .await?;
         rows.extend(row);
     }
-    Ok(listing(rows, limit, counts))
+    Ok(listing(rows, limit, counts, filter.due_within))
 }
 
 /// Everything that matches, newest first, as `reader` may see it, for a CSV export.
@@ -265,11 +307,11 @@ pub struct Opened {
     pub about_url: Option<String>,
 }
 
-pub async fn opened(db: &Db, id: &str, reader: Role) -> sqlx::Result<Option<Opened>> {
+pub async fn opened(db: &Db, id: &str, reader: Role, due_within: Duration) -> sqlx::Result<Option<Opened>> {
     let sql = format!("SELECT {}, u.url AS about_url {JOINS} WHERE f.id = $1", item_columns());
     let found: Option<ItemRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
     Ok(found.map(|found| {
-        let item = found.item(true);
+        let item = found.item(true, due_within);
         Opened { row: found.row.read_by(reader), item, about_url: found.about_url }
     }))
 }
@@ -296,6 +338,8 @@ pub async fn sites(db: &Db) -> sqlx::Result<Vec<String>> {
 mod tests {
     use super::*;
 
+    const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+
     #[test]
     fn filters_from_the_query() {
         let q = InboxQuery {
@@ -305,14 +349,14 @@ mod tests {
             q: Some("  ".into()),
             ..Default::default()
         };
-        let f = Filter::from_query(&q, Some("p-1")).unwrap();
+        let f = Filter::from_query(&q, Some("p-1"), DAY).unwrap();
         assert_eq!(
             (f.from.as_deref(), f.until.as_deref(), f.assignee.as_deref(), f.search),
             (Some("2026-11-01"), Some("2026-12-01"), Some("p-1"), None)
         );
         let bad = InboxQuery { from: Some("last week".into()), ..Default::default() };
-        assert_eq!(Filter::from_query(&bad, None).unwrap_err(), "from");
+        assert_eq!(Filter::from_query(&bad, None, DAY).unwrap_err(), "from");
         let bad = InboxQuery { rating: Some(9), ..Default::default() };
-        assert_eq!(Filter::from_query(&bad, None).unwrap_err(), "rating");
+        assert_eq!(Filter::from_query(&bad, None, DAY).unwrap_err(), "rating");
     }
 }

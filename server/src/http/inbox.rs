@@ -41,13 +41,13 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/inbox/{id}/answered", post(answered_otherwise))
 }
 
-fn filter(actor: &Actor, q: &InboxQuery) -> Result<Filter, Error> {
-    Filter::from_query(q, actor.person_id())
+fn filter(app: &AppState, actor: &Actor, q: &InboxQuery) -> Result<Filter, Error> {
+    Filter::from_query(q, actor.person_id(), app.settings.response_within())
         .map_err(|field| Error::bad(field, Code::Invalid, format!("{field} is not valid: see the console's filters")))
 }
 
 async fn list(State(app): State<AppState>, actor: Actor, Query(q): Query<InboxQuery>) -> Result<Response, Error> {
-    let filter = filter(&actor, &q)?;
+    let filter = filter(&app, &actor, &q)?;
     let before = paging::cursor("before", q.before.as_deref(), stamp::Millis, "")?;
     let listing = inbox::list(&app.db, &filter, before.as_ref(), INBOX_PAGE).await?;
     let people = if actor.role().can_handle_feedback() { assignable(&app).await? } else { Vec::new() };
@@ -69,13 +69,12 @@ async fn show(State(app): State<AppState>, actor: Actor, Path(id): Path<String>)
 }
 
 async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error> {
-    let inbox::Opened { row, item, about_url } = inbox::opened(&app.db, id, actor.role()).await?.ok_or(NOT_FOUND)?;
+    let inbox::Opened { row, item, about_url } =
+        inbox::opened(&app.db, id, actor.role(), app.settings.response_within()).await?.ok_or(NOT_FOUND)?;
     let handles = actor.role().can_handle_feedback();
     let shown = row.name.is_some() || row.email.is_some();
     let contact = shown.then(|| Contact { name: row.name.clone(), email: row.email.clone() });
     let (answers, answered_at) = if handles { answers::of(&app.db, id).await? } else { (Vec::new(), None) };
-    let due_at =
-        asked_for_contact(&row).then(|| answers::due(&row.received_at, app.settings.response_within())).flatten();
     Ok(Detail {
         item,
         lang: Lang::from_tag(&row.lang),
@@ -85,9 +84,9 @@ async fn detail(app: &AppState, actor: &Actor, id: &str) -> Result<Detail, Error
         contact,
         notes: if handles { triage::notes(&app.db, id).await? } else { Vec::new() },
         answers,
-        due_at,
         answered_at,
         can_email: app.mail.is_some(),
+        asked_for_contact: asked_for_contact(&row),
         history: audit::about(&app.db, id).await?,
         assignable: if handles { assignable(app).await? } else { Vec::new() },
     })
@@ -269,7 +268,7 @@ async fn export(
             let ids: Vec<String> = ids.split(',').map(|i| i.trim().to_owned()).take(BULK_MAX).collect();
             (inbox::export_ids(&app.db, &ids, actor.role()).await?, "selected feedback")
         }
-        None => (inbox::export(&app.db, &filter(&actor, &filters)?, actor.role()).await?, "filtered feedback"),
+        None => (inbox::export(&app.db, &filter(&app, &actor, &filters)?, actor.role()).await?, "filtered feedback"),
     };
     let csv = feedback::to_csv(&rows).map_err(Error::Internal)?;
     let detail = format!("{} rows of {what}", rows.len());
