@@ -257,6 +257,19 @@ pub struct NewAnswer {
     pub body: String,
 }
 
+/// A message the mail server refused for good, or that could not be
+/// delivered after every retry (`GET /v1/mail/failed`, admins).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FailedMail {
+    pub id: String,
+    /// `reply`, and later `confirmation` or `alert`.
+    pub kind: String,
+    pub recipient: String,
+    /// The mail server's last answer.
+    pub error: String,
+    pub created_at: String,
+}
+
 /// One submission, opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Detail {

@@ -16,6 +16,11 @@ pub fn format(at: DateTime<Utc>, precision: SecondsFormat) -> String {
     at.to_rfc3339_opts(precision, true)
 }
 
+/// A time kept as milliseconds since 1970, as RFC 3339 to the second.
+pub fn from_millis(ms: i64) -> String {
+    format(DateTime::from_timestamp_millis(ms).unwrap_or_default(), SecondsFormat::Secs)
+}
+
 pub fn now(precision: SecondsFormat) -> String {
     format(Utc::now(), precision)
 }

@@ -9,6 +9,7 @@ import { launchBrowser } from './support/browser.mjs';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
 import { startMailServer } from './support/smtp.mjs';
+import { until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const FORCE_MAILBOX = 'contact@glanyrafon-police.example';
@@ -41,6 +42,8 @@ async function residentWrites(message, { lang = 'en', email = 'resident@example.
   assert.equal(response.status, 201);
   return (await response.json()).id;
 }
+
+const metrics = async () => (await fetch(`${h.server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
 
 async function open(page, id) {
   await page.goto(`${h.server.url}/console/feedback/${id}`);
@@ -75,9 +78,9 @@ test("a responder's reply goes by email in the resident's language, quoting them
   assert.deepEqual(errors, []);
   const history = (await (await fetch(`${h.server.url}/v1/audit`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()).entries;
   assert.ok(history.some((e) => e.action === 'reply_sent' && e.target === id));
-  const metrics = await (await fetch(`${h.server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
-  assert.match(metrics, /police_engage_mail_total\{event="queued"\} [1-9]/);
-  assert.match(metrics, /police_engage_mail_total\{event="sent"\} [1-9]/);
+  const counted = await metrics();
+  assert.match(counted, /police_engage_mail_total\{event="queued"\} [1-9]/);
+  assert.match(counted, /police_engage_mail_total\{event="sent"\} [1-9]/);
   await context.close();
 });
 
@@ -89,7 +92,8 @@ test('an SMTP server that answers 451 first gets the message once, when the retr
   await page.getByLabel('Your reply').fill('We have found a bike that may be yours.');
   await page.getByRole('button', { name: 'Send reply' }).click();
   await page.getByText(/by email \(waiting to send\)/).waitFor();
-  // The retry is due ten seconds on: the server's clock is moved on, not waited for.
+  // Once refused, the retry is due ten seconds on: the server's clock is moved on, not waited for.
+  assert.ok(await until(async () => /police_engage_mail_total\{event="retried"\} 1/.test(await metrics())), 'refused once');
   clock.advance(15);
   const { mail } = await h.mail.arrival((m) => m.to.includes('bike@example.org'));
   assert.match(mail.text, /We have found a bike/);
@@ -97,6 +101,31 @@ test('an SMTP server that answers 451 first gets the message once, when the retr
   await page.getByText(/by email \(sent\)/).waitFor();
   assert.equal(h.mail.received.filter((m) => m.to.includes('bike@example.org')).length, 1, 'once');
   await context.close();
+});
+
+test('a reply the mail server refuses for good is marked not delivered, and admins see the server\'s answer', async () => {
+  const id = await residentWrites('Please write back.', { email: 'nobody@refused.example' });
+  const { context, page } = await signIn(PEOPLE.responder);
+  await open(page, id);
+  await page.getByLabel('Your reply').fill('Here is our answer.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByText('First answered').waitFor();
+  // Shown as it stands when the page loads: loaded again until the refusal is in.
+  const refused = page.getByText(/by email \(not delivered\)/);
+  await until(async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Answers to the resident' }).waitFor();
+    return refused.count();
+  });
+  await refused.waitFor();
+  await context.close();
+  const admin = await signIn(PEOPLE.admin);
+  await admin.page.getByRole('link', { name: 'Audit log' }).click();
+  const undelivered = admin.page.getByRole('region', { name: 'Mail not delivered' });
+  await undelivered.getByText('nobody@refused.example').waitFor();
+  await undelivered.getByText(/No such mailbox here/).waitFor();
+  assert.deepEqual((await new AxeBuilder({ page: admin.page }).withTags(TAGS).analyze()).violations.map((v) => v.id), []);
+  await admin.context.close();
 });
 
 test('an answer given another way is recorded, and a resident who did not ask to be contacted gets no reply form', async () => {

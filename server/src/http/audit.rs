@@ -1,5 +1,6 @@
 //! `GET /v1/audit`: the audit log for admins, newest first, paged or as CSV
-//! (an export that is itself logged).
+//! (an export that is itself logged); `GET /v1/mail/failed`, the mail that
+//! could not be delivered.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -16,8 +17,17 @@ use crate::audit;
 use crate::error::Error;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/audit", get(list))
+    Router::new().route("/v1/audit", get(list)).route("/v1/mail/failed", get(failed_mail))
 }
+
+/// Mail that was not delivered, for admins to follow up (newest first).
+async fn failed_mail(State(app): State<AppState>, actor: Actor) -> Result<Response, Error> {
+    actor.require(Role::can_administer)?;
+    Ok(no_store(Json(crate::mail::outbox::failed_list(&app.db, FAILED_SHOWN).await?)))
+}
+
+/// Undelivered messages listed at most.
+const FAILED_SHOWN: i64 = 100;
 
 #[derive(Deserialize)]
 struct Params {

@@ -2,7 +2,6 @@
 //! (TOTP, RFC 6238, each code accepted once), passkeys (kept here, made and
 //! checked in `passkeys`), and ten one-time recovery codes kept as hashes.
 
-use chrono::{DateTime, SecondsFormat};
 use police_engage_contract::{
     AuthenticatorSetup, FactorKind, RecoveryCodes, Role, SecondFactor, SecondFactors, RECOVERY_CODES,
 };
@@ -13,7 +12,7 @@ use totp_rs::{Builder, Secret, Totp};
 use super::admin_token::hash;
 use super::sessions::now_ms;
 use crate::db::Db;
-use crate::random;
+use crate::{random, stamp};
 
 /// Who `--require-second-factor` covers when they sign in with a password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -207,15 +206,11 @@ pub async fn list(db: &Db, person_id: &str) -> sqlx::Result<SecondFactors> {
             id,
             kind: FactorKind::parse(&kind).unwrap_or(FactorKind::Authenticator),
             name,
-            added: utc(added),
-            last_used: used.map(utc),
+            added: stamp::from_millis(added),
+            last_used: used.map(stamp::from_millis),
         })
         .collect();
     Ok(SecondFactors { factors, recovery_codes_left: left as u32 })
-}
-
-fn utc(ms: i64) -> String {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Renames one of the person's factors; `false` if they have no such factor.

@@ -108,3 +108,24 @@ pub async fn failed(db: &Db, id: &str, error: &str) -> sqlx::Result<()> {
 pub async fn next_due(db: &Db) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT MIN(next_try_ms) FROM outbox WHERE state = 'queued'").fetch_one(db).await
 }
+
+/// Messages that failed, newest first (at most `limit`).
+pub async fn failed_list(db: &Db, limit: i64) -> sqlx::Result<Vec<police_engage_contract::FailedMail>> {
+    let rows: Vec<(String, String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT id, kind, recipient, last_error, created_ms FROM outbox WHERE state = 'failed'
+         ORDER BY created_ms DESC, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, recipient, error, created)| police_engage_contract::FailedMail {
+            id,
+            kind,
+            recipient,
+            error: error.unwrap_or_default(),
+            created_at: crate::stamp::from_millis(created),
+        })
+        .collect())
+}

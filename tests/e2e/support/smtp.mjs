@@ -1,6 +1,7 @@
 // A real SMTP server on loopback (npm `smtp-server`), keeping every message
 // it accepts, parsed with `mailparser`, for the tests to read. It can be
-// told to answer the next few messages `451` (try again later).
+// told to answer the next few messages `451` (try again later), and it
+// refuses for good (`550`) any address at `refused.example`.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { until } from './wait.mjs';
@@ -12,6 +13,12 @@ export async function startMailServer() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@refused.example')) {
+        return callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
+      }
+      return callback();
+    },
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
