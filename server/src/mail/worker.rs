@@ -52,18 +52,26 @@ async fn idle(db: &Db, mail: &Mail) {
     }
 }
 
-/// Sends one batch; how many messages it claimed.
+/// Sends one batch; how many messages it claimed. What was handed over is
+/// marked sent a few at a time as it goes, so a crash resends little.
 pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -> sqlx::Result<usize> {
     let claimed = outbox::claim(db, BATCH, postgres).await?;
     let n = claimed.len();
-    let results: Vec<(Claimed, Result<(), Failure>)> = stream::iter(claimed)
+    let mut done = stream::iter(claimed)
         .map(|message| async move {
             let result = send(mail, &message).await;
             (message, result)
         })
         .buffer_unordered(AT_ONCE)
-        .collect()
-        .await;
+        .ready_chunks(AT_ONCE);
+    while let Some(results) = done.next().await {
+        settle(db, metrics, results).await?;
+    }
+    Ok(n)
+}
+
+/// Marks what was sent, and what is to be tried again or has failed.
+async fn settle(db: &Db, metrics: &Metrics, results: Vec<(Claimed, Result<(), Failure>)>) -> sqlx::Result<()> {
     let mut sent = Vec::new();
     for (message, result) in results {
         match result {
@@ -82,7 +90,7 @@ pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -
     }
     outbox::sent(db, &sent).await?;
     metrics.add(MAIL, &[("event", "sent")], sent.len() as u64);
-    Ok(n)
+    Ok(())
 }
 
 async fn send(mail: &Mail, message: &Claimed) -> Result<(), Failure> {

@@ -80,10 +80,10 @@ export async function startServer({ args = [], dir = mkdtempSync(join(tmpdir(), 
         { input: `${PASSWORD}\n`, encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
     },
-    async stop() {
+    async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     },
   };

@@ -6,9 +6,12 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { until } from './wait.mjs';
 
-export async function startMailServer() {
+/** `delay`: milliseconds each message takes to be accepted, as a busy relay's do. */
+export async function startMailServer({ delay = 0 } = {}) {
   const received = [];
   let refusals = 0;
+  // While held, messages wait to be accepted until `release()`.
+  let held = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -27,6 +30,8 @@ export async function startMailServer() {
           refusals -= 1;
           return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
         }
+        if (held) await held.promise;
+        if (delay) await new Promise((r) => setTimeout(r, delay));
         const raw = Buffer.concat(chunks);
         received.push({ raw: raw.toString(), mail: await simpleParser(raw), to: session.envelope.rcptTo.map((r) => r.address) });
         return callback();
@@ -37,6 +42,9 @@ export async function startMailServer() {
   return {
     url: `smtp://127.0.0.1:${server.server.address().port}`,
     received,
+    /** Messages wait, unaccepted, from now until `release()`. */
+    hold() { let release; held = { promise: new Promise((r) => { release = r; }), release }; },
+    release() { held?.release(); held = null; },
     /** The next `n` messages are answered 451. */
     refuse(n) { refusals = n; },
     /** The first message received that `test` accepts, waiting up to `seconds`. */
