@@ -351,6 +351,15 @@ pub struct Week {
     pub counts: Counts,
     pub average_rating: Option<f64>,
     pub ratings: u64,
+    /// Residents that week who asked to be contacted and are due an answer by now.
+    #[serde(default)]
+    pub due: u64,
+    /// Of those, answered within the promise.
+    #[serde(default)]
+    pub answered_in_time: u64,
+    /// The median hours from writing to a first answer, among those answered.
+    #[serde(default)]
+    pub median_hours_to_answer: Option<f64>,
 }
 
 /// A label (an area or an update) with how much feedback it had.

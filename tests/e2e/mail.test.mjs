@@ -168,5 +168,16 @@ test('the response promise: past --response-hours unanswered, a submission is Ov
   await page.getByText('First answered').waitFor();
   await page.getByRole('link', { name: 'Back to feedback' }).click();
   await page.getByRole('link', { name: `Overdue (${before - 1})` }).waitFor();
+
+  // Insight: this week's residents due an answer, and how many had one in time.
+  await page.getByRole('link', { name: 'Insight' }).click();
+  const promise = page.locator('#promise');
+  await promise.getByText('Show as a table').click();
+  const rows = await promise.locator('tbody tr').allInnerTexts();
+  const weeks = rows.map((r) => r.split('\t').map((c) => c.trim()));
+  const due = weeks.reduce((n, w) => n + Number(w[1]), 0);
+  const inTime = weeks.reduce((n, w) => n + Number(w[2]), 0);
+  assert.ok(due >= 4 && inTime < due, `due ${due}, in time ${inTime}: the overdue one was late`);
+  assert.ok(weeks.some((w) => /hours$/.test(w[3])), 'a median time to an answer');
   await context.close();
 });

@@ -7,7 +7,7 @@ use crate::components::chart::{number, Bar, BarChart, Series};
 use crate::components::layout::Layout;
 use crate::format;
 use crate::hooks::{unloaded, use_load, Load};
-use crate::i18n::{Lang, Text, Words};
+use crate::i18n::{fill, Lang, Text, Words};
 use crate::route::Route;
 use crate::session::use_session;
 
@@ -97,12 +97,44 @@ fn charts(insight: &Insight, lang: Lang) -> Html {
             }) }</tbody>
         </table>
     };
+    let promise = vec![
+        Series { name: text.answered_in_time, class: "pe-fill-closed" },
+        Series { name: text.answered_late, class: "pe-fill-in_progress" },
+    ];
+    let kept: Vec<Bar> = insight
+        .weeks
+        .iter()
+        .map(|w| Bar {
+            label: short_day(&w.start),
+            values: if w.due == 0 {
+                Vec::new()
+            } else {
+                vec![w.answered_in_time as f64, (w.due - w.answered_in_time) as f64]
+            },
+        })
+        .collect();
+    let promise_table = html! {
+        <table class="pe-table">
+            <thead><tr>
+                <th scope="col">{ text.week_of }</th><th scope="col">{ text.due_an_answer }</th>
+                <th scope="col">{ text.answered_in_time }</th><th scope="col">{ text.median_to_answer }</th>
+            </tr></thead>
+            <tbody>{ for insight.weeks.iter().map(|w| html! {
+                <tr>
+                    <th scope="row">{ format::day(&w.start, lang) }</th><td>{ w.due }</td><td>{ w.answered_in_time }</td>
+                    <td>{ w.median_hours_to_answer.map_or_else(|| "–".to_owned(), |h| fill(text.hours, &number(h))) }</td>
+                </tr>
+            }) }</tbody>
+        </table>
+    };
     html! {
         <div class="pe-charts">
             <BarChart id="per-week" title={text.per_week} summary={text.per_week_summary} series={statuses} bars={weeks}
                 table={week_table} as_table={text.as_table} />
             <BarChart id="rating-per-week" title={text.rating_per_week} summary={text.rating_per_week_summary} series={rated.clone()}
                 bars={averages} max={5.0} table={average_table} as_table={text.as_table} />
+            <BarChart id="promise" title={text.promise_kept} summary={text.promise_kept_summary} series={promise} bars={kept}
+                table={promise_table} as_table={text.as_table} />
             <BarChart id="ratings" title={text.spread} summary={text.spread_summary} series={rated} bars={spread}
                 table={spread_table} as_table={text.as_table} />
             { tallies("by-area", text.by_area, text.by_area_summary, text.area, &insight.areas, text) }

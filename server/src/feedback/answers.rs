@@ -41,7 +41,9 @@ pub async fn record(db: &Db, id: &str, author: &str, body: &str, message: Option
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    tx.commit().await?;
+    super::CHANGES.changed();
+    Ok(())
 }
 
 /// A submission's answers, oldest first, each reply with its delivery, and

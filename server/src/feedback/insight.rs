@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use police_engage_contract::{Counts, Insight, Status, Tally, Week, INSIGHT_TOP, INSIGHT_WEEKS};
 use tokio::sync::Mutex;
 
@@ -27,8 +27,9 @@ const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 pub struct InsightCache(Mutex<Option<(Instant, u64, Arc<Insight>)>>);
 
 impl InsightCache {
-    /// One request makes it while any others wait for that one.
-    pub async fn get(&self, db: &Db) -> sqlx::Result<Arc<Insight>> {
+    /// One request makes it while any others wait for that one. `within`:
+    /// how long an answer may take (the response promise).
+    pub async fn get(&self, db: &Db, within: std::time::Duration) -> sqlx::Result<Arc<Insight>> {
         let mut kept = self.0.lock().await;
         let generation = CHANGES.get();
         if let Some((at, made_at, insight)) = kept.as_ref() {
@@ -36,13 +37,14 @@ impl InsightCache {
                 return Ok(insight.clone());
             }
         }
-        let insight = Arc::new(last_weeks_to(db, Utc::now().date_naive()).await?);
+        let insight = Arc::new(last_weeks_to(db, Utc::now(), within).await?);
         *kept = Some((Instant::now(), generation, insight.clone()));
         Ok(insight)
     }
 }
 
-async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
+async fn last_weeks_to(db: &Db, now: DateTime<Utc>, within: std::time::Duration) -> sqlx::Result<Insight> {
+    let today = now.date_naive();
     let first_monday =
         today - Duration::days(i64::from(today.weekday().num_days_from_monday())) - Duration::weeks(WEEKS - 1);
     let since = first_monday.to_string();
@@ -50,8 +52,14 @@ async fn last_weeks_to(db: &Db, today: NaiveDate) -> sqlx::Result<Insight> {
         .map(|n| Week { start: (first_monday + Duration::weeks(n)).to_string(), ..Week::default() })
         .collect();
     // Four groupings, each over an index of its own, two at a time.
-    let (days, spread, areas, updates) =
-        tokio::try_join!(by_day(db, &since), spread(db, &since), by_area(db, &since), by_update(db, &since))?;
+    let (days, spread, areas, updates, asked) = tokio::try_join!(
+        by_day(db, &since),
+        spread(db, &since),
+        by_area(db, &since),
+        by_update(db, &since),
+        asked_for_contact(db, &since)
+    )?;
+    promise(&mut weeks, first_monday, asked, now, within);
     let mut sums = vec![(0i64, 0i64); weeks.len()];
     for (day, status, count, rating_sum, rated) in days {
         let Some(n) = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok().map(|d| (d - first_monday).num_weeks() as usize)
@@ -92,6 +100,56 @@ async fn by_day(db: &Db, since: &str) -> sqlx::Result<Vec<(String, String, i64, 
     .bind(since)
     .fetch_all(db)
     .await
+}
+
+/// When each resident who asked to be contacted wrote, and was first answered.
+async fn asked_for_contact(db: &Db, since: &str) -> sqlx::Result<Vec<(String, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT received_at, answered_at FROM feedback
+         WHERE received_at >= $1 AND email IS NOT NULL AND contact_consent = 1",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// The response promise week by week: of those due an answer by now, how
+/// many were answered in time, and the median time to a first answer.
+fn promise(
+    weeks: &mut [Week],
+    first_monday: NaiveDate,
+    asked: Vec<(String, Option<String>)>,
+    now: DateTime<Utc>,
+    within: std::time::Duration,
+) {
+    let within = Duration::from_std(within).unwrap_or_default();
+    let mut hours: Vec<Vec<f64>> = vec![Vec::new(); weeks.len()];
+    for (received, answered) in asked {
+        let Ok(received) = DateTime::parse_from_rfc3339(&received).map(|t| t.with_timezone(&Utc)) else { continue };
+        let n = (received.date_naive() - first_monday).num_weeks() as usize;
+        let Some(week) = weeks.get_mut(n) else { continue };
+        let answered = answered.and_then(|a| DateTime::parse_from_rfc3339(&a).ok()).map(|t| t.with_timezone(&Utc));
+        if let Some(took) = answered.map(|a| a - received) {
+            hours[n].push(took.num_minutes() as f64 / 60.0);
+        }
+        if received + within <= now || answered.is_some() {
+            week.due += 1;
+            week.answered_in_time += u64::from(answered.is_some_and(|a| a - received <= within));
+        }
+    }
+    for (week, mut hours) in weeks.iter_mut().zip(hours) {
+        week.median_hours_to_answer = median(&mut hours);
+    }
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(values[mid]),
+        _ => Some((values[mid - 1] + values[mid]) / 2.0),
+    }
 }
 
 /// How many gave each rating.
@@ -175,7 +233,8 @@ mod tests {
             .await
             .unwrap();
         }
-        let insight = last_weeks_to(&db, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).await.unwrap();
+        let now = "2026-11-25T12:00:00Z".parse().unwrap();
+        let insight = last_weeks_to(&db, now, std::time::Duration::from_secs(72 * 3600)).await.unwrap();
         assert_eq!(insight.weeks.len(), 12);
         assert_eq!(insight.weeks[0].start, "2026-09-07");
         let this = insight.weeks.last().unwrap();
@@ -186,5 +245,22 @@ mod tests {
         assert_eq!(insight.ratings, [0, 1, 0, 0, 1], "the August one is older than twelve weeks");
         assert_eq!(insight.areas[0].count, 2, "areas group without case");
         assert_eq!(insight.areas[1].label, "Llanfor");
+    }
+
+    #[test]
+    fn the_promise_counts_those_due_and_the_median_time_to_an_answer() {
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        let mut weeks: Vec<Week> = (0..2).map(|_| Week::default()).collect();
+        let at = |s: &str| s.to_owned();
+        let asked = vec![
+            (at("2026-11-16T10:00:00.000Z"), Some(at("2026-11-17T10:00:00.000Z"))), // 24 hours: in time
+            (at("2026-11-16T12:00:00.000Z"), Some(at("2026-11-20T12:00:00.000Z"))), // 96 hours: late
+            (at("2026-11-17T09:00:00.000Z"), None),                                 // due, not answered
+            (at("2026-11-24T10:00:00.000Z"), None),                                 // not due yet
+        ];
+        let now = "2026-11-25T12:00:00Z".parse().unwrap();
+        promise(&mut weeks, monday, asked, now, std::time::Duration::from_secs(72 * 3600));
+        assert_eq!((weeks[0].due, weeks[0].answered_in_time, weeks[0].median_hours_to_answer), (3, 1, Some(60.0)));
+        assert_eq!((weeks[1].due, weeks[1].answered_in_time, weeks[1].median_hours_to_answer), (0, 0, None));
     }
 }

@@ -16,5 +16,5 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn show(State(app): State<AppState>, _: Actor) -> Result<Response, Error> {
-    Ok(no_store(Json(app.insight_cache.get(&app.db).await?.as_ref().clone())))
+    Ok(no_store(Json(app.insight_cache.get(&app.db, app.settings.response_within()).await?.as_ref().clone())))
 }
