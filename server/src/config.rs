@@ -265,6 +265,10 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_REPLY_TO", global = true)]
     pub reply_to: Option<String>,
 
+    /// The force's privacy notice, linked from the alerts sign-up page.
+    #[arg(long, env = "POLICE_ENGAGE_PRIVACY_URL", global = true)]
+    pub privacy_url: Option<String>,
+
     /// Hours within which a resident who asked to be contacted is due an
     /// answer (the Neighbourhood Policing Guarantee's 72).
     #[arg(long, env = "POLICE_ENGAGE_RESPONSE_HOURS", default_value_t = 72, global = true)]

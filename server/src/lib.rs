@@ -1,6 +1,7 @@
 //! police-engage-server as a library: the binary (`main.rs`) and the fuzz
 //! targets (`fuzz/`) drive the same modules.
 
+pub mod alerts;
 pub mod audit;
 pub mod body;
 pub mod cli;

@@ -62,7 +62,10 @@ pub fn spawn(db: Db, keep: Retention, lifetimes: Lifetimes) {
             if let Err(error) = apply(&db, keep).await {
                 tracing::error!(%error, "retention failed");
             }
-            let tidied = sessions::prune(&db, lifetimes).await.and(sign_in_guard::prune(&db).await);
+            let tidied = sessions::prune(&db, lifetimes)
+                .await
+                .and(sign_in_guard::prune(&db).await)
+                .and(crate::alerts::forget_unconfirmed(&db).await);
             if let Err(error) = tidied.and(crate::db::analyze(&db).await) {
                 tracing::error!(%error, "daily housekeeping failed");
             }

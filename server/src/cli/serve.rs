@@ -11,7 +11,10 @@ use crate::config::Settings;
 use crate::feedback::{rate_limit, search};
 use crate::identity::admin_token;
 use crate::identity::provider::Provider;
-use crate::{connections, db, feedback, http, import, mail, metrics, partners, retention, seed};
+use crate::{alerts, connections, db, feedback, http, import, mail, metrics, partners, retention, seed};
+
+/// Alert sign-ups one client may send a minute.
+const ALERT_SIGN_UPS_PER_MINUTE: u32 = 10;
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.allow_origins = settings
@@ -63,9 +66,19 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         metrics.clone(),
     );
     let mail = mail::Mail::new(&settings)?.map(Arc::new);
-    if let Some(mail) = &mail {
+    let fanout = mail.as_ref().map(|mail| {
         mail::worker::spawn(db.clone(), mail.clone(), metrics.clone(), !db::is_sqlite(&settings.database));
-    }
+        let base_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
+        let fanout = Arc::new(alerts::fan_out::Fanout {
+            mail: mail.clone(),
+            metrics: metrics.clone(),
+            force: settings.force_name.clone(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            published: Default::default(),
+        });
+        alerts::fan_out::spawn(db.clone(), fanout.clone());
+        fanout
+    });
     let state = http::AppState::new(http::App {
         metrics,
         sources,
@@ -86,6 +99,8 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         ),
         provider: Provider::new(&settings)?,
         mail,
+        fanout,
+        alerts_limiter: rate_limit::RateLimiter::in_memory(ALERT_SIGN_UPS_PER_MINUTE),
         db,
         settings: Arc::new(settings),
     });

@@ -2,6 +2,7 @@
 
 mod account;
 mod actor;
+mod alerts;
 mod audit;
 mod console;
 mod embed;
@@ -63,6 +64,10 @@ pub struct App {
     pub provider: Option<crate::identity::provider::Provider>,
     /// How mail is sent, when it is (`--smtp-url`).
     pub mail: Option<Arc<crate::mail::Mail>>,
+    /// Alerts to residents, when mail is sent.
+    pub fanout: Option<Arc<crate::alerts::fan_out::Fanout>>,
+    /// Alert sign-ups per client.
+    pub alerts_limiter: RateLimiter,
 }
 
 impl AppState {
@@ -94,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(provider::routes())
         .merge(passkeys::routes())
+        .merge(alerts::routes())
         .merge(account::routes())
         .merge(inbox::routes())
         .merge(insight::routes())

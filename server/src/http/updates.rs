@@ -49,6 +49,7 @@ async fn create(State(app): State<AppState>, actor: Actor, headers: HeaderMap, b
     actor.require(Role::can_publish)?;
     let input: UpdateInput = crate::body::read(&body)?;
     let update = publish::publish(&app.db, &actor.by(), &input, Mode::Create, actor.channel()).await?.update;
+    super::alerts::published(&app);
     let location = format!("/v1/updates/{}", update.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], shown(&app, &headers, update)).into_response())
 }
@@ -68,6 +69,7 @@ async fn replace(
     }
     input.id = Some(id);
     let update = publish::publish(&app.db, &actor.by(), &input, Mode::Replace, actor.channel()).await?.update;
+    super::alerts::published(&app);
     Ok(shown(&app, &headers, update))
 }
 

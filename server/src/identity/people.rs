@@ -67,7 +67,7 @@ pub fn normal_email(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-fn check_email(email: &str) -> Result<(), PersonError> {
+pub fn check_email(email: &str) -> Result<(), PersonError> {
     let (local, domain) = email.rsplit_once('@').unwrap_or_default();
     let ok = !local.is_empty()
         && domain.contains('.')

@@ -10,6 +10,7 @@ use police_engage_contract::{parse_millis, uk_time, Lang};
 
 use super::Mail;
 use crate::random;
+use crate::text::escape_html as escape;
 
 /// A message ready for the outbox.
 pub struct Composed {
@@ -71,10 +72,164 @@ pub fn reply(mail: &Mail, force: &str, to: &str, written: &Written, reply: &str)
         escape(words.answer),
         lang = written.lang.tag(),
     );
-    compose(mail, to, &fill(words.subject), written.lang, MultiPart::alternative_plain_html(text, html))
+    compose(mail, to, &fill(words.subject), written.lang.tag(), MultiPart::alternative_plain_html(text, html), &[])
 }
 
-fn compose(mail: &Mail, to: &str, subject: &str, lang: Lang, body: MultiPart) -> anyhow::Result<Composed> {
+/// Which language(s) a resident reads alerts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    One(Lang),
+    /// Both, Welsh first.
+    Both,
+}
+
+impl Reading {
+    fn langs(self) -> Vec<Lang> {
+        match self {
+            Reading::One(lang) => vec![lang],
+            Reading::Both => vec![Lang::Cy, Lang::En],
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            Reading::One(lang) => lang.tag(),
+            Reading::Both => "cy, en",
+        }
+    }
+}
+
+/// Words of the alert mails, in one language.
+struct AlertWords {
+    confirm_subject: &'static str,
+    confirm_body: &'static str,
+    already_subject: &'static str,
+    already_body: &'static str,
+    reference: &'static str,
+    read_more: &'static str,
+    why: &'static str,
+}
+
+const ALERT_EN: AlertWords = AlertWords {
+    confirm_subject: "Confirm your alerts from {force}",
+    confirm_body: "Someone, we hope you, asked for alerts from {force} to be sent to this address. To start them, follow this link within 7 days:\n\n{link}\n\nIf it was not you, do nothing: without confirmation we send nothing more, and we forget this address after 7 days.",
+    already_subject: "Your alerts from {force}",
+    already_body: "Someone, we hope you, asked for alerts from {force} to be sent to this address, which already receives them. To change what you get, or to stop them, follow this link:\n\n{link}\n\nIf it was not you, do nothing: nothing has changed.",
+    reference: "Reference: {}",
+    read_more: "Read more: {}",
+    why: "You asked {force} for these alerts. To change them or stop them: {link}",
+};
+
+const ALERT_CY: AlertWords = AlertWords {
+    confirm_subject: "Cadarnhewch eich rhybuddion gan {force}",
+    confirm_body: "Gofynnodd rhywun, chi gobeithio, am anfon rhybuddion gan {force} i'r cyfeiriad hwn. I'w dechrau, dilynwch y ddolen hon o fewn 7 diwrnod:\n\n{link}\n\nOs nad chi oedd hyn, peidiwch â gwneud dim: heb gadarnhad ni fyddwn yn anfon dim mwy, a byddwn yn anghofio'r cyfeiriad hwn ar ôl 7 diwrnod.",
+    already_subject: "Eich rhybuddion gan {force}",
+    already_body: "Gofynnodd rhywun, chi gobeithio, am anfon rhybuddion gan {force} i'r cyfeiriad hwn, sydd eisoes yn eu derbyn. I newid yr hyn a gewch, neu i'w hatal, dilynwch y ddolen hon:\n\n{link}\n\nOs nad chi oedd hyn, peidiwch â gwneud dim: does dim wedi newid.",
+    reference: "Cyfeirnod: {}",
+    read_more: "Darllen mwy: {}",
+    why: "Gofynnoch i {force} am y rhybuddion hyn. I'w newid neu eu hatal: {link}",
+};
+
+fn alert_words(lang: Lang) -> &'static AlertWords {
+    match lang {
+        Lang::Cy => &ALERT_CY,
+        Lang::En => &ALERT_EN,
+    }
+}
+
+/// The mail that asks an address to confirm its alerts (`confirmed`: it
+/// already has them, and is told how to change them instead).
+pub fn sign_up(
+    mail: &Mail,
+    force: &str,
+    to: &str,
+    reading: Reading,
+    link: &str,
+    confirmed: bool,
+) -> anyhow::Result<Composed> {
+    let parts: Vec<(String, String)> = reading
+        .langs()
+        .into_iter()
+        .map(|lang| {
+            let words = alert_words(lang);
+            let (subject, body) = if confirmed {
+                (words.already_subject, words.already_body)
+            } else {
+                (words.confirm_subject, words.confirm_body)
+            };
+            let fill = |t: &str| t.replace("{force}", force).replace("{link}", link);
+            (fill(subject), fill(body))
+        })
+        .collect();
+    let subject = parts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" / ");
+    let text = parts.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>().join("\n\n---\n\n");
+    let html = plain_html(&text, reading);
+    compose(mail, to, &subject, reading.tag(), MultiPart::alternative_plain_html(text, html), &[])
+}
+
+/// An update as an alert shows it, in each language it has.
+pub struct Alerted<'a> {
+    /// Title and summary in English, and in Welsh where there is a Welsh version.
+    pub en: (&'a str, Option<&'a str>),
+    pub cy: (Option<&'a str>, Option<&'a str>),
+    pub reference: Option<&'a str>,
+    pub link: &'a str,
+}
+
+/// One alert, to one subscriber, with the one-click unsubscribe headers
+/// of RFC 8058 (`unsubscribe` is the https address they POST to).
+pub fn alert(
+    mail: &Mail,
+    force: &str,
+    to: &str,
+    reading: Reading,
+    update: &Alerted,
+    manage: &str,
+    unsubscribe: &str,
+) -> anyhow::Result<Composed> {
+    let parts: Vec<(String, String)> = reading
+        .langs()
+        .into_iter()
+        .map(|lang| {
+            let words = alert_words(lang);
+            let (title, summary) = match lang {
+                Lang::Cy => (update.cy.0.unwrap_or(update.en.0), update.cy.1.or(update.en.1)),
+                Lang::En => update.en,
+            };
+            let mut body = vec![title.to_owned()];
+            body.extend(summary.map(str::to_owned));
+            body.extend(update.reference.map(|r| words.reference.replace("{}", r)));
+            body.push(words.read_more.replace("{}", update.link));
+            body.push(format!("--\n{}", words.why.replace("{force}", force).replace("{link}", manage)));
+            (title.to_owned(), body.join("\n\n"))
+        })
+        .collect();
+    let subject = parts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" / ");
+    let text = parts.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>().join("\n\n---\n\n");
+    let html = plain_html(&text, reading);
+    let headers = [
+        ("List-Unsubscribe", format!("<{unsubscribe}>")),
+        ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
+    ];
+    compose(mail, to, &subject, reading.tag(), MultiPart::alternative_plain_html(text, html), &headers)
+}
+
+/// Plain text as simple HTML: paragraphs, escaped.
+fn plain_html(text: &str, reading: Reading) -> String {
+    let lang = reading.langs()[0].tag();
+    let paragraphs: String =
+        text.split("\n\n").map(|p| format!("<p style=\"white-space:pre-wrap\">{}</p>", escape(p))).collect();
+    format!("<!doctype html><html lang=\"{lang}\"><body>{paragraphs}</body></html>")
+}
+
+fn compose(
+    mail: &Mail,
+    to: &str,
+    subject: &str,
+    content_language: &str,
+    body: MultiPart,
+    headers: &[(&'static str, String)],
+) -> anyhow::Result<Composed> {
     let id = random::id("m");
     let recipient: Mailbox = to.parse()?;
     let domain = mail.from.email.domain().to_owned();
@@ -83,7 +238,10 @@ fn compose(mail: &Mail, to: &str, subject: &str, lang: Lang, body: MultiPart) ->
         .from(mail.from.clone())
         .to(recipient)
         .subject(subject)
-        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), lang.tag().to_owned()));
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), content_language.to_owned()));
+    for (name, value) in headers {
+        builder = builder.raw_header(HeaderValue::new(HeaderName::new_from_ascii_str(name), value.clone()));
+    }
     if let Some(reply_to) = &mail.reply_to {
         builder = builder.reply_to(reply_to.clone());
     }
@@ -100,9 +258,4 @@ fn compose(mail: &Mail, to: &str, subject: &str, lang: Lang, body: MultiPart) ->
 fn uk_date(rfc3339: &str) -> String {
     let t = uk_time(parse_millis(rfc3339).unwrap_or_default());
     format!("{}/{}/{}", t.day, t.month, t.year)
-}
-
-/// What a person wrote, as HTML text: never as markup.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -1,0 +1,185 @@
+//! Alerts by email for residents: sign-up with double opt-in (nothing but
+//! the confirmation is sent until its link is followed; an address is sent
+//! at most a few sign-up mails a day, whoever asks), changing and stopping
+//! from the link in every mail (one-click, RFC 8058), and one alert per
+//! update as it goes live (`fan_out`). The pages are `pages`.
+
+pub mod fan_out;
+pub mod pages;
+
+use std::time::Duration;
+
+use crate::db::Db;
+use crate::identity::sessions::now_ms;
+use crate::mail::compose::{Composed, Reading};
+use crate::mail::outbox;
+use crate::{random, stamp};
+
+/// Sign-up mails an address is sent at most, in [`SIGN_UP_WINDOW`].
+pub const SIGN_UPS_PER_ADDRESS: i64 = 3;
+const SIGN_UP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+/// An unconfirmed address is forgotten after this long.
+pub const CONFIRM_WITHIN: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// What a resident asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choices {
+    /// `None`: every area.
+    pub area: Option<String>,
+    /// Urgent updates and every appeal and warning, not every update.
+    pub urgent_only: bool,
+    pub reading: Reading,
+}
+
+/// A subscriber as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Subscriber {
+    pub id: String,
+    pub email: String,
+    pub area: Option<String>,
+    pub urgent_only: i64,
+    pub lang: String,
+    pub token: String,
+    pub confirmed_at: Option<String>,
+}
+
+impl Subscriber {
+    pub fn choices(&self) -> Choices {
+        Choices { area: self.area.clone(), urgent_only: self.urgent_only != 0, reading: reading(&self.lang) }
+    }
+}
+
+pub fn reading(lang: &str) -> Reading {
+    match lang {
+        "cy" => Reading::One(police_engage_contract::Lang::Cy),
+        "both" => Reading::Both,
+        _ => Reading::One(police_engage_contract::Lang::En),
+    }
+}
+
+pub fn reading_name(reading: Reading) -> &'static str {
+    match reading {
+        Reading::One(lang) => lang.name(),
+        Reading::Both => "both",
+    }
+}
+
+/// What happened to a sign-up: the page says the same either way.
+#[derive(Debug, PartialEq)]
+pub enum SignedUp {
+    /// A mail was queued: to confirm, or (already subscribed) to change.
+    Mailed,
+    /// The address has had its sign-up mails for today.
+    Limited,
+}
+
+/// Records a sign-up and queues its mail in one transaction: a new or
+/// unconfirmed address gets these choices and a confirmation link; a
+/// confirmed one keeps its choices and is sent the link to change them.
+/// `mail` composes the message from (the token, whether already confirmed).
+pub async fn sign_up(
+    db: &Db,
+    email: &str,
+    choices: &Choices,
+    mail: impl Fn(&str, bool) -> anyhow::Result<Composed>,
+) -> anyhow::Result<SignedUp> {
+    let now = now_ms();
+    let mut tx = crate::db::begin_write(db).await?;
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_signups WHERE email = $1 AND at_ms > $2")
+        .bind(email)
+        .bind(now - SIGN_UP_WINDOW.as_millis() as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+    if sent >= SIGN_UPS_PER_ADDRESS {
+        return Ok(SignedUp::Limited);
+    }
+    let existing: Option<Subscriber> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM subscribers WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (token, confirmed) = match existing {
+        Some(s) if s.confirmed_at.is_some() => (s.token, true),
+        other => {
+            let token = random::token();
+            sqlx::query(
+                "INSERT INTO subscribers (id, email, area, urgent_only, lang, token, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (email) DO UPDATE SET area = excluded.area, urgent_only = excluded.urgent_only,
+                     lang = excluded.lang, token = excluded.token, created_at = excluded.created_at",
+            )
+            .bind(other.map_or_else(|| random::id("s"), |s| s.id))
+            .bind(email)
+            .bind(&choices.area)
+            .bind(i64::from(choices.urgent_only))
+            .bind(reading_name(choices.reading))
+            .bind(&token)
+            .bind(stamp::now(stamp::Secs))
+            .execute(&mut *tx)
+            .await?;
+            (token, false)
+        }
+    };
+    outbox::queue(&mut tx, "confirmation", &mail(&token, confirmed)?).await?;
+    sqlx::query("INSERT INTO alert_signups (email, at_ms) VALUES ($1, $2)")
+        .bind(email)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(SignedUp::Mailed)
+}
+
+const COLUMNS: &str = "id, email, area, urgent_only, lang, token, confirmed_at";
+
+/// The subscriber a link's token names (an unconfirmed one only within
+/// [`CONFIRM_WITHIN`]).
+pub async fn by_token(db: &Db, token: &str) -> sqlx::Result<Option<Subscriber>> {
+    let cutoff = stamp::from_millis(now_ms() - CONFIRM_WITHIN.as_millis() as i64);
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM subscribers WHERE token = $1 AND (confirmed_at IS NOT NULL OR created_at > $2)"
+    ))
+    .bind(token)
+    .bind(cutoff)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn confirm(db: &Db, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE subscribers SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL")
+        .bind(id)
+        .bind(stamp::now(stamp::Secs))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn change(db: &Db, id: &str, choices: &Choices) -> sqlx::Result<()> {
+    sqlx::query("UPDATE subscribers SET area = $2, urgent_only = $3, lang = $4 WHERE id = $1")
+        .bind(id)
+        .bind(&choices.area)
+        .bind(i64::from(choices.urgent_only))
+        .bind(reading_name(choices.reading))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Stops every alert to the address the token names, and forgets it.
+pub async fn unsubscribe(db: &Db, token: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM subscribers WHERE token = $1").bind(token).execute(db).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Forgets addresses never confirmed within [`CONFIRM_WITHIN`], and old sign-up counts.
+pub async fn forget_unconfirmed(db: &Db) -> sqlx::Result<u64> {
+    let now = now_ms();
+    let cutoff = stamp::from_millis(now - CONFIRM_WITHIN.as_millis() as i64);
+    let done = sqlx::query("DELETE FROM subscribers WHERE confirmed_at IS NULL AND created_at < $1")
+        .bind(cutoff)
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM alert_signups WHERE at_ms < $1")
+        .bind(now - SIGN_UP_WINDOW.as_millis() as i64)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

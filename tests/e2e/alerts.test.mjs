@@ -1,0 +1,150 @@
+// Alerts by email against a real SMTP server on loopback: a resident signs
+// up on the force's /alerts page in Chromium, confirms from the mail, and an
+// urgent appeal published for their area arrives with its one-click
+// unsubscribe headers; nothing for what they did not ask for, for an edit
+// or for a withdrawn update; a scheduled one at its time; the one-click
+// POST stops the next; an address is sent at most three sign-up mails a day.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser } from './support/browser.mjs';
+import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
+import { startMailServer } from './support/smtp.mjs';
+import { until } from './support/wait.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AREA = 'Cwm Hyfryd';
+const h = {};
+const clock = drivenClock();
+before(async () => {
+  h.mail = await startMailServer();
+  h.server = await startServer({ args: ['--no-samples', '--smtp-url', h.mail.url, '--privacy-url', 'https://glanyrafon-police.example/privacy'], env: clock.env });
+  h.browser = await launchBrowser();
+  // An update for the area, so the sign-up page offers it.
+  await publish({ id: 'area-news', title: 'Cwm Hyfryd community meeting', category: 'news', area: AREA });
+});
+after(async () => {
+  await h.browser?.close();
+  await h.server?.stop();
+  await h.mail?.close();
+});
+
+async function publish(update, method = 'POST') {
+  const path = method === 'PUT' ? `/v1/updates/${update.id}` : '/v1/updates';
+  const response = await fetch(`${h.server.url}${path}`, {
+    method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(update),
+  });
+  assert.ok([200, 201].includes(response.status), await response.text());
+}
+
+const to = (address) => (m) => m.to.includes(address);
+const link = (text, path) => text.match(new RegExp(`https?://\\S+${path}\\?token=[0-9a-f]+`))[0];
+
+async function signUp(page, email, { lang = 'en' } = {}) {
+  await page.goto(`${h.server.url}/alerts?area=${encodeURIComponent(AREA)}&lang=${lang}`);
+  await page.getByLabel(lang === 'cy' ? 'Cyfeiriad e-bost' : 'Email address').fill(email);
+  await page.getByRole('button', { name: lang === 'cy' ? 'Anfon dolen gadarnhau ataf' : 'Send me a confirmation link' }).click();
+  await page.getByRole('heading', { level: 1, name: lang === 'cy' ? 'Gwiriwch eich e-bost' : 'Check your email' }).waitFor();
+}
+
+test('sign up, confirm, and an urgent appeal for the area arrives at once with one-click unsubscribe; the one click stops the next', async () => {
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${h.server.url}/alerts?area=${encodeURIComponent(AREA)}&lang=en`);
+  assert.equal(await page.getByLabel(AREA).isChecked(), true, "the widget's area is chosen");
+  assert.equal(await page.getByLabel('Urgent appeals and warnings').isChecked(), true);
+  assert.equal(await page.getByRole('link', { name: 'Privacy notice' }).getAttribute('href'), 'https://glanyrafon-police.example/privacy');
+  await signUp(page, 'Resident@Example.org');
+  const confirmation = await h.mail.arrival(to('resident@example.org'));
+  assert.equal(confirmation.mail.subject, 'Confirm your alerts from Glanyrafon Police');
+  await page.goto(link(confirmation.mail.text, '/alerts/confirm'));
+  await page.getByRole('button', { name: 'Start my alerts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your alerts have started' }).waitFor();
+
+  await publish({ id: 'news-no-alert', title: 'Litter pick on Saturday', category: 'news', area: AREA });
+  await publish({ id: 'elsewhere', title: 'Appeal in another town', category: 'appeal', priority: 'urgent', area: 'Abermor' });
+  await publish({ id: 'appeal-1', title: 'Missing person: Dylan, 14', summary: 'Last seen near the bridge at 6pm.', category: 'appeal', priority: 'urgent', area: AREA, reference: 'GP-2026-1204' });
+  const alert = await h.mail.arrival((m) => to('resident@example.org')(m) && m.mail.subject === 'Missing person: Dylan, 14');
+  assert.match(alert.mail.text, /Last seen near the bridge at 6pm\./);
+  assert.match(alert.mail.text, /Reference: GP-2026-1204/);
+  const url = alert.raw.match(/^List-Unsubscribe: <([^>]+)>/m)?.[1];
+  assert.match(url, /\/alerts\/unsubscribe\?token=[0-9a-f]+$/);
+  assert.match(alert.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+  assert.match(alert.mail.messageId, /^<m-[0-9a-f]+@glanyrafon-police\.example>$/);
+
+  // An edit sends nothing again; neither the news nor the other area's appeal was sent.
+  await publish({ id: 'appeal-1', title: 'Missing person: Dylan, 14 (updated)', category: 'appeal', priority: 'urgent', area: AREA }, 'PUT');
+  await publish({ id: 'appeal-2', title: 'Warning: rogue traders', category: 'warning', area: AREA });
+  await h.mail.arrival((m) => to('resident@example.org')(m) && m.mail.subject === 'Warning: rogue traders');
+  const subjects = h.mail.received.filter(to('resident@example.org')).map((m) => m.mail.subject);
+  assert.deepEqual(subjects, ['Confirm your alerts from Glanyrafon Police', 'Missing person: Dylan, 14', 'Warning: rogue traders']);
+
+  // One click, as a mail program does it: no cookie, no origin.
+  const clicked = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  assert.equal(clicked.status, 200);
+  await publish({ id: 'appeal-3', title: 'Appeal after unsubscribing', category: 'appeal', area: AREA });
+  await publish({ id: 'marker', title: 'Marker', category: 'appeal', area: AREA });
+  await signUp(page, 'marker@example.org');
+  await h.mail.arrival(to('marker@example.org'));
+  assert.equal(h.mail.received.filter(to('resident@example.org')).length, 3, 'nothing after the one click');
+  await context.close();
+});
+
+test('a scheduled appeal alerts at its time; a withdrawn one never', async () => {
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, 'scheduled@example.org', { lang: 'cy' });
+  const confirmation = await h.mail.arrival(to('scheduled@example.org'));
+  assert.equal(confirmation.mail.headers.get('content-language'), 'cy');
+  await page.goto(link(confirmation.mail.text, '/alerts/confirm'));
+  await page.getByRole('button', { name: 'Dechrau fy rhybuddion' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mae eich rhybuddion wedi dechrau' }).waitFor();
+  const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+  await publish({ id: 'later', title: 'Road closure appeal', category: 'appeal', area: AREA, date_published: inAnHour, cy: { title: 'Apêl cau ffordd' } });
+  await publish({ id: 'withdrawn', title: 'Withdrawn appeal', category: 'appeal', area: AREA, date_published: inAnHour });
+  assert.ok((await fetch(`${h.server.url}/v1/updates/withdrawn`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).ok);
+  clock.advance(2 * 3600);
+  const alert = await h.mail.arrival((m) => to('scheduled@example.org')(m) && m.mail.subject === 'Apêl cau ffordd', 20);
+  assert.equal(alert.mail.headers.get('content-language'), 'cy');
+  await signUp(page, 'marker2@example.org');
+  await h.mail.arrival(to('marker2@example.org'));
+  assert.ok(!h.mail.received.some((m) => /Withdrawn appeal/.test(m.mail.subject)), 'nothing for the withdrawn one');
+  await context.close();
+});
+
+test('an address gets at most three sign-up mails a day, and the page says the same either way', async () => {
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  const pages = [];
+  for (let n = 0; n < 4; n += 1) {
+    await signUp(page, 'target@example.org');
+    pages.push(await page.locator('main').innerText());
+  }
+  assert.equal(new Set(pages).size, 1);
+  await signUp(page, 'marker3@example.org');
+  await h.mail.arrival(to('marker3@example.org'));
+  assert.equal(h.mail.received.filter(to('target@example.org')).length, 3);
+  await context.close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the alerts pages, ${colorScheme}: no WCAG 2.2 AA violations in English and Welsh, a wrong address explained and kept`, async () => {
+    const context = await h.browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const found = [];
+    const check = async (name) => found.push(...(await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => `${name}: ${v.id}`));
+    await page.goto(`${h.server.url}/alerts?lang=en`);
+    await check('sign-up');
+    await page.getByLabel('Email address').fill('not-an-address');
+    await page.getByRole('button', { name: 'Send me a confirmation link' }).click();
+    await page.getByRole('alert').getByText('Enter an email address in the correct format').waitFor();
+    assert.equal(await page.getByLabel('Email address').inputValue(), 'not-an-address');
+    await check('sign-up error');
+    await page.getByRole('link', { name: 'Cymraeg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cael rhybuddion drwy e-bost' }).waitFor();
+    await check('cofrestru');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
+    await context.close();
+    assert.deepEqual(found, []);
+  });
+}
