@@ -270,6 +270,32 @@ pub struct FailedMail {
     pub created_at: String,
 }
 
+/// `GET /v1/alerts`: who receives alerts and what was sent (editors and
+/// admins). Addresses are not listed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertsSummary {
+    /// Whether this server sends alerts (it sends mail).
+    pub enabled: bool,
+    /// Confirmed subscribers by area (`None`: every area), most first.
+    pub areas: Vec<(Option<String>, u64)>,
+    /// The latest updates alerted, newest first.
+    pub runs: Vec<AlertRun>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertRun {
+    pub update_id: String,
+    pub title: String,
+    pub sent: u64,
+    pub at: String,
+}
+
+/// `POST /v1/alerts/erase` (admins): an address to forget, on request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EraseSubscriber {
+    pub email: String,
+}
+
 /// One submission, opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Detail {
@@ -420,6 +446,7 @@ wire_enum! {
         SecondFactorsReset => "second_factors_reset",
         ReplySent => "reply_sent",
         AnsweredOtherwise => "answered_otherwise",
+        SubscriberErased => "subscriber_erased",
     }
 }
 

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from './support/browser.mjs';
+import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
 import { startMailServer } from './support/smtp.mjs';
 import { until } from './support/wait.mjs';
@@ -16,6 +17,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AREA = 'Cwm Hyfryd';
 const h = {};
 const clock = drivenClock();
+const { signIn } = consoleHelpers(h);
 before(async () => {
   h.mail = await startMailServer();
   h.server = await startServer({ args: ['--no-samples', '--smtp-url', h.mail.url, '--privacy-url', 'https://glanyrafon-police.example/privacy'], env: clock.env });
@@ -124,6 +126,23 @@ test('an address gets at most three sign-up mails a day, and the page says the s
   await signUp(page, 'marker3@example.org');
   await h.mail.arrival(to('marker3@example.org'));
   assert.equal(h.mail.received.filter(to('target@example.org')).length, 3);
+  await context.close();
+});
+
+test('the console shows who receives alerts by area and what each run sent, never the addresses; an admin erases one on request', async () => {
+  const { context, page } = await signIn(PEOPLE.admin);
+  await page.getByRole('link', { name: 'Updates' }).click();
+  const section = page.getByRole('region', { name: 'Alerts by email' });
+  const byArea = section.getByRole('table', { name: 'Residents receiving alerts, by area' });
+  await byArea.getByRole('row', { name: `${AREA} 1` }).waitFor();
+  const sent = section.getByRole('table', { name: 'Alerts sent' });
+  assert.match(await sent.getByRole('row', { name: /Missing person: Dylan, 14/ }).innerText(), /\b1\b/);
+  assert.equal(await section.getByText('scheduled@example.org').count(), 0, 'no addresses listed');
+  await section.getByLabel('Email address').fill('Scheduled@Example.org');
+  await section.getByRole('button', { name: 'Erase this address' }).click();
+  await section.getByText('scheduled@example.org will receive no more alerts').waitFor();
+  await byArea.getByText('No one has confirmed alerts yet.').waitFor();
+  assert.deepEqual((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => v.id), []);
   await context.close();
 });
 

@@ -2,6 +2,7 @@
 //! that need someone signed in are wrapped so that no one else sees them.
 
 mod account;
+mod alerts;
 mod answers;
 mod audit;
 mod editor;

@@ -32,6 +32,7 @@ pub fn UpdatesPage() -> Html {
             } else {
                 { unloaded(&page, lang) }
             }
+            <super::alerts::AlertsSection />
         </Layout>
     }
 }

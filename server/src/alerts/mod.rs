@@ -183,3 +183,38 @@ pub async fn forget_unconfirmed(db: &Db) -> sqlx::Result<u64> {
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Confirmed subscribers by area, and the latest alert runs, for the console.
+pub async fn summary(db: &Db) -> sqlx::Result<police_engage_contract::AlertsSummary> {
+    let areas: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT area, COUNT(*) AS n FROM subscribers WHERE confirmed_at IS NOT NULL GROUP BY area ORDER BY n DESC, area",
+    )
+    .fetch_all(db)
+    .await?;
+    let runs: Vec<(String, Option<String>, i64, String)> = sqlx::query_as(
+        "SELECT r.update_id, u.title, r.sent, r.at FROM alert_runs r LEFT JOIN updates u ON u.id = r.update_id
+         ORDER BY r.at DESC, r.update_id LIMIT 20",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(police_engage_contract::AlertsSummary {
+        enabled: true,
+        areas: areas.into_iter().map(|(area, n)| (area, n as u64)).collect(),
+        runs: runs
+            .into_iter()
+            .map(|(update_id, title, sent, at)| police_engage_contract::AlertRun {
+                title: title.unwrap_or_else(|| update_id.clone()),
+                update_id,
+                sent: sent as u64,
+                at,
+            })
+            .collect(),
+    })
+}
+
+/// Forgets an address on request; `false` if it was not subscribed.
+pub async fn erase(db: &Db, email: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM subscribers WHERE email = $1").bind(email).execute(db).await?;
+    sqlx::query("DELETE FROM alert_signups WHERE email = $1").bind(email).execute(db).await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -33,6 +33,32 @@ pub fn routes() -> Router<AppState> {
         .route("/alerts/manage", get(manage_page).post(manage))
         .route("/alerts/unsubscribe", post(unsubscribe))
         .layer(axum::middleware::map_response(headers))
+        .route("/v1/alerts", get(summary))
+        .route("/v1/alerts/erase", post(erase))
+}
+
+/// Subscribers by area and what each alert run sent (editors and admins).
+async fn summary(State(app): State<AppState>, actor: super::actor::Actor) -> Result<Response, Error> {
+    actor.require(police_engage_contract::Role::can_publish)?;
+    let summary =
+        police_engage_contract::AlertsSummary { enabled: app.mail.is_some(), ..alerts::summary(&app.db).await? };
+    Ok(super::no_store(axum::Json(summary)))
+}
+
+/// An address forgotten on request (admins), audited without the address.
+async fn erase(
+    State(app): State<AppState>,
+    actor: super::actor::Actor,
+    body: axum::body::Bytes,
+) -> Result<Response, Error> {
+    actor.require(police_engage_contract::Role::can_administer)?;
+    let police_engage_contract::EraseSubscriber { email } = crate::body::read(&body)?;
+    let email = people::normal_email(&email);
+    if !alerts::erase(&app.db, &email).await? {
+        return Err(Error::NotFound("No one receives alerts at this address."));
+    }
+    crate::audit::record(&app.db, &actor.by(), police_engage_contract::Action::SubscriberErased, None, None).await?;
+    Ok(super::no_store(axum::Json(police_engage_contract::Erased { erased: email })))
 }
 
 /// No script at all; styles from here; forms only to here; never framed or kept.
@@ -137,7 +163,7 @@ async fn sign_up_form(
     });
     let form = pages::form(words, &areas, choices, Some((email, error)), "/alerts", words.send);
     let body = format!(
-        "{summary}<h1 class=\"pe-h1\">{}</h1><p>{}</p>{form}<p class=\"pe-hint\">{}</p>{privacy}",
+        "{summary}<h1 class=\"pe-h1\">{}</h1><p>{}</p><p>{}</p>{privacy}{form}",
         words.title, words.intro, words.kept
     );
     let area = choices.area.clone().unwrap_or_default();
