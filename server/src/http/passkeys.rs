@@ -109,10 +109,8 @@ async fn finish_sign_in(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Error> {
-    actor::same_origin(&app, &headers)?;
-    let address = client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    let PasskeyFinish { ceremony, credential, .. } =
-        crate::body::read(&crate::body::bytes(body, PASSKEY_BODY_LIMIT).await?)?;
+    let (address, PasskeyFinish { ceremony, credential, .. }) =
+        super::session::step(&app, peer, &headers, body, PASSKEY_BODY_LIMIT).await?;
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let rp = relying_party(&app, &headers)?;
     let refused = || Error::unprocessable("passkey", Code::Invalid, "This passkey was not accepted.");

@@ -39,6 +39,20 @@ async fn options(State(app): State<AppState>) -> Json<SignInOptions> {
 /// An email and a password with room to spare.
 const SIGN_IN_BODY_LIMIT: usize = 8 * 1024;
 
+/// A step of signing in, sent by anyone: refused from another origin, its
+/// body read (within `limit`) before any permit is taken; who sent it, and what.
+pub async fn step<T: for<'de> serde::Deserialize<'de>>(
+    app: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<(IpAddr, T), Error> {
+    actor::same_origin(app, headers)?;
+    let address = crate::client_ip::client(peer.ip(), headers, &app.settings.trusted_proxies);
+    Ok((address, crate::body::read(&crate::body::bytes(body, limit).await?)?))
+}
+
 /// One answer for an unknown email, a wrong password and a disabled
 /// account, slowed a little more with each failure; refused for a while
 /// after too many (with the right password too), and from another origin.
@@ -51,9 +65,7 @@ async fn sign_in(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Error> {
-    actor::same_origin(&app, &headers)?;
-    let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    let SignIn { email, password } = crate::body::read(&crate::body::bytes(body, SIGN_IN_BODY_LIMIT).await?)?;
+    let (address, SignIn { email, password }) = step(&app, peer, &headers, body, SIGN_IN_BODY_LIMIT).await?;
     let permit = app.gate.permit(Pool::Anonymous)?;
     let email: String = people::normal_email(&email).chars().take(EMAIL_MAX).collect();
     let attempt = sign_in_guard::begin(&app.db, &email, address).await?.map_err(Error::Locked)?;
@@ -94,9 +106,7 @@ async fn security_code(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Error> {
-    actor::same_origin(&app, &headers)?;
-    let address = crate::client_ip::client(peer.ip(), &headers, &app.settings.trusted_proxies);
-    let SecurityCode { code } = crate::body::read(&crate::body::bytes(body, SIGN_IN_BODY_LIMIT).await?)?;
+    let (address, SecurityCode { code }) = step(&app, peer, &headers, body, SIGN_IN_BODY_LIMIT).await?;
     let permit = app.gate.permit(Pool::Anonymous)?;
     let half = actor::cookie(&headers, half_sign_ins::COOKIE).ok_or(Error::HalfSignInEnded)?;
     let person = half_sign_ins::find(&app.db, &half).await?.ok_or(Error::HalfSignInEnded)?;

@@ -147,24 +147,27 @@ pub fn sign_up(
     link: &str,
     confirmed: bool,
 ) -> anyhow::Result<Composed> {
-    let parts: Vec<(String, String)> = reading
-        .langs()
-        .into_iter()
-        .map(|lang| {
-            let words = alert_words(lang);
-            let (subject, body) = if confirmed {
-                (words.already_subject, words.already_body)
-            } else {
-                (words.confirm_subject, words.confirm_body)
-            };
-            let fill = |t: &str| t.replace("{force}", force).replace("{link}", link);
-            (fill(subject), fill(body))
-        })
-        .collect();
+    let (subject, body) = in_each(reading, |lang| {
+        let words = alert_words(lang);
+        let (subject, body) = if confirmed {
+            (words.already_subject, words.already_body)
+        } else {
+            (words.confirm_subject, words.confirm_body)
+        };
+        let fill = |t: &str| t.replace("{force}", force).replace("{link}", link);
+        (fill(subject), fill(body))
+    });
+    compose(mail, to, &subject, reading.tag(), body, &[])
+}
+
+/// A mail in each language the reader reads, Welsh first: the subjects
+/// joined, the words one after the other, as text and as simple HTML.
+fn in_each(reading: Reading, part: impl Fn(Lang) -> (String, String)) -> (String, MultiPart) {
+    let parts: Vec<(String, String)> = reading.langs().into_iter().map(part).collect();
     let subject = parts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" / ");
     let text = parts.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>().join("\n\n---\n\n");
     let html = plain_html(&text, reading);
-    compose(mail, to, &subject, reading.tag(), MultiPart::alternative_plain_html(text, html), &[])
+    (subject, MultiPart::alternative_plain_html(text, html))
 }
 
 /// An update as an alert shows it, in each language it has.
@@ -187,31 +190,24 @@ pub fn alert(
     manage: &str,
     unsubscribe: &str,
 ) -> anyhow::Result<Composed> {
-    let parts: Vec<(String, String)> = reading
-        .langs()
-        .into_iter()
-        .map(|lang| {
-            let words = alert_words(lang);
-            let (title, summary) = match lang {
-                Lang::Cy => (update.cy.0.unwrap_or(update.en.0), update.cy.1.or(update.en.1)),
-                Lang::En => update.en,
-            };
-            let mut body = vec![title.to_owned()];
-            body.extend(summary.map(str::to_owned));
-            body.extend(update.reference.map(|r| words.reference.replace("{}", r)));
-            body.push(words.read_more.replace("{}", update.link));
-            body.push(format!("--\n{}", words.why.replace("{force}", force).replace("{link}", manage)));
-            (title.to_owned(), body.join("\n\n"))
-        })
-        .collect();
-    let subject = parts.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" / ");
-    let text = parts.iter().map(|(_, b)| b.as_str()).collect::<Vec<_>>().join("\n\n---\n\n");
-    let html = plain_html(&text, reading);
+    let (subject, body) = in_each(reading, |lang| {
+        let words = alert_words(lang);
+        let (title, summary) = match lang {
+            Lang::Cy => (update.cy.0.unwrap_or(update.en.0), update.cy.1.or(update.en.1)),
+            Lang::En => update.en,
+        };
+        let mut body = vec![title.to_owned()];
+        body.extend(summary.map(str::to_owned));
+        body.extend(update.reference.map(|r| words.reference.replace("{}", r)));
+        body.push(words.read_more.replace("{}", update.link));
+        body.push(format!("--\n{}", words.why.replace("{force}", force).replace("{link}", manage)));
+        (title.to_owned(), body.join("\n\n"))
+    });
     let headers = [
         ("List-Unsubscribe", format!("<{unsubscribe}>")),
         ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
     ];
-    compose(mail, to, &subject, reading.tag(), MultiPart::alternative_plain_html(text, html), &headers)
+    compose(mail, to, &subject, reading.tag(), body, &headers)
 }
 
 /// Plain text as simple HTML: paragraphs, escaped.
