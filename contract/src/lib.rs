@@ -5,6 +5,7 @@
 //! error [`Code`] into words in its reader's language.
 
 mod code;
+#[cfg(feature = "console")]
 pub mod console;
 mod embed;
 mod feedback;
@@ -13,6 +14,7 @@ mod links;
 mod partners;
 mod problem;
 mod publishing;
+#[cfg(feature = "console")]
 mod staff_sign_in;
 mod text;
 mod time;
@@ -20,6 +22,7 @@ mod update;
 mod wire;
 
 pub use code::Code;
+#[cfg(feature = "console")]
 pub use console::*;
 pub use embed::{EmbedInfo, PinnedLoader, HEADING_LEVELS, HEADING_LEVEL_DEFAULT, LIMIT_DEFAULT, LIMIT_MAX};
 pub use feedback::{validate, Field, FieldError, Submission, KEY_MAX, KEY_MIN};
@@ -28,6 +31,7 @@ pub use links::web_url;
 pub use partners::*;
 pub use problem::{Problem, Problems};
 pub use publishing::*;
+#[cfg(feature = "console")]
 pub use staff_sign_in::*;
 pub use text::{in_words, length, shorten};
 pub use time::{from_uk_local, parse_millis, uk_local, uk_time, UkTime};

@@ -16,13 +16,15 @@ CREATE TABLE subscribers (
 
 CREATE INDEX subscribers_by_area ON subscribers (area);
 
--- Sign-up mails sent to an address, to send at most a few a day whoever asks.
-CREATE TABLE alert_signups (
-    email  TEXT NOT NULL,
-    at_ms  BIGINT NOT NULL
+-- Sign-ups counted in windows of a day, per address ("address:" and the
+-- address with any "+tag" dropped, so variants count as one) and per client
+-- ("client:" and its address group), each counted in one statement before
+-- a mail is queued. `failures` is the count (the sign-in guard's shape).
+CREATE TABLE alert_signup_counts (
+    subject       TEXT PRIMARY KEY,
+    window_start  BIGINT NOT NULL,
+    failures      BIGINT NOT NULL
 );
-
-CREATE INDEX alert_signups_by_email ON alert_signups (email, at_ms);
 
 -- Each update alerted once, when it went live, with how many were sent.
 CREATE TABLE alert_runs (

@@ -241,7 +241,8 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_REQUIRE_SECOND_FACTOR", value_enum, default_value = "admins", global = true)]
     pub require_second_factor: crate::identity::second_factors::Required,
 
-    /// Where mail goes: `smtp://HOST:PORT` (STARTTLS when offered),
+    /// Where mail goes: `smtp://HOST:PORT` (STARTTLS required, but on this
+    /// machine; `?tls=opportunistic` or `?tls=none` to say otherwise),
     /// `smtps://HOST:PORT`, with `USER:PASSWORD@` or the password in
     /// POLICE_ENGAGE_SMTP_PASSWORD; or `file:DIR`, each message written to
     /// DIR as an `.eml` file. Without it nothing is sent.
@@ -271,7 +272,7 @@ pub struct Settings {
 
     /// Hours within which a resident who asked to be contacted is due an
     /// answer (the Neighbourhood Policing Guarantee's 72).
-    #[arg(long, env = "POLICE_ENGAGE_RESPONSE_HOURS", default_value_t = 72, global = true)]
+    #[arg(long, env = "POLICE_ENGAGE_RESPONSE_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u64).range(1..=8760), global = true)]
     pub response_hours: u64,
 
     /// Do not seed sample updates into a new database.

@@ -111,6 +111,31 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// One more for `subject` in `table` (`subject`, `window_start`, `failures`:
+/// counts in fixed windows of `window`; a new window if the last has ended),
+/// read back in the same statement, so requests sent at once are each
+/// counted before any is let through: its count and window start.
+pub async fn count_in_window(
+    db: &mut sqlx::AnyConnection,
+    table: &str,
+    subject: &str,
+    now: i64,
+    window: std::time::Duration,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(&format!(
+        "INSERT INTO {table} (subject, window_start, failures) VALUES ($1, $2, 1)
+         ON CONFLICT (subject) DO UPDATE SET
+             failures = CASE WHEN {table}.window_start <= $3 THEN 1 ELSE {table}.failures + 1 END,
+             window_start = CASE WHEN {table}.window_start <= $3 THEN $2 ELSE {table}.window_start END
+         RETURNING failures, window_start"
+    ))
+    .bind(subject)
+    .bind(now)
+    .bind(now - window.as_millis() as i64)
+    .fetch_one(db)
+    .await
+}
+
 pub async fn setting(db: &Db, key: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(db).await
 }

@@ -22,6 +22,9 @@ use crate::updates::{self, Update};
 
 /// How often scheduled updates are looked for.
 const LOOK_EVERY: Duration = Duration::from_secs(5);
+/// Updates that went live longer ago than this are not alerted late (after
+/// mail was off, or the server down): news that old is no alert.
+const LATE_AT_MOST: Duration = Duration::from_secs(24 * 60 * 60);
 /// The settings key of when alerts were first offered.
 const SINCE: &str = "alerts_since";
 
@@ -54,7 +57,9 @@ pub fn spawn(db: Db, fanout: Arc<Fanout>) {
 pub async fn run(db: &Db, fanout: &Fanout) -> anyhow::Result<u64> {
     let now = stamp::now(stamp::Secs);
     db::add_setting(db, SINCE, &now).await?;
-    let since = db::setting(db, SINCE).await?.unwrap_or(now.clone());
+    let first = db::setting(db, SINCE).await?.unwrap_or(now.clone());
+    let recent = stamp::from_millis(crate::identity::sessions::now_ms() - LATE_AT_MOST.as_millis() as i64);
+    let since = first.max(recent);
     let due: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM updates WHERE published_at >= $1 AND published_at <= $2 AND withdrawn_at IS NULL
          AND (expires_at IS NULL OR expires_at > $2) AND channel <> 'sample'
@@ -66,8 +71,14 @@ pub async fn run(db: &Db, fanout: &Fanout) -> anyhow::Result<u64> {
     .await?;
     let mut sent = 0;
     for id in due {
-        if let Some(update) = updates::get(db, &id).await? {
-            sent += alert(db, fanout, &update).await?;
+        // One update's trouble does not hold up the others.
+        match updates::get(db, &id).await {
+            Ok(Some(update)) => match alert(db, fanout, &update).await {
+                Ok(n) => sent += n,
+                Err(error) => tracing::error!(update = %id, %error, "alerts for this update could not be queued"),
+            },
+            Ok(None) => {}
+            Err(error) => tracing::error!(update = %id, %error, "an update to alert could not be read"),
         }
     }
     if sent > 0 {
@@ -96,25 +107,32 @@ async fn alert(db: &Db, fanout: &Fanout, update: &Update) -> anyhow::Result<u64>
         reference: update.reference.as_deref(),
         link: &link,
     };
+    // Composed before the transaction, so the write lock is held only to write.
+    let messages: Vec<_> = subscribers
+        .iter()
+        .filter_map(|subscriber| {
+            let manage = format!("{}/alerts/manage?token={}", fanout.base_url, subscriber.token);
+            let unsubscribe = format!("{}/alerts/unsubscribe?token={}", fanout.base_url, subscriber.token);
+            let reading = reading(&subscriber.lang);
+            compose::alert(&fanout.mail, &fanout.force, &subscriber.email, reading, &alerted, &manage, &unsubscribe)
+                .inspect_err(|error| tracing::warn!(subscriber = %subscriber.id, %error, "an alert could not be made"))
+                .ok()
+        })
+        .collect();
     let mut tx = db::begin_write(db).await?;
     let first = sqlx::query("INSERT INTO alert_runs (update_id, sent, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(&update.id)
-        .bind(subscribers.len() as i64)
+        .bind(messages.len() as i64)
         .bind(stamp::now(stamp::Secs))
         .execute(&mut *tx)
         .await?;
     if first.rows_affected() == 0 {
         return Ok(0);
     }
-    for subscriber in &subscribers {
-        let manage = format!("{}/alerts/manage?token={}", fanout.base_url, subscriber.token);
-        let unsubscribe = format!("{}/alerts/unsubscribe?token={}", fanout.base_url, subscriber.token);
-        let reading = reading(&subscriber.lang);
-        let message =
-            compose::alert(&fanout.mail, &fanout.force, &subscriber.email, reading, &alerted, &manage, &unsubscribe)?;
-        outbox::queue(&mut tx, "alert", &message).await?;
+    for message in &messages {
+        outbox::queue(&mut tx, "alert", message).await?;
     }
     tx.commit().await?;
-    tracing::info!(update = %update.id, alerts = subscribers.len(), "alerts queued");
-    Ok(subscribers.len() as u64)
+    tracing::info!(update = %update.id, alerts = messages.len(), "alerts queued");
+    Ok(messages.len() as u64)
 }

@@ -17,6 +17,8 @@ use crate::{random, stamp};
 
 /// Sign-up mails an address is sent at most, in [`SIGN_UP_WINDOW`].
 pub const SIGN_UPS_PER_ADDRESS: i64 = 3;
+/// Sign-ups one client (address group) may send in [`SIGN_UP_WINDOW`].
+pub const SIGN_UPS_PER_CLIENT: i64 = 20;
 const SIGN_UP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// An unconfirmed address is forgotten after this long.
 pub const CONFIRM_WITHIN: Duration = Duration::from_secs(7 * 24 * 60 * 60);
@@ -80,18 +82,23 @@ pub enum SignedUp {
 pub async fn sign_up(
     db: &Db,
     email: &str,
+    client: &str,
     choices: &Choices,
     mail: impl Fn(&str, bool) -> anyhow::Result<Composed>,
 ) -> anyhow::Result<SignedUp> {
     let now = now_ms();
     let mut tx = crate::db::begin_write(db).await?;
-    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_signups WHERE email = $1 AND at_ms > $2")
-        .bind(email)
-        .bind(now - SIGN_UP_WINDOW.as_millis() as i64)
-        .fetch_one(&mut *tx)
-        .await?;
-    if sent >= SIGN_UPS_PER_ADDRESS {
-        return Ok(SignedUp::Limited);
+    let limits = [
+        (format!("address:{}", one_mailbox(email)), SIGN_UPS_PER_ADDRESS),
+        (format!("client:{client}"), SIGN_UPS_PER_CLIENT),
+    ];
+    for (subject, limit) in limits {
+        let (n, _) = crate::db::count_in_window(&mut tx, "alert_signup_counts", &subject, now, SIGN_UP_WINDOW).await?;
+        if n > limit {
+            // Counted all the same: the count is what stops the next.
+            tx.commit().await?;
+            return Ok(SignedUp::Limited);
+        }
     }
     let existing: Option<Subscriber> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM subscribers WHERE email = $1"))
         .bind(email)
@@ -99,14 +106,20 @@ pub async fn sign_up(
         .await?;
     let (token, confirmed) = match existing {
         Some(s) if s.confirmed_at.is_some() => (s.token, true),
-        other => {
+        // Not yet confirmed: the new choices, but the same link and the
+        // same 7 days, so asking again neither keeps the address for ever
+        // nor spoils the link already sent.
+        Some(s) => {
+            change(&mut tx, &s.id, choices).await?;
+            (s.token, false)
+        }
+        None => {
             let token = random::token();
             sqlx::query(
-                "INSERT INTO subscribers (id, email, area, urgent_only, lang, token, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (email) DO UPDATE SET area = excluded.area, urgent_only = excluded.urgent_only,
-                     lang = excluded.lang, token = excluded.token, created_at = excluded.created_at",
+                "INSERT INTO subscribers (id, email, area, urgent_only, lang, token, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind(other.map_or_else(|| random::id("s"), |s| s.id))
+            .bind(random::id("s"))
             .bind(email)
             .bind(&choices.area)
             .bind(i64::from(choices.urgent_only))
@@ -119,13 +132,17 @@ pub async fn sign_up(
         }
     };
     outbox::queue(&mut tx, "confirmation", &mail(&token, confirmed)?).await?;
-    sqlx::query("INSERT INTO alert_signups (email, at_ms) VALUES ($1, $2)")
-        .bind(email)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(SignedUp::Mailed)
+}
+
+/// One mailbox however it is written: in lower case, without a `+tag`.
+fn one_mailbox(email: &str) -> String {
+    let email = email.to_lowercase();
+    match email.rsplit_once('@') {
+        Some((local, domain)) => format!("{}@{domain}", local.split('+').next().unwrap_or(local)),
+        None => email,
+    }
 }
 
 const COLUMNS: &str = "id, email, area, urgent_only, lang, token, confirmed_at";
@@ -152,7 +169,7 @@ pub async fn confirm(db: &Db, id: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-pub async fn change(db: &Db, id: &str, choices: &Choices) -> sqlx::Result<()> {
+pub async fn change(db: &mut sqlx::AnyConnection, id: &str, choices: &Choices) -> sqlx::Result<()> {
     sqlx::query("UPDATE subscribers SET area = $2, urgent_only = $3, lang = $4 WHERE id = $1")
         .bind(id)
         .bind(&choices.area)
@@ -165,23 +182,38 @@ pub async fn change(db: &Db, id: &str, choices: &Choices) -> sqlx::Result<()> {
 
 /// Stops every alert to the address the token names, and forgets it.
 pub async fn unsubscribe(db: &Db, token: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM subscribers WHERE token = $1").bind(token).execute(db).await?;
-    Ok(done.rows_affected() == 1)
+    let mut tx = crate::db::begin_write(db).await?;
+    let email: Option<String> = sqlx::query_scalar("DELETE FROM subscribers WHERE token = $1 RETURNING email")
+        .bind(token)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(email) = &email {
+        outbox::forget_alerts_to(&mut tx, email).await?;
+    }
+    tx.commit().await?;
+    Ok(email.is_some())
 }
 
 /// Forgets addresses never confirmed within [`CONFIRM_WITHIN`], and old sign-up counts.
 pub async fn forget_unconfirmed(db: &Db) -> sqlx::Result<u64> {
     let now = now_ms();
     let cutoff = stamp::from_millis(now - CONFIRM_WITHIN.as_millis() as i64);
-    let done = sqlx::query("DELETE FROM subscribers WHERE confirmed_at IS NULL AND created_at < $1")
-        .bind(cutoff)
-        .execute(db)
-        .await?;
-    sqlx::query("DELETE FROM alert_signups WHERE at_ms < $1")
+    let mut tx = crate::db::begin_write(db).await?;
+    let forgotten: Vec<String> =
+        sqlx::query_scalar("DELETE FROM subscribers WHERE confirmed_at IS NULL AND created_at < $1 RETURNING email")
+            .bind(cutoff)
+            .fetch_all(&mut *tx)
+            .await?;
+    for email in &forgotten {
+        outbox::forget_alerts_to(&mut tx, email).await?;
+    }
+    tx.commit().await?;
+    outbox::prune(db).await?;
+    sqlx::query("DELETE FROM alert_signup_counts WHERE window_start < $1")
         .bind(now - SIGN_UP_WINDOW.as_millis() as i64)
         .execute(db)
         .await?;
-    Ok(done.rows_affected())
+    Ok(forgotten.len() as u64)
 }
 
 /// Confirmed subscribers by area, and the latest alert runs, for the console.
@@ -212,9 +244,24 @@ pub async fn summary(db: &Db) -> sqlx::Result<police_engage_contract::AlertsSumm
     })
 }
 
-/// Forgets an address on request; `false` if it was not subscribed.
+/// Forgets an address on request, with every mail to it about alerts;
+/// `false` if it was not subscribed.
 pub async fn erase(db: &Db, email: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM subscribers WHERE email = $1").bind(email).execute(db).await?;
-    sqlx::query("DELETE FROM alert_signups WHERE email = $1").bind(email).execute(db).await?;
+    let mut tx = crate::db::begin_write(db).await?;
+    let done = sqlx::query("DELETE FROM subscribers WHERE email = $1").bind(email).execute(&mut *tx).await?;
+    outbox::forget_alerts_to(&mut tx, email).await?;
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_one_mailbox_count_as_one() {
+        assert_eq!(one_mailbox("Victim+1@Example.org"), "victim@example.org");
+        assert_eq!(one_mailbox("victim+a+b@example.org"), "victim@example.org");
+        assert_eq!(one_mailbox("victim@example.org"), "victim@example.org");
+    }
 }

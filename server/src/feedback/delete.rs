@@ -29,7 +29,7 @@ impl Which {
     }
 }
 
-/// Deletes a submission and its notes on request, leaving nothing of its
+/// Deletes a submission, its notes and answers on request, leaving nothing of its
 /// words in the search index or the database file; `false` if there was none.
 pub async fn erase(db: &Db, id: &str) -> sqlx::Result<bool> {
     let erased = matching(db, Which::Id, id).await? == 1;
@@ -39,14 +39,19 @@ pub async fn erase(db: &Db, id: &str) -> sqlx::Result<bool> {
     Ok(erased)
 }
 
-/// Deletes the feedback `which` names for `value`, and its notes; how many.
+/// Deletes the feedback `which` names for `value`, its notes, its answers
+/// and the mail of its replies (which quote it); how many.
 pub async fn matching(db: &Db, which: Which, value: &str) -> sqlx::Result<u64> {
     let condition = which.condition();
     let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query(&format!("DELETE FROM notes WHERE feedback_id IN (SELECT id FROM feedback WHERE {condition})"))
-        .bind(value)
-        .execute(&mut *tx)
-        .await?;
+    let of_these = format!("SELECT id FROM feedback WHERE {condition}");
+    for sql in [
+        format!("DELETE FROM outbox WHERE id IN (SELECT message_id FROM replies WHERE feedback_id IN ({of_these}))"),
+        format!("DELETE FROM replies WHERE feedback_id IN ({of_these})"),
+        format!("DELETE FROM notes WHERE feedback_id IN ({of_these})"),
+    ] {
+        sqlx::query(&sql).bind(value).execute(&mut *tx).await?;
+    }
     let done = sqlx::query(&format!("DELETE FROM feedback WHERE {condition}")).bind(value).execute(&mut *tx).await?;
     tx.commit().await?;
     CHANGES.changed();

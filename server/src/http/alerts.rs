@@ -19,7 +19,7 @@ use serde::Deserialize;
 use super::actor;
 use super::extract::Query;
 use super::gate::Pool;
-use super::{base_url, AppState};
+use super::AppState;
 use crate::alerts::pages::{self, Words};
 use crate::alerts::{self, Choices};
 use crate::error::Error;
@@ -69,6 +69,8 @@ async fn headers(mut response: Response) -> Response {
     let set = response.headers_mut();
     set.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(ALERTS_CSP));
     set.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The pages' addresses carry tokens: never passed on.
+    set.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     response
 }
 
@@ -190,7 +192,8 @@ async fn sign_up(
     let words = pages::words(lang);
     let choices = form.choices();
     let email = people::normal_email(form.email.as_deref().unwrap_or_default());
-    if people::check_email(&email).is_err() {
+    // The rule people are held to here, and one the mail library will send to.
+    if people::check_email(&email).is_err() || email.parse::<lettre::Address>().is_err() {
         return sign_up_form(&app, lang, &choices, form.email.as_deref().unwrap_or_default(), Some(words.email_wrong))
             .await;
     }
@@ -203,9 +206,11 @@ async fn sign_up(
     }
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let mail = app.mail.as_ref().expect("checked");
-    let base = base_url(&app.settings, &headers);
+    // Links in mail point where alerts' links do, never where a request's Host says.
+    let base = &app.fanout.as_ref().expect("mail is on").base_url;
     let force = &app.settings.force_name;
-    let signed_up = alerts::sign_up(&app.db, &email, &choices, |token, confirmed| {
+    let group = crate::client_ip::group(client);
+    let signed_up = alerts::sign_up(&app.db, &email, &group, &choices, |token, confirmed| {
         let link = if confirmed {
             format!("{base}/alerts/manage?token={token}")
         } else {
@@ -326,7 +331,7 @@ async fn manage(State(app): State<AppState>, headers: HeaderMap, body: Body) -> 
     let token = form.token.clone().unwrap_or_default();
     let Some(subscriber) = alerts::by_token(&app.db, &token).await? else { return Ok(expired(&app, lang)) };
     let choices = form.choices();
-    alerts::change(&app.db, &subscriber.id, &choices).await?;
+    alerts::change(&mut *app.db.acquire().await?, &subscriber.id, &choices).await?;
     manage_form(&app, lang, &token, &choices, true).await
 }
 

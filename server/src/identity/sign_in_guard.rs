@@ -190,21 +190,9 @@ pub async fn prune(db: &Db) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// One more for `subject` in its window (a new window if the last has
-/// ended), read back in the same statement: its count and window start.
+/// One more failure for `subject` in its window: its count and window start.
 async fn count(db: &mut AnyConnection, subject: &str, now: i64) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "INSERT INTO sign_in_counts (subject, window_start, failures) VALUES ($1, $2, 1)
-         ON CONFLICT (subject) DO UPDATE SET
-             failures = CASE WHEN sign_in_counts.window_start <= $3 THEN 1 ELSE sign_in_counts.failures + 1 END,
-             window_start = CASE WHEN sign_in_counts.window_start <= $3 THEN $2 ELSE sign_in_counts.window_start END
-         RETURNING failures, window_start",
-    )
-    .bind(subject)
-    .bind(now)
-    .bind(now - WINDOW.as_millis() as i64)
-    .fetch_one(db)
-    .await
+    crate::db::count_in_window(db, "sign_in_counts", subject, now, WINDOW).await
 }
 
 async fn known(db: &mut AnyConnection, email: &str, group: &str, now: i64) -> sqlx::Result<bool> {

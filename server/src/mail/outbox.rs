@@ -45,6 +45,9 @@ pub struct Claimed {
     pub recipient: String,
     pub body: String,
     pub attempts: i64,
+    /// This claim's lease: marks are made only while it is still this
+    /// claim's, so a worker that outlived its lease changes nothing.
+    pub claimed_until_ms: i64,
 }
 
 /// Claims up to `n` due messages: queued and due, or claimed by a worker
@@ -57,7 +60,7 @@ pub async fn claim(db: &Db, n: i64, postgres: bool) -> sqlx::Result<Vec<Claimed>
          WHERE id IN (SELECT id FROM outbox
                       WHERE (state = 'queued' AND next_try_ms <= $2) OR (state = 'sending' AND claimed_until_ms < $2)
                       ORDER BY next_try_ms LIMIT $3 {lock})
-         RETURNING id, sender, recipient, body, attempts"
+         RETURNING id, sender, recipient, body, attempts, claimed_until_ms"
     ))
     .bind(now + LEASE.as_millis() as i64)
     .bind(now)
@@ -66,15 +69,21 @@ pub async fn claim(db: &Db, n: i64, postgres: bool) -> sqlx::Result<Vec<Claimed>
     .await
 }
 
-pub async fn sent(db: &Db, ids: &[String]) -> sqlx::Result<()> {
+/// While `message` is still its claim's.
+const STILL_CLAIMED: &str = "id = $1 AND state = 'sending' AND claimed_until_ms = $2";
+
+pub async fn sent(db: &Db, messages: &[&Claimed]) -> sqlx::Result<()> {
     let now = now_ms();
     let mut tx = crate::db::begin_write(db).await?;
-    for id in ids {
-        sqlx::query("UPDATE outbox SET state = 'sent', sent_ms = $2, last_error = NULL WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+    for message in messages {
+        sqlx::query(&format!(
+            "UPDATE outbox SET state = 'sent', sent_ms = $3, last_error = NULL WHERE {STILL_CLAIMED}"
+        ))
+        .bind(&message.id)
+        .bind(message.claimed_until_ms)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await
 }
@@ -82,22 +91,26 @@ pub async fn sent(db: &Db, ids: &[String]) -> sqlx::Result<()> {
 /// Tried again later, or failed after [`TRIES`]; whether it will be tried again.
 pub async fn retry(db: &Db, message: &Claimed, error: &str) -> sqlx::Result<bool> {
     if message.attempts >= TRIES {
-        failed(db, &message.id, error).await?;
+        failed(db, message, error).await?;
         return Ok(false);
     }
     let wait = RETRY_FIRST.saturating_mul(1 << (message.attempts - 1).clamp(0, 16) as u32).min(RETRY_AT_MOST);
-    sqlx::query("UPDATE outbox SET state = 'queued', next_try_ms = $2, last_error = $3 WHERE id = $1")
-        .bind(&message.id)
-        .bind(now_ms() + wait.as_millis() as i64)
-        .bind(error)
-        .execute(db)
-        .await?;
+    sqlx::query(&format!(
+        "UPDATE outbox SET state = 'queued', next_try_ms = $3, last_error = $4 WHERE {STILL_CLAIMED}"
+    ))
+    .bind(&message.id)
+    .bind(message.claimed_until_ms)
+    .bind(now_ms() + wait.as_millis() as i64)
+    .bind(error)
+    .execute(db)
+    .await?;
     Ok(true)
 }
 
-pub async fn failed(db: &Db, id: &str, error: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE outbox SET state = 'failed', last_error = $2 WHERE id = $1")
-        .bind(id)
+pub async fn failed(db: &Db, message: &Claimed, error: &str) -> sqlx::Result<()> {
+    sqlx::query(&format!("UPDATE outbox SET state = 'failed', last_error = $3 WHERE {STILL_CLAIMED}"))
+        .bind(&message.id)
+        .bind(message.claimed_until_ms)
         .bind(error)
         .execute(db)
         .await?;
@@ -109,10 +122,11 @@ pub async fn next_due(db: &Db) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT MIN(next_try_ms) FROM outbox WHERE state = 'queued'").fetch_one(db).await
 }
 
-/// Messages that failed, newest first (at most `limit`).
+/// Replies that failed, newest first (at most `limit`): alerts and their
+/// confirmations are not listed, since their addresses are not shown to anyone.
 pub async fn failed_list(db: &Db, limit: i64) -> sqlx::Result<Vec<police_engage_contract::FailedMail>> {
     let rows: Vec<(String, String, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT id, kind, recipient, last_error, created_ms FROM outbox WHERE state = 'failed'
+        "SELECT id, kind, recipient, last_error, created_ms FROM outbox WHERE state = 'failed' AND kind = 'reply'
          ORDER BY created_ms DESC, id DESC LIMIT $1",
     )
     .bind(limit)
@@ -128,4 +142,27 @@ pub async fn failed_list(db: &Db, limit: i64) -> sqlx::Result<Vec<police_engage_
             created_at: crate::stamp::from_millis(created),
         })
         .collect())
+}
+
+/// Forgets every message to an address about alerts, sent or not: its
+/// owner stopped them, or asked to be forgotten.
+pub async fn forget_alerts_to(tx: &mut AnyConnection, recipient: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM outbox WHERE recipient = $1 AND kind IN ('confirmation', 'alert')")
+        .bind(recipient)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// Sent alerts and confirmations are kept this long (their bodies hold
+/// addresses and links), replies as long as their submission.
+pub const ALERTS_KEPT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Forgets alerts and confirmations sent or failed long enough ago.
+pub async fn prune(db: &Db) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM outbox WHERE kind <> 'reply' AND state IN ('sent', 'failed') AND created_ms < $1")
+        .bind(now_ms() - ALERTS_KEPT.as_millis() as i64)
+        .execute(db)
+        .await?;
+    Ok(())
 }

@@ -18,10 +18,10 @@ use crate::db::Db;
 use crate::identity::sessions::now_ms;
 use crate::metrics::{Metrics, MAIL};
 
-/// Messages claimed at a time.
-const BATCH: i64 = 200;
 /// Messages handed to the transport at once.
 const AT_ONCE: usize = 8;
+/// Messages claimed at a time: few enough to be sent well within a lease.
+const BATCH: i64 = AT_ONCE as i64 * 4;
 /// The longest a worker sleeps with nothing due.
 const IDLE: Duration = Duration::from_secs(1);
 
@@ -73,17 +73,17 @@ pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -
 /// Marks what was sent, and what is to be tried again or has failed.
 async fn settle(db: &Db, metrics: &Metrics, results: Vec<(Claimed, Result<(), Failure>)>) -> sqlx::Result<()> {
     let mut sent = Vec::new();
-    for (message, result) in results {
+    for (message, result) in &results {
         match result {
-            Ok(()) => sent.push(message.id),
+            Ok(()) => sent.push(message),
             Err(Failure::Temporary(error)) => {
-                let again = outbox::retry(db, &message, &error).await?;
+                let again = outbox::retry(db, message, error).await?;
                 tracing::warn!(id = %message.id, %error, again, "mail not taken; will try again");
                 metrics.add(MAIL, &[("event", if again { "retried" } else { "failed" })], 1);
             }
             Err(Failure::Permanent(error)) => {
                 tracing::warn!(id = %message.id, %error, "mail refused for good");
-                outbox::failed(db, &message.id, &error).await?;
+                outbox::failed(db, message, error).await?;
                 metrics.add(MAIL, &[("event", "failed")], 1);
             }
         }

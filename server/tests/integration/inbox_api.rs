@@ -93,7 +93,7 @@ async fn one_queue_newest_first_with_filters_counts_and_pages() {
     let console = Console::sign_in(&server, "resp@force.example").await;
     let all = console.get("/v1/inbox").await;
     assert_eq!(ids(&all), sent.iter().rev().cloned().collect::<Vec<_>>(), "newest first");
-    assert_eq!(all["counts"], json!({ "new": 4, "in_progress": 0, "closed": 0 }));
+    assert_eq!(all["counts"], json!({ "new": 4, "in_progress": 0, "closed": 0, "overdue": 0 }));
     assert_eq!(all["sites"], json!([PARTNER, HOUSING]));
     assert_eq!(all["items"][3]["about_title"], "Free bike marking at Abermor Library");
     let filtered = |query: &'static str| {
@@ -179,7 +179,10 @@ async fn a_responder_triages_and_everything_is_in_the_audit_log() {
         ]
     );
     assert_eq!(responder.get("/v1/inbox?assignee=me").await["items"][0]["id"], json!(id));
-    assert_eq!(responder.get("/v1/inbox").await["counts"], json!({ "new": 3, "in_progress": 0, "closed": 1 }));
+    assert_eq!(
+        responder.get("/v1/inbox").await["counts"],
+        json!({ "new": 3, "in_progress": 0, "closed": 1, "overdue": 0 })
+    );
 
     // Bulk: two at once; export of a selection.
     let (status, body) = responder

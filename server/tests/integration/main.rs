@@ -13,6 +13,7 @@ mod hostile_requests;
 mod hostile_traffic;
 mod import;
 mod inbox_api;
+mod mail;
 mod partners_api;
 mod publish_api;
 mod second_factors;
