@@ -41,8 +41,17 @@ pub struct Fanout {
 
 pub fn spawn(db: Db, fanout: Arc<Fanout>) {
     tokio::spawn(async move {
+        let mut first: Option<String> = None;
         loop {
-            if let Err(error) = run(&db, &fanout).await {
+            let looked = async {
+                let since = match &first {
+                    Some(at) => at.clone(),
+                    None => first.insert(first_offered(&db).await?).clone(),
+                };
+                run(&db, &fanout, &since).await
+            }
+            .await;
+            if let Err(error) = looked {
                 tracing::error!(%error, "alerts could not be sent");
             }
             tokio::select! {
@@ -53,19 +62,25 @@ pub fn spawn(db: Db, fanout: Arc<Fanout>) {
     });
 }
 
-/// Sends the alerts of every update that has gone live since the last look.
-pub async fn run(db: &Db, fanout: &Fanout) -> anyhow::Result<u64> {
+/// When alerts were first offered, this server being the first if none was before.
+async fn first_offered(db: &Db) -> sqlx::Result<String> {
     let now = stamp::now(stamp::Secs);
     db::add_setting(db, SINCE, &now).await?;
-    let first = db::setting(db, SINCE).await?.unwrap_or(now.clone());
+    Ok(db::setting(db, SINCE).await?.unwrap_or(now))
+}
+
+/// Sends the alerts of every update that has gone live since the last
+/// look, and since `first` (when alerts were first offered).
+pub async fn run(db: &Db, fanout: &Fanout, first: &str) -> anyhow::Result<u64> {
+    let now = stamp::now(stamp::Secs);
     let recent = stamp::from_millis(crate::identity::sessions::now_ms() - LATE_AT_MOST.as_millis() as i64);
-    let since = first.max(recent);
+    let since = recent.as_str().max(first);
     let due: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM updates WHERE published_at >= $1 AND published_at <= $2 AND withdrawn_at IS NULL
          AND (expires_at IS NULL OR expires_at > $2) AND channel <> 'sample'
          AND id NOT IN (SELECT update_id FROM alert_runs) ORDER BY published_at",
     )
-    .bind(&since)
+    .bind(since)
     .bind(&now)
     .fetch_all(db)
     .await?;

@@ -230,7 +230,8 @@ pub async fn summary(db: &Db) -> sqlx::Result<police_engage_contract::AlertsSumm
     .fetch_all(db)
     .await?;
     Ok(police_engage_contract::AlertsSummary {
-        enabled: true,
+        // Whether alerts are sent is the server's to say (`http/alerts.rs`).
+        enabled: false,
         areas: areas.into_iter().map(|(area, n)| (area, n as u64)).collect(),
         runs: runs
             .into_iter()

@@ -168,16 +168,16 @@ pub fn message(title: &str, body: &str, after: &str) -> String {
     format!("<h1 class=\"pe-h1\">{}</h1><p>{}</p>{after}", escape(title), escape(body))
 }
 
-/// The sign-up form, or the change form (`token`: for a subscriber's own
-/// choices), with the areas the feed carries.
-pub fn form(
-    words: &Words,
-    areas: &[String],
-    choices: &Choices,
-    email: Option<(&str, Option<&str>)>,
-    action: &str,
-    button: &str,
-) -> String {
+/// What a choices form is for.
+pub enum Purpose<'a> {
+    /// Signing up: the address as typed, and what is wrong with it.
+    SignUp { email: &'a str, error: Option<&'a str> },
+    /// A subscriber changing their own choices.
+    Change { token: &'a str },
+}
+
+/// The sign-up form, or the change form, with the areas the feed carries.
+pub fn form(words: &Words, areas: &[String], choices: &Choices, purpose: Purpose) -> String {
     let radio = |name: &str, value: &str, label: &str, hint: Option<&str>, checked: bool| {
         let id = format!(
             "{name}-{}",
@@ -208,13 +208,35 @@ pub fn form(
     let language = radio("language", "en", "English", None, reading == Reading::One(Lang::En))
         + &radio("language", "cy", "Cymraeg", None, reading == Reading::One(Lang::Cy))
         + &radio("language", "both", words.both, None, reading == Reading::Both);
-    let email_field = match email {
-        Some((value, error)) => {
-            let error_html = error.map_or(String::new(), |e| {
-                format!("<p class=\"pe-error-message\" id=\"email-error\"><span class=\"pe-visually-hidden\">Error: </span>{}</p>", escape(e))
-            });
-            let described = if error.is_some() { "email-hint email-error" } else { "email-hint" };
-            format!(
+    let (action, button, identity) = match purpose {
+        Purpose::SignUp { email, error } => ("/alerts", words.send, email_field(words, email, error)),
+        Purpose::Change { token } => (
+            "/alerts/manage",
+            words.save,
+            format!("<input type=\"hidden\" name=\"token\" value=\"{}\">", escape(token)),
+        ),
+    };
+    format!(
+        "<form method=\"post\" action=\"{action}\" novalidate>{identity}{}{}{}\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\"><button type=\"submit\" class=\"pe-button\">{}</button></form>",
+        fieldset(words.area, area_choices),
+        fieldset(words.what, what),
+        fieldset(words.language, language),
+        words.lang.tag(),
+        escape(button),
+    )
+}
+
+/// The address field, with what is wrong with it.
+fn email_field(words: &Words, value: &str, error: Option<&str>) -> String {
+    let error_html = error.map_or(String::new(), |e| {
+        format!(
+            "<p class=\"pe-error-message\" id=\"email-error\"><span class=\"pe-visually-hidden\">Error: </span>{}</p>",
+            escape(e)
+        )
+    });
+    let described = if error.is_some() { "email-hint email-error" } else { "email-hint" };
+    format!(
                 "<div class=\"pe-field{}\"><label class=\"pe-label\" for=\"email\">{}</label><div class=\"pe-hint\" id=\"email-hint\">{}</div>{error_html}\
                  <input class=\"pe-input{}\" id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" spellcheck=\"false\" value=\"{}\" aria-describedby=\"{described}\"{}></div>",
                 if error.is_some() { " pe-field-invalid" } else { "" },
@@ -224,17 +246,4 @@ pub fn form(
                 escape(value),
                 if error.is_some() { " aria-invalid=\"true\"" } else { "" },
             )
-        }
-        None => String::new(),
-    };
-    format!(
-        "<form method=\"post\" action=\"{}\" novalidate>{email_field}{}{}{}\
-         <input type=\"hidden\" name=\"lang\" value=\"{}\"><button type=\"submit\" class=\"pe-button\">{}</button></form>",
-        escape(action),
-        fieldset(words.area, area_choices),
-        fieldset(words.what, what),
-        fieldset(words.language, language),
-        words.lang.tag(),
-        escape(button),
-    )
 }

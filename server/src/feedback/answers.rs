@@ -68,11 +68,8 @@ pub async fn of(db: &Db, id: &str) -> sqlx::Result<(Vec<Answer>, Option<String>)
             body,
             channel: AnswerChannel::parse(&channel).unwrap_or(AnswerChannel::Other),
             created_at,
-            delivery: state.map(|s| match s.as_str() {
-                "sent" => Delivery::Sent,
-                "failed" => Delivery::Failed,
-                _ => Delivery::Queued,
-            }),
+            // The outbox's states are the deliveries', but `sending`, which is still waiting.
+            delivery: state.map(|s| Delivery::parse(&s).unwrap_or(Delivery::Queued)),
         })
         .collect();
     Ok((answers, answered))

@@ -20,7 +20,7 @@ use super::actor;
 use super::extract::Query;
 use super::gate::Pool;
 use super::AppState;
-use crate::alerts::pages::{self, Words};
+use crate::alerts::pages::{self, Purpose, Words};
 use crate::alerts::{self, Choices};
 use crate::error::Error;
 use crate::identity::people;
@@ -128,17 +128,13 @@ fn switch_to(path: &str, lang: Lang, extra: &[(&str, &str)]) -> String {
     format!("{path}?{}", serde_urlencoded::to_string(query).unwrap_or_default())
 }
 
-fn default_reading(lang: Lang) -> Reading {
-    Reading::One(lang)
-}
-
 async fn sign_up_page(State(app): State<AppState>, Query(asked): Query<Asked>) -> Result<Response, Error> {
     mail_on(&app)?;
     let lang = lang_of(asked.lang.as_deref());
     let choices = Choices {
         area: asked.area.clone().filter(|a| !a.trim().is_empty()),
         urgent_only: true,
-        reading: default_reading(lang),
+        reading: Reading::One(lang),
     };
     sign_up_form(&app, lang, &choices, "", None).await
 }
@@ -163,7 +159,7 @@ async fn sign_up_form(
     let privacy = app.settings.privacy_url.as_deref().map_or(String::new(), |url| {
         format!("<p><a class=\"pe-link\" href=\"{}\">{}</a></p>", crate::text::escape_html(url), words.privacy)
     });
-    let form = pages::form(words, &areas, choices, Some((email, error)), "/alerts", words.send);
+    let form = pages::form(words, &areas, choices, Purpose::SignUp { email, error });
     let body = format!(
         "{summary}<h1 class=\"pe-h1\">{}</h1><p>{}</p><p>{}</p>{privacy}{form}",
         words.title, words.intro, words.kept
@@ -228,10 +224,14 @@ async fn sign_up(
     Ok(html(words, &app, words.check_title, &switch_to("/alerts", lang, &[]), &body))
 }
 
+/// The link back to the sign-up page.
+fn again(lang: Lang) -> String {
+    format!("<p><a class=\"pe-link\" href=\"/alerts?lang={}\">{}</a></p>", lang.tag(), pages::words(lang).again)
+}
+
 fn expired(app: &AppState, lang: Lang) -> Response {
     let words = pages::words(lang);
-    let again = format!("<p><a class=\"pe-link\" href=\"/alerts?lang={}\">{}</a></p>", lang.tag(), words.again);
-    let body = pages::message(words.expired_title, words.expired_body, &again);
+    let body = pages::message(words.expired_title, words.expired_body, &again(lang));
     let mut response = html(words, app, words.expired_title, &switch_to("/alerts", lang, &[]), &body);
     *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
     response
@@ -301,14 +301,7 @@ async fn manage_form(
 ) -> Result<Response, Error> {
     let words = pages::words(lang);
     let areas = areas(app).await?;
-    let action = format!("/alerts/manage?token={token}");
-    let form = pages::form(words, &areas, choices, None, &action, words.save).replace(
-        "<input type=\"hidden\" name=\"lang\"",
-        &format!(
-            "<input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"lang\"",
-            crate::text::escape_html(token)
-        ),
-    );
+    let form = pages::form(words, &areas, choices, Purpose::Change { token });
     let notice =
         if saved { format!("<div class=\"pe-notice\" role=\"status\">{}</div>", words.saved) } else { String::new() };
     let stop = format!(
@@ -344,8 +337,7 @@ async fn unsubscribe(State(app): State<AppState>, Query(asked): Query<Asked>) ->
         return Ok(expired(&app, lang));
     }
     let words = pages::words(lang);
-    let again = format!("<p><a class=\"pe-link\" href=\"/alerts?lang={}\">{}</a></p>", lang.tag(), words.again);
-    let body = pages::message(words.stopped_title, words.stopped_body, &again);
+    let body = pages::message(words.stopped_title, words.stopped_body, &again(lang));
     Ok(html(words, &app, words.stopped_title, &switch_to("/alerts", lang, &[]), &body))
 }
 
