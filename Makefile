@@ -67,7 +67,7 @@ CONSOLE_SOURCES := $(CONTRACT) $(shell find console/src -name '*.rs') console/Ca
 # on the wasm code.
 widget: pkg/police_engage_bg.wasm
 pkg/police_engage_bg.wasm: $(WIDGET_SOURCES)
-	$(TIMED) "widget build (wasm)" $(RUSTC_ALONE) wasm-pack build --release --target web --no-pack --no-typescript -- --locked
+	$(TIMED) "widget build (wasm)" $(RUSTC_ALONE) $(SHORT_PATHS) wasm-pack build --release --target web --no-pack --no-typescript -- --locked
 	scripts/minify.sh js < pkg/police_engage.js > pkg/police_engage.min.js && mv pkg/police_engage.min.js pkg/police_engage.js
 	scripts/minify.sh css < www/police-engage.css > pkg/police-engage.css
 
@@ -83,6 +83,10 @@ native:
 	$(TIMED) "native build (server, tests)" cargo test --locked --workspace --no-run
 
 RUSTC_ALONE := env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS
+# Panic messages name source files: in the widget, crates' files by their
+# crate's name, not by where cargo keeps them on this machine (fewer bytes,
+# and the same bytes on every machine).
+SHORT_PATHS := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/index.crates.io-1949cf8c6b5b557f="
 
 # Licences, bans and sources, formatting, and Clippy on the wasm code (the
 # native build above runs it on the rest).

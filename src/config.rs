@@ -27,6 +27,8 @@ pub struct Config {
     pub heading_level: u8,
     /// Seconds between polls; `None` when polling is off.
     pub refresh: Option<u32>,
+    /// Whether the link to alerts by email shows when the feed offers them.
+    pub alerts: bool,
 }
 
 impl Config {
@@ -56,6 +58,7 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .filter(|l| HEADING_LEVELS.contains(l))
                 .unwrap_or(HEADING_LEVEL_DEFAULT),
+            alerts: trimmed("alerts").as_deref() != Some("off"),
         }
     }
 }
@@ -82,6 +85,7 @@ mod tests {
         assert_eq!(c.src.as_deref(), Some("https://police.example/v1/feed.json"));
         assert_eq!(c.filter, Filter { limit: 5, categories: vec![], area: None });
         assert_eq!((c.lang, c.refresh, c.feedback, c.heading_level), (Lang::En, Some(300), None, 2));
+        assert!(c.alerts);
     }
 
     #[test]
@@ -95,7 +99,9 @@ mod tests {
             ("lang", "cy"),
             ("refresh", "60"),
             ("heading-level", "3"),
+            ("alerts", " off"),
         ]);
+        assert!(!c.alerts);
         assert_eq!(c.heading_level, 3);
         assert_eq!(c.filter.limit, 3);
         assert_eq!(c.filter.categories, [Category::Appeal, Category::Warning]);

@@ -3,7 +3,7 @@
 //! Every field is optional here so that any valid JSON Feed decodes; what is
 //! missing is defaulted later, in `updates`. Unknown keys are ignored.
 
-use crate::json::{self, object, text, texts, whole, Json, WrongType};
+use crate::json::{self, object, text, texts, whole, Json, Members, WrongType};
 
 /// Feeds larger than this are refused before decoding, to protect phones.
 pub const MAX_FEED_BYTES: usize = 2 * 1024 * 1024;
@@ -17,8 +17,6 @@ const MAX_NUMERIC_ID: f64 = 9_007_199_254_740_991.0;
 #[derive(Debug, Default, PartialEq)]
 pub struct Feed {
     pub version: Option<String>,
-    pub title: Option<String>,
-    pub home_page_url: Option<String>,
     /// The language of the feed's words, unless an item says otherwise.
     pub language: Option<String>,
     pub items: Option<Vec<Item>>,
@@ -27,15 +25,9 @@ pub struct Feed {
 
 #[derive(Debug, Default, PartialEq)]
 pub struct FeedPolice {
-    pub force: Option<Force>,
     pub feedback_url: Option<String>,
-}
-
-#[derive(Debug, Default, PartialEq)]
-pub struct Force {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub url: Option<String>,
+    /// The force's page for signing up to alerts by email, when it sends them.
+    pub alerts_url: Option<String>,
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -110,27 +102,22 @@ pub fn decode(text: &str) -> Result<Feed, FeedError> {
 
 impl Feed {
     fn read<V: Json>(v: &V) -> Result<Feed, WrongType> {
-        let items = match v.field("items") {
-            Some(items) => Some(items.items().ok_or(WrongType)?.iter().map(Item::read).collect::<Result<_, _>>()?),
-            None => None,
-        };
-        Ok(Feed {
-            version: text(v, "version")?,
-            title: text(v, "title")?,
-            home_page_url: text(v, "home_page_url")?,
-            language: text(v, "language")?,
-            items,
-            police: object(v, "_police")?.map(|p| FeedPolice::read(&p)).transpose()?,
-        })
+        let m = Members::new(v);
+        let items = v.field("items").map(|items| {
+            let read = items.items().ok_or(WrongType).and_then(|i| i.iter().map(Item::read).collect());
+            m.get(read.map(Some)).unwrap_or_default()
+        });
+        let police = m.get(object(v, "_police")).and_then(|p| m.get(FeedPolice::read(&p).map(Some)));
+        let feed = Feed { version: m.text("version"), language: m.text("language"), items, police };
+        m.end(feed)
     }
 }
 
 impl FeedPolice {
     fn read<V: Json>(v: &V) -> Result<FeedPolice, WrongType> {
-        let force = object(v, "force")?
-            .map(|f| Ok(Force { id: text(&f, "id")?, name: text(&f, "name")?, url: text(&f, "url")? }))
-            .transpose()?;
-        Ok(FeedPolice { force, feedback_url: text(v, "feedback_url")? })
+        let m = Members::new(v);
+        let police = FeedPolice { feedback_url: m.text("feedback_url"), alerts_url: m.text("alerts_url") };
+        m.end(police)
     }
 }
 
@@ -139,41 +126,47 @@ impl Item {
         if !v.is_object() {
             return Err(WrongType);
         }
+        let m = Members::new(v);
         let id = match whole(v, "id", MAX_NUMERIC_ID) {
             Ok(number) => number.map(|n| (n as u64).to_string()),
-            Err(WrongType) => text(v, "id")?,
+            Err(WrongType) => m.text("id"),
         };
-        Ok(Item {
+        let police = m.get(object(v, "_police")).and_then(|p| m.get(ItemPolice::read(&p).map(Some)));
+        let item = Item {
             id,
-            url: text(v, "url")?,
-            title: text(v, "title")?,
-            summary: text(v, "summary")?,
-            content_text: text(v, "content_text")?,
-            content_html: text(v, "content_html")?,
-            image: text(v, "image")?,
-            date_published: text(v, "date_published")?,
-            date_modified: text(v, "date_modified")?,
-            tags: texts(v, "tags")?,
-            language: text(v, "language")?,
-            police: object(v, "_police")?.map(|p| ItemPolice::read(&p)).transpose()?,
-        })
+            url: m.text("url"),
+            title: m.text("title"),
+            summary: m.text("summary"),
+            content_text: m.text("content_text"),
+            content_html: m.text("content_html"),
+            image: m.text("image"),
+            date_published: m.text("date_published"),
+            date_modified: m.text("date_modified"),
+            tags: m.get(texts(v, "tags")),
+            language: m.text("language"),
+            police,
+        };
+        m.end(item)
     }
 }
 
 impl ItemPolice {
     fn read<V: Json>(v: &V) -> Result<ItemPolice, WrongType> {
-        let event = object(v, "event")?
-            .map(|e| Ok(EventInfo { start: text(&e, "start")?, end: text(&e, "end")?, address: text(&e, "address")? }))
-            .transpose()?;
-        Ok(ItemPolice {
-            category: text(v, "category")?,
-            priority: text(v, "priority")?,
-            area: text(v, "area")?,
-            reference: text(v, "reference")?,
-            expires: text(v, "expires")?,
-            image_alt: text(v, "image_alt")?,
+        let m = Members::new(v);
+        let event = m.get(object(v, "event")).map(|e| {
+            let t = |key| m.get(text(&e, key));
+            EventInfo { start: t("start"), end: t("end"), address: t("address") }
+        });
+        let police = ItemPolice {
+            category: m.text("category"),
+            priority: m.text("priority"),
+            area: m.text("area"),
+            reference: m.text("reference"),
+            expires: m.text("expires"),
+            image_alt: m.text("image_alt"),
             event,
-        })
+        };
+        m.end(police)
     }
 }
 
@@ -221,13 +214,13 @@ mod tests {
             r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"a",
                "_police":{"category":"appeal","priority":"urgent","reference":"CA-1",
                "event":{"address":"Town Hall"}}}],
-               "_police":{"feedback_url":"https://f.example/v1/feedback","force":{"name":"Dyfed-Powys Police"}}}"#,
+               "_police":{"feedback_url":"https://f.example/v1/feedback","alerts_url":"https://f.example/alerts"}}"#,
         )
         .unwrap();
         let police = feed.items.as_ref().unwrap()[0].police.as_ref().unwrap();
         assert_eq!(police.reference.as_deref(), Some("CA-1"));
         assert_eq!(police.event.as_ref().unwrap().address.as_deref(), Some("Town Hall"));
-        assert_eq!(feed.police.unwrap().force.unwrap().name.as_deref(), Some("Dyfed-Powys Police"));
+        assert_eq!(feed.police.unwrap().alerts_url.as_deref(), Some("https://f.example/alerts"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use yew::prelude::*;
 use yew::ServerRenderer;
 
-use crate::components::{frame, open_button, updates_body};
+use crate::components::{alerts_link, frame, open_button, updates_body};
 use crate::config::Config;
 use crate::feed::{decode, FeedError};
 use crate::updates::{areas, select, Update};
@@ -19,17 +19,20 @@ struct FirstViewProps {
     areas: Vec<String>,
     /// Whether the feedback form is on offer (the button shows).
     feedback: bool,
+    /// The feed's `alerts_url`.
+    alerts: Option<String>,
     now: f64,
 }
 
 #[function_component]
 fn FirstView(props: &FirstViewProps) -> Html {
-    let FirstViewProps { config, updates, areas, feedback, now } = props;
+    let FirstViewProps { config, updates, areas, feedback, alerts, now } = props;
     let lang = config.lang;
     let on_feedback = feedback.then(Callback::noop);
     let body = updates_body(updates.clone(), areas, config, *now, on_feedback);
     let feedback = feedback.then(|| open_button(lang, Callback::noop()));
-    frame(config, false, body, feedback, String::new())
+    let alerts = alerts_link(alerts.as_deref(), config);
+    frame(config, false, body, feedback, alerts, String::new())
 }
 
 /// The HTML of the widget with `config` showing `feed` (a JSON Feed body) at
@@ -38,8 +41,10 @@ pub async fn render(feed: &str, config: Config, now: f64) -> Result<String, Feed
     let feed = decode(feed)?;
     let updates = select(&feed, &config.filter, now);
     let areas = areas(&feed, &config.filter, now);
-    let feedback = config.feedback.is_some() || feed.police.and_then(|p| p.feedback_url).is_some();
-    let props = move || FirstViewProps { config, updates, areas, feedback, now };
+    let police = feed.police.unwrap_or_default();
+    let feedback = config.feedback.is_some() || police.feedback_url.is_some();
+    let alerts = police.alerts_url;
+    let props = move || FirstViewProps { config, updates, areas, feedback, alerts, now };
     Ok(ServerRenderer::<FirstView>::with_props(props).hydratable(false).render().await)
 }
 
@@ -93,6 +98,23 @@ mod tests {
             html.contains(r#"<option value="Canton" selected="selected">"#) && !html.contains("Reset area"),
             "{html}"
         );
+    }
+
+    #[tokio::test]
+    async fn alerts_are_offered_for_the_widgets_area_and_language_unless_turned_off() {
+        let offered = r#"{"version":"https://jsonfeed.org/version/1.1","items":[],
+            "_police":{"alerts_url":"https://police.example/alerts"}}"#;
+        let html = render(offered, config(&[("src", "/v1/feed.json"), ("area", "Tŷ Du"), ("lang", "cy")]), NOW);
+        let html = html.await.unwrap();
+        let link = r#"<a href="https://police.example/alerts?lang=cy&amp;area=T%C5%B7%20Du" >"#;
+        assert!(html.contains(&format!("{link}Cael rhybuddion drwy e-bost</a>")), "{html}");
+        let off = render(offered, config(&[("src", "/v1/feed.json"), ("alerts", "off")]), NOW).await.unwrap();
+        assert!(!off.contains("pe-alerts"), "{off}");
+        let hostile = offered.replace("https://police.example/alerts", "javascript:alert(1)");
+        let html = render(&hostile, config(&[("src", "/v1/feed.json")]), NOW).await.unwrap();
+        assert!(!html.contains("pe-alerts"), "{html}");
+        let none = render(&feed(""), config(&[("src", "/v1/feed.json")]), NOW).await.unwrap();
+        assert!(!none.contains("pe-alerts"), "{none}");
     }
 
     #[tokio::test]

@@ -20,6 +20,41 @@ pub trait Json: Sized {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WrongType;
 
+/// An object's members read one by one, any of the wrong type noted: a
+/// decoder builds its value in one expression and asks once at the end, which
+/// costs the widget less code than stopping at the first.
+pub struct Members<'a, V> {
+    pub v: &'a V,
+    wrong: std::cell::Cell<bool>,
+}
+
+impl<'a, V: Json> Members<'a, V> {
+    pub fn new(v: &'a V) -> Self {
+        Members { v, wrong: std::cell::Cell::new(false) }
+    }
+
+    /// What `read` gave, `None` if it was wrong (noted).
+    pub fn get<T>(&self, read: Result<Option<T>, WrongType>) -> Option<T> {
+        read.unwrap_or_else(|WrongType| {
+            self.wrong.set(true);
+            None
+        })
+    }
+
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.get(text(self.v, key))
+    }
+
+    /// `value` if every member read was of the right type.
+    pub fn end<T>(self, value: T) -> Result<T, WrongType> {
+        if self.wrong.get() {
+            Err(WrongType)
+        } else {
+            Ok(value)
+        }
+    }
+}
+
 /// `key` as text: absent or `null` is `None`, anything but a string is wrong.
 pub fn text<V: Json>(v: &V, key: &str) -> Result<Option<String>, WrongType> {
     v.field(key).map(|f| f.string().ok_or(WrongType)).transpose()

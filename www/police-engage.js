@@ -7,12 +7,12 @@
 // The files the loader fetches, relative to itself, and their Subresource
 // Integrity hashes. `make dist` rewrites this line with content-hashed names.
 const FILES = { glue: 'pkg/police_engage.js', wasm: 'pkg/police_engage_bg.wasm', css: 'pkg/police-engage.css', integrity: {} };
-const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level'];
+const ATTRIBUTES = ['src', 'feedback', 'privacy', 'limit', 'categories', 'area', 'lang', 'theme', 'refresh', 'heading-level', 'alerts'];
 const base = new URL('.', import.meta.url);
 const server = new URL('..', base); // the loader is served at <server>/widget/
 // What the first view needs of the attributes (and of the resident's area):
 // the rest change nothing it shows.
-const FIRST_VIEW_ATTRIBUTES = ['limit', 'categories', 'area', 'your-area', 'lang', 'heading-level', 'feedback'];
+const FIRST_VIEW_ATTRIBUTES = ['limit', 'categories', 'area', 'your-area', 'lang', 'heading-level', 'feedback', 'alerts'];
 const FOCUSABLE = 'a[href], button, summary, input, select, textarea';
 const live = new Set();
 let widget; // Promise of the wasm module's exports, shared by all instances.

@@ -29,6 +29,9 @@ pub struct FeedPolice {
     pub force: Force,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback_url: Option<String>,
+    /// The sign-up page for alerts by email, when this server sends mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alerts_url: Option<String>,
     /// The languages `?lang=` offers.
     pub languages: [&'static str; 2],
 }
@@ -104,6 +107,7 @@ pub fn feed(settings: &Settings, base: &str, lang: Lang, items: Vec<Update>, nex
                 url: settings.force_url.clone(),
             },
             feedback_url: Some(format!("{base}/v1/feedback")),
+            alerts_url: settings.smtp_url.as_ref().map(|_| format!("{base}/alerts")),
             languages: Lang::ALL.map(Lang::tag),
         },
     }

@@ -2,6 +2,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::alerts_link::alerts_link;
 use super::area_choice::area_choice;
 use super::feed_error::FeedErrorNotice;
 use super::feedback_panel::FeedbackPanel;
@@ -44,7 +45,9 @@ pub fn App(props: &AppProps) -> Html {
     let announcement = use_announcement(shown.clone(), config.filter.area.clone(), config.lang);
     let form = use_reducer(FormState::default);
     let open_form = use_callback(form.dispatcher(), |about: About, form| form.dispatch(FormAction::Open(Some(about))));
-    let from_feed = state.feed.as_ref().and_then(|f| f.police.as_ref()).and_then(|p| p.feedback_url.as_deref());
+    let police = state.feed.as_ref().and_then(|f| f.police.as_ref());
+    let from_feed = police.and_then(|p| p.feedback_url.as_deref());
+    let alerts = alerts_link(police.and_then(|p| p.alerts_url.as_deref()), config);
     let feedback_url = feedback_endpoint(config.feedback.as_deref(), from_feed, config.src.as_deref());
     let privacy = config.privacy.as_deref().and_then(resolve_on_page).map(AttrValue::from);
     let on_feedback = feedback_url.as_ref().map(|_| open_form.clone());
@@ -76,7 +79,7 @@ pub fn App(props: &AppProps) -> Html {
     let feedback = feedback_url.map(|url| {
         html! { <FeedbackPanel lang={config.lang} {url} {privacy} form={form.clone()} host={props.host.clone()} /> }
     });
-    frame(config, state.loading, body, feedback, announcement)
+    frame(config, state.loading, body, feedback, alerts, announcement)
 }
 
 /// The choice of area when the feed has areas, then the updates, or a
@@ -104,9 +107,16 @@ pub fn updates_body(
 }
 
 /// What every view of the widget shares, live or rendered on the server:
-/// the labelled section, its heading, the body, the feedback panel and the
-/// polite live region.
-pub fn frame(config: &Config, busy: bool, body: Html, feedback: Option<Html>, announcement: String) -> Html {
+/// the labelled section, its heading, the body, the feedback panel, the link
+/// to alerts and the polite live region.
+pub fn frame(
+    config: &Config,
+    busy: bool,
+    body: Html,
+    feedback: Option<Html>,
+    alerts: Option<Html>,
+    announcement: String,
+) -> Html {
     html! {
         <ContextProvider<HeadingBase> context={HeadingBase(config.heading_level)}>
         <section class="pe" part="widget" lang={config.lang.tag()} aria-labelledby="pe-heading" aria-busy={busy.to_string()}>
@@ -115,6 +125,7 @@ pub fn frame(config: &Config, busy: bool, body: Html, feedback: Option<Html>, an
             if let Some(feedback) = feedback {
                 <div class="pe-feedback" part="feedback">{ feedback }</div>
             }
+            { alerts }
             <div class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </section>
         </ContextProvider<HeadingBase>>

@@ -1,3 +1,4 @@
+mod alerts_link;
 mod app;
 mod appeal_info;
 mod area_choice;
@@ -20,5 +21,6 @@ mod time_ago;
 mod update_card;
 mod update_list;
 
+pub use alerts_link::alerts_link;
 pub use app::{frame, updates_body, App, AppProps};
 pub use feedback_panel::open_button;

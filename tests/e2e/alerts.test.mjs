@@ -1,5 +1,5 @@
-// Alerts by email against a real SMTP server on loopback: a resident signs
-// up on the force's /alerts page in Chromium, confirms from the mail, and an
+// Alerts by email against a real SMTP server on loopback: a resident follows
+// the widget's link on a partner page to the force's /alerts page in Chromium, confirms from the mail, and an
 // urgent appeal published for their area arrives with its one-click
 // unsubscribe headers; nothing for what they did not ask for, for an edit
 // or for a withdrawn update; a scheduled one at its time; the one-click
@@ -10,8 +10,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from './support/browser.mjs';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
 import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
+import { startFeedHost } from './support/feed-host.mjs';
 import { startMailServer } from './support/smtp.mjs';
-import { until } from './support/wait.mjs';
+import { appLive, until } from './support/wait.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AREA = 'Cwm Hyfryd';
@@ -22,6 +23,7 @@ before(async () => {
   h.mail = await startMailServer();
   h.server = await startServer({ args: ['--no-samples', '--smtp-url', h.mail.url, '--privacy-url', 'https://glanyrafon-police.example/privacy'], env: clock.env });
   h.browser = await launchBrowser();
+  h.host = await startFeedHost();
   // An update for the area, so the sign-up page offers it.
   await publish({ id: 'area-news', title: 'Cwm Hyfryd community meeting', category: 'news', area: AREA });
 });
@@ -29,6 +31,7 @@ after(async () => {
   await h.browser?.close();
   await h.server?.stop();
   await h.mail?.close();
+  await h.host?.close();
 });
 
 async function publish(update, method = 'POST') {
@@ -52,7 +55,21 @@ async function signUp(page, email, { lang = 'en' } = {}) {
 test('sign up, confirm, and an urgent appeal for the area arrives at once with one-click unsubscribe; the one click stops the next', async () => {
   const context = await h.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${h.server.url}/alerts?area=${encodeURIComponent(AREA)}&lang=en`);
+  // From a partner page on another origin: the widget's first view offers
+  // the link, and so does its app once it takes over.
+  await page.route(/police_engage_bg\.wasm/, (route) => (h.holdWasm ? new Promise(() => {}) : route.continue()));
+  h.holdWasm = true;
+  const widget = `<police-engage id="w" src="${h.server.url}/v1/feed.json" area="${AREA}"></police-engage>`;
+  await page.goto(h.host.page('/partner-alerts.html', h.server.url, widget));
+  const alertsLink = page.locator('#w').getByRole('link', { name: 'Get alerts by email' });
+  await alertsLink.waitFor();
+  assert.ok(!(await appLive(page, 'w')), 'the first view');
+  h.holdWasm = false;
+  await page.reload();
+  await until(() => appLive(page, 'w'));
+  await alertsLink.click();
+  await page.waitForURL(/\/alerts\?/);
+  assert.equal(new URL(page.url()).searchParams.get('area'), AREA);
   assert.equal(await page.getByLabel(AREA).isChecked(), true, "the widget's area is chosen");
   assert.equal(await page.getByLabel('Urgent appeals and warnings').isChecked(), true);
   assert.equal(await page.getByRole('link', { name: 'Privacy notice' }).getAttribute('href'), 'https://glanyrafon-police.example/privacy');
@@ -90,6 +107,20 @@ test('sign up, confirm, and an urgent appeal for the area arrives at once with o
   await h.mail.arrival(to('marker@example.org'));
   assert.equal(h.mail.received.filter(to('resident@example.org')).length, 3, 'nothing after the one click');
   await context.close();
+});
+
+test("a Welsh widget's link opens the Welsh page; a widget with alerts=\"off\" offers none", async () => {
+  const page = await h.browser.newPage();
+  const widgets = `<police-engage id="cy" src="${h.server.url}/v1/feed.json" lang="cy"></police-engage>`
+    + `<police-engage id="off" src="${h.server.url}/v1/feed.json" alerts="off"></police-engage>`;
+  await page.goto(h.host.page('/partner-alerts-cy.html', h.server.url, widgets));
+  await until(async () => (await appLive(page, 'cy')) && appLive(page, 'off'));
+  assert.equal(await page.locator('#off').getByRole('link', { name: 'Get alerts by email' }).count(), 0);
+  await page.locator('#cy').getByRole('link', { name: 'Cael rhybuddion drwy e-bost' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cael rhybuddion drwy e-bost' }).waitFor();
+  await page.close();
+  const feed = await (await fetch(`${h.server.url}/v1/feed.json`)).json();
+  assert.equal(feed._police.alerts_url, `${h.server.url}/alerts`);
 });
 
 test('a scheduled appeal alerts at its time; a withdrawn one never', async () => {

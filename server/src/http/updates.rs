@@ -116,8 +116,10 @@ async fn preview(
         .map_err(|problems| Error::from(PublishError::Invalid(problems)))?;
     let base = base_url(&app.settings, &headers);
     let mut feed = json_feed::feed(&app.settings, &base, lang, vec![draft], None);
-    // The preview shows the update, not a form that would send real feedback.
+    // The preview shows the update, not a form that would send real feedback
+    // or a way to sign up.
     feed.police.feedback_url = None;
+    feed.police.alerts_url = None;
     Ok(no_store(([(header::CONTENT_TYPE, json_feed::CONTENT_TYPE)], Json(feed))))
 }
 

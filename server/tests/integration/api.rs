@@ -32,6 +32,7 @@ async fn feed_is_json_feed_with_police_extension_and_sample_updates() {
     let feed: Value = response.json().await.unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
     assert_eq!(feed["_police"]["feedback_url"], format!("{}/v1/feedback", server.url));
+    assert!(feed["_police"].get("alerts_url").is_none(), "no alerts from a server that sends no mail");
     assert_eq!(feed["_police"]["force"]["name"], "Glanyrafon Police");
     let items = feed["items"].as_array().unwrap();
     assert_eq!(items.len(), 11, "a dozen samples, one of them expired");
