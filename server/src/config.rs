@@ -249,6 +249,12 @@ pub struct Settings {
     #[arg(long, env = "POLICE_ENGAGE_SMTP_URL", hide_env_values = true, global = true)]
     pub smtp_url: Option<String>,
 
+    /// SMTP connections the outbox sends over at once (each message waits
+    /// for the relay's answer, so this is what sets the pace of a large
+    /// alert run). Ask the relay's owner what it allows.
+    #[arg(long, env = "POLICE_ENGAGE_SMTP_CONNECTIONS", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=100), global = true)]
+    pub smtp_connections: u32,
+
     /// The SMTP password, when it is not in the URL.
     #[arg(long, env = "POLICE_ENGAGE_SMTP_PASSWORD", hide_env_values = true, global = true)]
     pub smtp_password: Option<String>,

@@ -89,7 +89,7 @@ test('sign up, confirm, and an urgent appeal for the area arrives at once with o
   const url = alert.raw.match(/^List-Unsubscribe: <([^>]+)>/m)?.[1];
   assert.match(url, /\/alerts\/unsubscribe\?token=[0-9a-f]+$/);
   assert.match(alert.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
-  assert.match(alert.mail.messageId, /^<m-[0-9a-f]+@glanyrafon-police\.example>$/);
+  assert.match(alert.mail.messageId, /^<a-[0-9a-f]+\.s-[0-9a-f]+@glanyrafon-police\.example>$/, "the run and the subscriber");
 
   // An edit sends nothing again; neither the news nor the other area's appeal was sent.
   await publish({ id: 'appeal-1', title: 'Missing person: Dylan, 14 (updated)', category: 'appeal', priority: 'urgent', area: AREA }, 'PUT');

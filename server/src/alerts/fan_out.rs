@@ -5,20 +5,27 @@
 //! written in the same transaction as its alerts, so two servers cannot
 //! both send a run), nothing for the samples or for anything published
 //! before alerts were first offered.
+//!
+//! A run is queued in one statement, a row per subscriber naming the update
+//! and the subscriber; the outbox worker composes each as it sends it
+//! ([`compose_queued`]), so a whole list is queued in a moment, its first
+//! alert goes at once, and an update withdrawn mid-run sends nothing more.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use police_engage_contract::{Category, Priority};
+use police_engage_contract::{Category, Priority, UpdateState};
 use tokio::sync::Notify;
 
 use super::{reading, Subscriber};
 use crate::db::{self, Db};
-use crate::mail::compose::{self, Alerted};
-use crate::mail::{outbox, Mail};
+use crate::mail::compose::{self, Alerted, Composed};
+use crate::mail::outbox::Claimed;
+use crate::mail::Mail;
 use crate::metrics::{Metrics, MAIL};
-use crate::stamp;
 use crate::updates::{self, Update};
+use crate::{random, stamp};
 
 /// How often scheduled updates are looked for.
 const LOOK_EVERY: Duration = Duration::from_secs(5);
@@ -32,9 +39,6 @@ const SINCE: &str = "alerts_since";
 pub struct Fanout {
     pub mail: Arc<Mail>,
     pub metrics: Arc<Metrics>,
-    pub force: String,
-    /// Where the links in alerts point (the server's public address).
-    pub base_url: String,
     /// Woken when something is published.
     pub published: Notify,
 }
@@ -88,7 +92,7 @@ pub async fn run(db: &Db, fanout: &Fanout, first: &str) -> anyhow::Result<u64> {
     for id in due {
         // One update's trouble does not hold up the others.
         match updates::get(db, &id).await {
-            Ok(Some(update)) => match alert(db, fanout, &update).await {
+            Ok(Some(update)) => match alert(db, &fanout.mail, &update).await {
                 Ok(n) => sent += n,
                 Err(error) => tracing::error!(update = %id, %error, "alerts for this update could not be queued"),
             },
@@ -104,50 +108,86 @@ pub async fn run(db: &Db, fanout: &Fanout, first: &str) -> anyhow::Result<u64> {
 }
 
 /// The update's alerts to everyone it matches, queued with its run; how many.
-async fn alert(db: &Db, fanout: &Fanout, update: &Update) -> anyhow::Result<u64> {
+async fn alert(db: &Db, mail: &Mail, update: &Update) -> anyhow::Result<u64> {
     let urgent = update.priority == Priority::Urgent || matches!(update.category, Category::Appeal | Category::Warning);
-    let subscribers: Vec<Subscriber> = sqlx::query_as(
-        "SELECT id, email, area, urgent_only, lang, token, confirmed_at FROM subscribers
-         WHERE confirmed_at IS NOT NULL AND (area IS NULL OR $1 IS NULL OR lower(area) = lower($1))
-         AND (urgent_only = 0 OR $2 = 1)",
-    )
-    .bind(&update.area)
-    .bind(i64::from(urgent))
-    .fetch_all(db)
-    .await?;
-    let link = update.url.clone().unwrap_or_else(|| format!("{}/", fanout.base_url));
-    let alerted = Alerted {
-        en: (&update.title, update.summary.as_deref()),
-        cy: (update.cy.title.as_deref(), update.cy.summary.as_deref()),
-        reference: update.reference.as_deref(),
-        link: &link,
-    };
-    // Composed before the transaction, so the write lock is held only to write.
-    let messages: Vec<_> = subscribers
-        .iter()
-        .filter_map(|subscriber| {
-            let manage = format!("{}/alerts/manage?token={}", fanout.base_url, subscriber.token);
-            let unsubscribe = format!("{}/alerts/unsubscribe?token={}", fanout.base_url, subscriber.token);
-            let reading = reading(&subscriber.lang);
-            compose::alert(&fanout.mail, &fanout.force, &subscriber.email, reading, &alerted, &manage, &unsubscribe)
-                .inspect_err(|error| tracing::warn!(subscriber = %subscriber.id, %error, "an alert could not be made"))
-                .ok()
-        })
-        .collect();
+    let now = crate::identity::sessions::now_ms();
     let mut tx = db::begin_write(db).await?;
-    let first = sqlx::query("INSERT INTO alert_runs (update_id, sent, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+    let first = sqlx::query("INSERT INTO alert_runs (update_id, sent, at) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING")
         .bind(&update.id)
-        .bind(messages.len() as i64)
         .bind(stamp::now(stamp::Secs))
         .execute(&mut *tx)
         .await?;
     if first.rows_affected() == 0 {
         return Ok(0);
     }
-    for message in &messages {
-        outbox::queue(&mut tx, "alert", message).await?;
-    }
+    // Each alert's id, and so its Message-ID, is the run's and the subscriber's.
+    let queued = sqlx::query(
+        "INSERT INTO outbox (id, kind, sender, recipient, body, next_try_ms, created_ms, update_id, subscriber_id)
+         SELECT $1 || '.' || id, 'alert', $2, email, '', $3, $3, $4, id FROM subscribers
+         WHERE confirmed_at IS NOT NULL AND (area IS NULL OR $5 IS NULL OR lower(area) = lower($5))
+         AND (urgent_only = 0 OR $6 = 1)",
+    )
+    .bind(random::id("a"))
+    .bind(mail.from.email.to_string())
+    .bind(now)
+    .bind(&update.id)
+    .bind(&update.area)
+    .bind(i64::from(urgent))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE alert_runs SET sent = $1 WHERE update_id = $2")
+        .bind(queued as i64)
+        .bind(&update.id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
-    tracing::info!(update = %update.id, alerts = messages.len(), "alerts queued");
-    Ok(messages.len() as u64)
+    tracing::info!(update = %update.id, alerts = queued, "alerts queued");
+    Ok(queued)
+}
+
+/// The updates a batch of alerts is about, each read once.
+pub type Updates = HashMap<String, Option<Update>>;
+
+/// What a queued alert is when its turn comes.
+pub enum Made {
+    Mail(Composed),
+    /// Not to be sent, and why.
+    NotSent(String),
+}
+
+/// A queued alert made into the mail it is now: not sent if the update is
+/// no longer live or the subscriber has gone.
+pub async fn compose_queued(db: &Db, mail: &Mail, updates: &mut Updates, message: &Claimed) -> sqlx::Result<Made> {
+    let (Some(update_id), Some(subscriber_id)) = (&message.update_id, &message.subscriber_id) else {
+        return Ok(Made::NotSent("an alert names no update or no subscriber".into()));
+    };
+    if !updates.contains_key(update_id) {
+        updates.insert(update_id.clone(), updates::get(db, update_id).await?);
+    }
+    let now = stamp::now(stamp::Secs);
+    let Some(update) = updates[update_id].as_ref().filter(|u| u.state(&now) == UpdateState::Live) else {
+        return Ok(Made::NotSent("the update is no longer live".into()));
+    };
+    let subscriber: Option<Subscriber> = sqlx::query_as(
+        "SELECT id, email, area, urgent_only, lang, token, confirmed_at FROM subscribers
+         WHERE id = $1 AND confirmed_at IS NOT NULL",
+    )
+    .bind(subscriber_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(subscriber) = subscriber else { return Ok(Made::NotSent("the subscriber has stopped alerts".into())) };
+    let link = update.url.clone().unwrap_or_else(|| format!("{}/", mail.base_url));
+    let alerted = Alerted {
+        en: (&update.title, update.summary.as_deref()),
+        cy: (update.cy.title.as_deref(), update.cy.summary.as_deref()),
+        reference: update.reference.as_deref(),
+        link: &link,
+    };
+    let manage = format!("{}/alerts/manage?token={}", mail.base_url, subscriber.token);
+    let unsubscribe = format!("{}/alerts/unsubscribe?token={}", mail.base_url, subscriber.token);
+    let reading = reading(&subscriber.lang);
+    let composed =
+        compose::alert(mail, message.id.clone(), &subscriber.email, reading, &alerted, &manage, &unsubscribe);
+    Ok(composed.map_or_else(|error| Made::NotSent(error.to_string()), Made::Mail))
 }

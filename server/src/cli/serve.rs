@@ -65,15 +65,13 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         settings.import_limits(),
         metrics.clone(),
     );
-    let mail = mail::Mail::new(&settings)?.map(Arc::new);
+    let base_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
+    let mail = mail::Mail::new(&settings, &base_url)?.map(Arc::new);
     let fanout = mail.as_ref().map(|mail| {
         mail::worker::spawn(db.clone(), mail.clone(), metrics.clone(), !db::is_sqlite(&settings.database));
-        let base_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
         let fanout = Arc::new(alerts::fan_out::Fanout {
             mail: mail.clone(),
             metrics: metrics.clone(),
-            force: settings.force_name.clone(),
-            base_url: base_url.trim_end_matches('/').to_owned(),
             published: Default::default(),
         });
         alerts::fan_out::spawn(db.clone(), fanout.clone());

@@ -202,9 +202,7 @@ async fn sign_up(
     }
     let _permit = app.gate.permit(Pool::Anonymous)?;
     let mail = app.mail.as_ref().expect("checked");
-    // Links in mail point where alerts' links do, never where a request's Host says.
-    let base = &app.fanout.as_ref().expect("mail is on").base_url;
-    let force = &app.settings.force_name;
+    let base = &mail.base_url;
     let group = crate::client_ip::group(client);
     let signed_up = alerts::sign_up(&app.db, &email, &group, &choices, |token, confirmed| {
         let link = if confirmed {
@@ -212,7 +210,7 @@ async fn sign_up(
         } else {
             format!("{base}/alerts/confirm?token={token}")
         };
-        compose::sign_up(mail, force, &email, choices.reading, &link, confirmed)
+        compose::sign_up(mail, &email, choices.reading, &link, confirmed)
     })
     .await
     .map_err(Error::Internal)?;

@@ -204,7 +204,7 @@ async fn reply(
         received_at: &row.received_at,
         lang: Lang::from_tag(&row.lang),
     };
-    let message = compose::reply(mail, &app.settings.force_name, to, &written, &text).map_err(Error::Internal)?;
+    let message = compose::reply(mail, to, &written, &text).map_err(Error::Internal)?;
     answers::record(&app.db, &id, actor.name(), &text, Some(&message)).await?;
     mail.queued.notify_one();
     app.metrics.add(MAIL, &[("event", "queued")], 1);

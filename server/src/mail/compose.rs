@@ -50,7 +50,8 @@ pub struct Written<'a> {
 }
 
 /// A responder's reply to a resident, quoting what they wrote.
-pub fn reply(mail: &Mail, force: &str, to: &str, written: &Written, reply: &str) -> anyhow::Result<Composed> {
+pub fn reply(mail: &Mail, to: &str, written: &Written, reply: &str) -> anyhow::Result<Composed> {
+    let force = &mail.force;
     let words = match written.lang {
         Lang::Cy => &REPLY_CY,
         Lang::En => &REPLY_EN,
@@ -72,7 +73,8 @@ pub fn reply(mail: &Mail, force: &str, to: &str, written: &Written, reply: &str)
         escape(words.answer),
         lang = written.lang.tag(),
     );
-    compose(mail, to, &fill(words.subject), written.lang.tag(), MultiPart::alternative_plain_html(text, html), &[])
+    let body = MultiPart::alternative_plain_html(text, html);
+    compose(mail, random::id("m"), to, &fill(words.subject), written.lang.tag(), body, &[])
 }
 
 /// Which language(s) a resident reads alerts in.
@@ -139,14 +141,8 @@ fn alert_words(lang: Lang) -> &'static AlertWords {
 
 /// The mail that asks an address to confirm its alerts (`confirmed`: it
 /// already has them, and is told how to change them instead).
-pub fn sign_up(
-    mail: &Mail,
-    force: &str,
-    to: &str,
-    reading: Reading,
-    link: &str,
-    confirmed: bool,
-) -> anyhow::Result<Composed> {
+pub fn sign_up(mail: &Mail, to: &str, reading: Reading, link: &str, confirmed: bool) -> anyhow::Result<Composed> {
+    let force = &mail.force;
     let (subject, body) = in_each(reading, |lang| {
         let words = alert_words(lang);
         let (subject, body) = if confirmed {
@@ -157,7 +153,7 @@ pub fn sign_up(
         let fill = |t: &str| t.replace("{force}", force).replace("{link}", link);
         (fill(subject), fill(body))
     });
-    compose(mail, to, &subject, reading.tag(), body, &[])
+    compose(mail, random::id("m"), to, &subject, reading.tag(), body, &[])
 }
 
 /// A mail in each language the reader reads, Welsh first: the subjects
@@ -183,7 +179,7 @@ pub struct Alerted<'a> {
 /// of RFC 8058 (`unsubscribe` is the https address they POST to).
 pub fn alert(
     mail: &Mail,
-    force: &str,
+    id: String,
     to: &str,
     reading: Reading,
     update: &Alerted,
@@ -200,14 +196,14 @@ pub fn alert(
         body.extend(summary.map(str::to_owned));
         body.extend(update.reference.map(|r| words.reference.replace("{}", r)));
         body.push(words.read_more.replace("{}", update.link));
-        body.push(format!("--\n{}", words.why.replace("{force}", force).replace("{link}", manage)));
+        body.push(format!("--\n{}", words.why.replace("{force}", &mail.force).replace("{link}", manage)));
         (title.to_owned(), body.join("\n\n"))
     });
     let headers = [
         ("List-Unsubscribe", format!("<{unsubscribe}>")),
         ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
     ];
-    compose(mail, to, &subject, reading.tag(), body, &headers)
+    compose(mail, id, to, &subject, reading.tag(), body, &headers)
 }
 
 /// Plain text as simple HTML: paragraphs, escaped.
@@ -220,13 +216,13 @@ fn plain_html(text: &str, reading: Reading) -> String {
 
 fn compose(
     mail: &Mail,
+    id: String,
     to: &str,
     subject: &str,
     content_language: &str,
     body: MultiPart,
     headers: &[(&'static str, String)],
 ) -> anyhow::Result<Composed> {
-    let id = random::id("m");
     let recipient: Mailbox = to.parse()?;
     let domain = mail.from.email.domain().to_owned();
     let mut builder = Message::builder()

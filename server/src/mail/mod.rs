@@ -22,18 +22,34 @@ pub struct Mail {
     /// The force's monitored mailbox, for residents' answers.
     pub reply_to: Option<Mailbox>,
     pub transport: transport::Transport,
+    /// Messages handed to the transport at once (`--smtp-connections`).
+    pub at_once: usize,
     /// Woken when a message is queued, so it goes at once.
     pub queued: Notify,
+    /// The force's name, as mail names it.
+    pub force: String,
+    /// Where links in mail point: the server's public address, never where
+    /// a request's `Host` says.
+    pub base_url: String,
 }
 
 impl Mail {
-    /// From the settings; `None` without `--smtp-url`.
-    pub fn new(settings: &Settings) -> anyhow::Result<Option<Mail>> {
+    /// From the settings, for the server at `base_url`; `None` without `--smtp-url`.
+    pub fn new(settings: &Settings, base_url: &str) -> anyhow::Result<Option<Mail>> {
         let Some(url) = &settings.smtp_url else { return Ok(None) };
         let from = settings.mail_from.parse().with_context(|| format!("--mail-from {}", settings.mail_from))?;
         let reply_to =
             settings.reply_to.as_deref().map(|r| r.parse().with_context(|| format!("--reply-to {r}"))).transpose()?;
-        let transport = transport::Transport::new(url, settings.smtp_password.as_deref())?;
-        Ok(Some(Mail { from, reply_to, transport, queued: Notify::new() }))
+        let connections = settings.smtp_connections;
+        let transport = transport::Transport::new(url, settings.smtp_password.as_deref(), connections)?;
+        Ok(Some(Mail {
+            from,
+            reply_to,
+            transport,
+            at_once: connections as usize,
+            queued: Notify::new(),
+            force: settings.force_name.clone(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        }))
     }
 }

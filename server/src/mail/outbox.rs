@@ -43,7 +43,10 @@ pub struct Claimed {
     pub id: String,
     pub sender: String,
     pub recipient: String,
+    /// Empty for an alert, composed as it is sent from what it names.
     pub body: String,
+    pub update_id: Option<String>,
+    pub subscriber_id: Option<String>,
     pub attempts: i64,
     /// This claim's lease: marks are made only while it is still this
     /// claim's, so a worker that outlived its lease changes nothing.
@@ -60,7 +63,7 @@ pub async fn claim(db: &Db, n: i64, postgres: bool) -> sqlx::Result<Vec<Claimed>
          WHERE id IN (SELECT id FROM outbox
                       WHERE (state = 'queued' AND next_try_ms <= $2) OR (state = 'sending' AND claimed_until_ms < $2)
                       ORDER BY next_try_ms LIMIT $3 {lock})
-         RETURNING id, sender, recipient, body, attempts, claimed_until_ms"
+         RETURNING id, sender, recipient, body, update_id, subscriber_id, attempts, claimed_until_ms"
     ))
     .bind(now + LEASE.as_millis() as i64)
     .bind(now)

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use lettre::address::Envelope;
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 pub enum Transport {
@@ -38,7 +39,8 @@ fn relay_url(url: &str, password: Option<&str>) -> anyhow::Result<url::Url> {
 }
 
 impl Transport {
-    pub fn new(url: &str, password: Option<&str>) -> anyhow::Result<Transport> {
+    /// Up to `connections` SMTP connections, kept open and reused.
+    pub fn new(url: &str, password: Option<&str>, connections: u32) -> anyhow::Result<Transport> {
         if let Some(dir) = url.strip_prefix("file:") {
             let dir = PathBuf::from(dir);
             std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
@@ -47,6 +49,7 @@ impl Transport {
         let parsed = relay_url(url, password)?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(parsed.as_str())
             .with_context(|| "--smtp-url must be smtp://HOST:PORT, smtps://HOST:PORT or file:DIR")?
+            .pool_config(PoolConfig::new().max_size(connections))
             .build();
         Ok(Transport::Smtp(transport))
     }

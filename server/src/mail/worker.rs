@@ -14,14 +14,14 @@ use lettre::address::Envelope;
 use super::outbox::{self, Claimed};
 use super::transport::Failure;
 use super::Mail;
+use crate::alerts::fan_out::{self, Made};
 use crate::db::Db;
 use crate::identity::sessions::now_ms;
 use crate::metrics::{Metrics, MAIL};
 
-/// Messages handed to the transport at once.
-const AT_ONCE: usize = 8;
-/// Messages claimed at a time: few enough to be sent well within a lease.
-const BATCH: i64 = AT_ONCE as i64 * 4;
+/// Messages claimed at a time, in rounds of `Mail::at_once`: few enough
+/// to be sent well within a lease.
+const ROUNDS: usize = 4;
 /// The longest a worker sleeps with nothing due.
 const IDLE: Duration = Duration::from_secs(1);
 
@@ -53,21 +53,54 @@ async fn idle(db: &Db, mail: &Mail) {
 }
 
 /// Sends one batch; how many messages it claimed. What was handed over is
-/// marked sent a few at a time as it goes, so a crash resends little.
+/// marked sent a few at a time as it goes, so a crash resends little; the
+/// marking runs beside the sending, which does not wait for it.
 pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -> sqlx::Result<usize> {
-    let claimed = outbox::claim(db, BATCH, postgres).await?;
+    let claimed = outbox::claim(db, (mail.at_once * ROUNDS) as i64, postgres).await?;
     let n = claimed.len();
-    let mut done = stream::iter(claimed)
+    let ready = compose_alerts(db, mail, metrics, claimed).await?;
+    let (results, mut settled) = tokio::sync::mpsc::unbounded_channel();
+    let sending = stream::iter(ready)
         .map(|message| async move {
             let result = send(mail, &message).await;
             (message, result)
         })
-        .buffer_unordered(AT_ONCE)
-        .ready_chunks(AT_ONCE);
-    while let Some(results) = done.next().await {
-        settle(db, metrics, results).await?;
+        .buffer_unordered(mail.at_once)
+        .for_each(move |result| {
+            // Closed only if the marking failed, which ends the batch anyway.
+            let _ = results.send(result);
+            std::future::ready(())
+        });
+    let settling = async {
+        let mut done = Vec::with_capacity(mail.at_once);
+        while settled.recv_many(&mut done, mail.at_once).await > 0 {
+            settle(db, metrics, std::mem::take(&mut done)).await?;
+        }
+        Ok(())
+    };
+    let ((), settled) = tokio::join!(sending, settling);
+    settled.map(|()| n)
+}
+
+/// The batch with its alerts composed; alerts no longer to be sent are
+/// marked failed with the reason, and left out.
+async fn compose_alerts(db: &Db, mail: &Mail, metrics: &Metrics, claimed: Vec<Claimed>) -> sqlx::Result<Vec<Claimed>> {
+    let mut updates = fan_out::Updates::default();
+    let mut ready = Vec::with_capacity(claimed.len());
+    for mut message in claimed {
+        if message.body.is_empty() {
+            match fan_out::compose_queued(db, mail, &mut updates, &message).await? {
+                Made::Mail(composed) => message.body = composed.body,
+                Made::NotSent(reason) => {
+                    outbox::failed(db, &message, &reason).await?;
+                    metrics.add(MAIL, &[("event", "not_sent")], 1);
+                    continue;
+                }
+            }
+        }
+        ready.push(message);
     }
-    Ok(n)
+    Ok(ready)
 }
 
 /// Marks what was sent, and what is to be tried again or has failed.

@@ -3,7 +3,7 @@
 //! is one allowance however the posts are spread (PostgreSQL), and what one
 //! server publishes the others serve.
 
-use crate::support::{admin_get, database, on_postgres, start_with, Server, ADMIN_TOKEN};
+use crate::support::{admin_get, database, eventually, on_postgres, start_with, Server, ADMIN_TOKEN};
 use futures_util::future::join_all;
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Client, StatusCode};
@@ -84,4 +84,49 @@ async fn an_update_published_through_one_server_is_served_by_the_other() {
     let feed: Value = http.get(format!("{}/v1/feed.json", b.url)).send().await.unwrap().json().await.unwrap();
     let titles: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Appeal after a collision on the A487"]);
+}
+
+/// The names of the messages a server wrote to `dir` (`file:` transport).
+fn written(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_share_an_alert_run_and_send_each_alert_once() {
+    const RESIDENTS: usize = 2_000;
+    let (dir, db) = database();
+    let (mail_a, mail_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // One connection each, so the run takes long enough for both to take part.
+    let args = |mail: &tempfile::TempDir| {
+        vec![
+            "--no-samples".to_owned(),
+            "--smtp-connections".into(),
+            "1".into(),
+            "--smtp-url".into(),
+            format!("file:{}", mail.path().display()),
+        ]
+    };
+    let (args_a, args_b) = (args(&mail_a), args(&mail_b));
+    let a = start_with(dir, db.clone(), &args_a.iter().map(String::as_str).collect::<Vec<_>>());
+    let b =
+        start_with(tempfile::tempdir().unwrap(), db.clone(), &args_b.iter().map(String::as_str).collect::<Vec<_>>());
+    // The seeding tool the benchmark and the crash test use, built with the tests.
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/debug/examples/seed_subscribers");
+    let seeded = std::process::Command::new(seed).args([&db, &RESIDENTS.to_string(), "Abermor"]).output().unwrap();
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    let appeal = json!({"id": "shared-run", "title": "Appeal for witnesses", "category": "appeal", "priority": "urgent", "area": "Abermor"});
+    let created =
+        Client::new().post(format!("{}/v1/updates", a.url)).bearer_auth(ADMIN_TOKEN).json(&appeal).send().await;
+    assert_eq!(created.unwrap().status(), StatusCode::CREATED);
+    let (by_a, by_b) = eventually("every alert written", || async {
+        let (by_a, by_b) = (written(mail_a.path()), written(mail_b.path()));
+        (by_a.len() + by_b.len() >= RESIDENTS).then_some((by_a, by_b))
+    })
+    .await;
+    let all: std::collections::HashSet<&String> = by_a.iter().chain(&by_b).collect();
+    assert_eq!((all.len(), by_a.len() + by_b.len()), (RESIDENTS, RESIDENTS), "each alert once, by one server");
+    if on_postgres() {
+        assert!(!by_a.is_empty() && !by_b.is_empty(), "both servers sent ({} and {})", by_a.len(), by_b.len());
+    }
+    drop(b);
 }
