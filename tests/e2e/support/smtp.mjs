@@ -12,6 +12,7 @@ export async function startMailServer({ delay = 0 } = {}) {
   let refusals = 0;
   // While held, messages wait to be accepted until `release()`.
   let held = null;
+  let waiting = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,7 +31,11 @@ export async function startMailServer({ delay = 0 } = {}) {
           refusals -= 1;
           return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
         }
-        if (held) await held.promise;
+        if (held) {
+          waiting += 1;
+          await held.promise;
+          waiting -= 1;
+        }
         if (delay) await new Promise((r) => setTimeout(r, delay));
         const raw = Buffer.concat(chunks);
         received.push({ raw: raw.toString(), mail: await simpleParser(raw), to: session.envelope.rcptTo.map((r) => r.address) });
@@ -45,6 +50,8 @@ export async function startMailServer({ delay = 0 } = {}) {
     /** Messages wait, unaccepted, from now until `release()`. */
     hold() { let release; held = { promise: new Promise((r) => { release = r; }), release }; },
     release() { held?.release(); held = null; },
+    /** How many messages are waiting on `hold()`. */
+    waiting: () => waiting,
     /** The next `n` messages are answered 451. */
     refuse(n) { refusals = n; },
     /** The first message received that `test` accepts, waiting up to `seconds`. */
