@@ -106,7 +106,7 @@ mod tests {
             "_police":{"alerts_url":"https://police.example/alerts"}}"#;
         let html = render(offered, config(&[("src", "/v1/feed.json"), ("area", "Tŷ Du"), ("lang", "cy")]), NOW);
         let html = html.await.unwrap();
-        let link = r#"<a href="https://police.example/alerts?lang=cy&amp;area=T%C5%B7%20Du" >"#;
+        let link = r#"<a href="https://police.example/alerts?lang=cy&amp;area=T%C5%B7%20Du">"#;
         assert!(html.contains(&format!("{link}Cael rhybuddion drwy e-bost</a>")), "{html}");
         let off = render(offered, config(&[("src", "/v1/feed.json"), ("alerts", "off")]), NOW).await.unwrap();
         assert!(!off.contains("pe-alerts"), "{off}");

@@ -6,3 +6,6 @@
 -- gets nothing more.
 ALTER TABLE outbox ADD COLUMN update_id TEXT;
 ALTER TABLE outbox ADD COLUMN subscriber_id TEXT;
+
+-- How many of a run have been sent, for the console.
+CREATE INDEX outbox_by_update ON outbox (update_id, state);

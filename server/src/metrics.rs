@@ -7,7 +7,7 @@ use std::sync::{Mutex, RwLock};
 
 /// Each counter's help text; a name not listed here is not exported.
 const REQUESTS: &str = "police_engage_http_requests_total";
-/// Mail through the outbox, by event (queued, sent, retried, failed, not_sent: an alert whose update was withdrawn or whose subscriber stopped before its turn).and kind.
+/// Mail through the outbox, by event and kind.
 pub const MAIL: &str = "police_engage_mail_total";
 const HELP: [(&str, &str); 4] = [
     ("police_engage_feedback_total", "Feedback submissions, by result (accepted, rejected, rate_limited)."),
@@ -16,7 +16,11 @@ const HELP: [(&str, &str); 4] = [
         "police_engage_import_items_total",
         "Imported items, by source and change (created, updated, unchanged, skipped).",
     ),
-    (MAIL, "Mail through the outbox, by event (queued, sent, retried, failed, not_sent: an alert whose update was withdrawn or whose subscriber stopped before its turn)."),
+    (
+        MAIL,
+        "Mail through the outbox, by event (queued, sent, retried, failed; not_sent: an alert whose update was \
+         withdrawn, or whose subscriber stopped, before its turn).",
+    ),
 ];
 
 #[derive(Default)]

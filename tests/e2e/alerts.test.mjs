@@ -9,11 +9,13 @@ import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from './support/browser.mjs';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
-import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN, drivenClock, ROOT, startServer } from './support/server.mjs';
 import { startFeedHost } from './support/feed-host.mjs';
 import { startMailServer } from './support/smtp.mjs';
 import { appLive, until } from './support/wait.mjs';
 
+const SHOTS = join(ROOT, 'test-results/screenshots');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AREA = 'Cwm Hyfryd';
 const h = {};
@@ -67,6 +69,7 @@ test('sign up, confirm, and an urgent appeal for the area arrives at once with o
   h.holdWasm = false;
   await page.reload();
   await until(() => appLive(page, 'w'));
+  await page.locator('#w').screenshot({ path: join(SHOTS, 'alerts-widget-link.png') });
   await alertsLink.click();
   await page.waitForURL(/\/alerts\?/);
   assert.equal(new URL(page.url()).searchParams.get('area'), AREA);
@@ -89,6 +92,11 @@ test('sign up, confirm, and an urgent appeal for the area arrives at once with o
   const url = alert.raw.match(/^List-Unsubscribe: <([^>]+)>/m)?.[1];
   assert.match(url, /\/alerts\/unsubscribe\?token=[0-9a-f]+$/);
   assert.match(alert.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+  // The alert as a mail program shows its HTML part.
+  const shown = await context.newPage();
+  await shown.setContent(alert.mail.html);
+  await shown.screenshot({ path: join(SHOTS, 'alerts-received.png'), fullPage: true });
+  await shown.close();
   assert.match(alert.mail.messageId, /^<a-[0-9a-f]+\.s-[0-9a-f]+@glanyrafon-police\.example>$/, "the run and the subscriber");
 
   // An edit sends nothing again; neither the news nor the other area's appeal was sent.
@@ -116,7 +124,12 @@ test("a Welsh widget's link opens the Welsh page; a widget with alerts=\"off\" o
   await page.goto(h.host.page('/partner-alerts-cy.html', h.server.url, widgets));
   await until(async () => (await appLive(page, 'cy')) && appLive(page, 'off'));
   assert.equal(await page.locator('#off').getByRole('link', { name: 'Get alerts by email' }).count(), 0);
-  await page.locator('#cy').getByRole('link', { name: 'Cael rhybuddion drwy e-bost' }).click();
+  const welsh = page.locator('#cy').getByRole('link', { name: 'Cael rhybuddion drwy e-bost' });
+  await page.keyboard.press('Tab');
+  await welsh.focus();
+  const focused = await welsh.evaluate((a) => [getComputedStyle(a).backgroundColor, getComputedStyle(a).color]);
+  assert.deepEqual(focused, ['rgb(255, 221, 0)', 'rgb(11, 12, 12)'], 'focused, it is black on yellow like every link');
+  await welsh.click();
   await page.getByRole('heading', { level: 1, name: 'Cael rhybuddion drwy e-bost' }).waitFor();
   await page.close();
   const feed = await (await fetch(`${h.server.url}/v1/feed.json`)).json();
@@ -185,6 +198,7 @@ for (const colorScheme of ['light', 'dark']) {
     const check = async (name) => found.push(...(await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => `${name}: ${v.id}`));
     await page.goto(`${h.server.url}/alerts?lang=en`);
     await check('sign-up');
+    await page.screenshot({ path: join(SHOTS, `alerts-sign-up-${colorScheme}.png`), fullPage: true });
     await page.getByLabel('Email address').fill('not-an-address');
     await page.getByRole('button', { name: 'Send me a confirmation link' }).click();
     await page.getByRole('alert').getByText('Enter an email address in the correct format').waitFor();

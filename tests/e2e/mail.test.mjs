@@ -4,12 +4,15 @@
 // response promise on the submission; a server that answers 451 first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from './support/browser.mjs';
 import { consoleHelpers, PEOPLE } from './support/console.mjs';
-import { ADMIN_TOKEN, drivenClock, startServer } from './support/server.mjs';
+import { ADMIN_TOKEN, drivenClock, ROOT, startServer } from './support/server.mjs';
 import { startMailServer } from './support/smtp.mjs';
 import { until } from './support/wait.mjs';
+
+const SHOTS = join(ROOT, 'test-results/screenshots');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const FORCE_MAILBOX = 'contact@glanyrafon-police.example';
@@ -56,6 +59,7 @@ test("a responder's reply goes by email in the resident's language, quoting them
   await open(page, id);
   await page.getByText('An answer is due by').waitFor();
   await page.getByLabel('Your reply').fill('Diolch, Rhian. Bydd swyddog yn ymweld â Stryd y Bont yr wythnos hon. <script>window.pwned = 1</script>');
+  await page.screenshot({ path: join(SHOTS, 'mail-reply-form.png'), fullPage: true });
   await page.getByRole('button', { name: 'Send reply' }).click();
   await page.getByText('First answered').waitFor();
 

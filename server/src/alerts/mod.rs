@@ -224,7 +224,12 @@ pub async fn summary(db: &Db) -> sqlx::Result<police_engage_contract::AlertsSumm
     .fetch_all(db)
     .await?;
     let runs: Vec<(String, Option<String>, i64, String)> = sqlx::query_as(
-        "SELECT r.update_id, u.title, r.sent, r.at FROM alert_runs r LEFT JOIN updates u ON u.id = r.update_id
+        // Sent so far while the run's rows are kept, else as many as were queued.
+        "SELECT r.update_id, u.title,
+                CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.update_id = r.update_id)
+                     THEN (SELECT COUNT(*) FROM outbox o WHERE o.update_id = r.update_id AND o.state = 'sent')
+                     ELSE r.sent END AS sent, r.at
+         FROM alert_runs r LEFT JOIN updates u ON u.id = r.update_id
          ORDER BY r.at DESC, r.update_id LIMIT 20",
     )
     .fetch_all(db)

@@ -53,25 +53,30 @@ async fn idle(db: &Db, mail: &Mail) {
 }
 
 /// Sends one batch; how many messages it claimed. What was handed over is
-/// marked sent a few at a time as it goes, so a crash resends little; the
-/// marking runs beside the sending, which does not wait for it.
+/// marked sent a few at a time as it goes, beside the sending, which runs
+/// at most a round ahead of the marking and stops if marking fails: a crash
+/// or a database error resends little.
 pub async fn run_once(db: &Db, mail: &Mail, metrics: &Metrics, postgres: bool) -> sqlx::Result<usize> {
     let claimed = outbox::claim(db, (mail.at_once * ROUNDS) as i64, postgres).await?;
     let n = claimed.len();
     let ready = compose_alerts(db, mail, metrics, claimed).await?;
-    let (results, mut settled) = tokio::sync::mpsc::unbounded_channel();
+    let (results, mut settled) = tokio::sync::mpsc::channel(mail.at_once);
+    let marking = results.clone();
     let sending = stream::iter(ready)
+        .take_while(move |_| std::future::ready(!marking.is_closed()))
         .map(|message| async move {
             let result = send(mail, &message).await;
             (message, result)
         })
         .buffer_unordered(mail.at_once)
         .for_each(move |result| {
-            // Closed only if the marking failed, which ends the batch anyway.
-            let _ = results.send(result);
-            std::future::ready(())
+            let results = results.clone();
+            async move {
+                // Refused only once marking has failed, and the batch ends.
+                let _ = results.send(result).await;
+            }
         });
-    let settling = async {
+    let settling = async move {
         let mut done = Vec::with_capacity(mail.at_once);
         while settled.recv_many(&mut done, mail.at_once).await > 0 {
             settle(db, metrics, std::mem::take(&mut done)).await?;

@@ -93,7 +93,7 @@ fn written(dir: &std::path::Path) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_servers_share_an_alert_run_and_send_each_alert_once() {
-    const RESIDENTS: usize = 2_000;
+    const RESIDENTS: usize = 3_000;
     let (dir, db) = database();
     let (mail_a, mail_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     // One connection each, so the run takes long enough for both to take part.
@@ -110,7 +110,8 @@ async fn two_servers_share_an_alert_run_and_send_each_alert_once() {
     let a = start_with(dir, db.clone(), &args_a.iter().map(String::as_str).collect::<Vec<_>>());
     let b =
         start_with(tempfile::tempdir().unwrap(), db.clone(), &args_b.iter().map(String::as_str).collect::<Vec<_>>());
-    // The seeding tool the benchmark and the crash test use, built with the tests.
+    // The seeding tool the benchmark and the crash test use, built with the
+    // tests by `cargo test --workspace --no-run` (`make test`'s native build).
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/debug/examples/seed_subscribers");
     let seeded = std::process::Command::new(seed).args([&db, &RESIDENTS.to_string(), "Abermor"]).output().unwrap();
     assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
