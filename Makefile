@@ -18,13 +18,13 @@ TIMED := scripts/timed.sh
 
 # The demo's mail is written to data/mail/ as .eml files, not sent.
 demo: setup-build widget console
-	cargo run --locked --release -p police-engage-server -- serve --smtp-url file:data/mail $(ARGS)
+	cargo run --locked --profile server -p police-engage-server -- serve --smtp-url file:data/mail $(ARGS)
 
 # The demo with a local OpenID provider in place of the force's Entra ID
 # (scripts/demo-sso.mjs): sign in to the console through it.
 demo-sso: setup-build widget console
 	@scripts/setup.sh provider
-	cargo build --locked --release -p police-engage-server
+	cargo build --locked --profile server -p police-engage-server
 	node scripts/demo-sso.mjs $(ARGS)
 
 test:

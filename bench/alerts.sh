@@ -13,8 +13,8 @@ SERVERS=${2:-1}
 CONNECTIONS=${3:-16}
 source bench/common.sh
 need wrk
-cargo build --release -q -p police-engage-server --bin police-engage-server --example seed_subscribers
-BIN=target/release/police-engage-server
+cargo build --profile server -q -p police-engage-server --bin police-engage-server --example seed_subscribers
+BIN=target/server/police-engage-server
 SINK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 node bench/smtp-sink.mjs "$SINK_PORT" "$COUNT" >"$BENCH_DIR/sink" &
 SINK=$!
@@ -24,7 +24,7 @@ trap stop_all EXIT
 
 echo "database: ${DB%%:*}; servers: $SERVERS; SMTP connections each: $CONNECTIONS; seeding $COUNT subscribers"
 seeded=$(date +%s)
-target/release/examples/seed_subscribers "$DB" "$COUNT" "Cwm Hyfryd" >/dev/null
+target/server/examples/seed_subscribers "$DB" "$COUNT" "Cwm Hyfryd" >/dev/null
 echo "seeded in $(( $(date +%s) - seeded )) s"
 case "$DB" in postgres*) psql "$DB" -q -c "VACUUM ANALYZE" ;; esac
 printf 'a long bench password\n' | "$BIN" user add bench@force.example --role admin --database "$DB" >/dev/null

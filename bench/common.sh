@@ -16,7 +16,7 @@ PID=
 
 # start_server FLAG...: a release server on DB; sets PID and URL.
 start_server() {
-  target/release/police-engage-server --listen 127.0.0.1:0 --database "$DB" "$@" >"$BENCH_DIR/out" 2>/dev/null &
+  target/server/police-engage-server --listen 127.0.0.1:0 --database "$DB" "$@" >"$BENCH_DIR/out" 2>/dev/null &
   PID=$!
   for _ in $(seq 100); do grep -q Serving "$BENCH_DIR/out" 2>/dev/null && break; sleep 0.1; done
   URL=$(sed -n 's/^Serving the demo on \(http:[^ ]*\)\/$/\1/p' "$BENCH_DIR/out")

@@ -12,11 +12,11 @@ SECONDS_PER_RUN=${1:-10}
 COUNT=${2:-100000}
 source bench/common.sh
 need wrk
-cargo build --release -q -p police-engage-server --bin police-engage-server --example seed_feedback
-BIN=target/release/police-engage-server
+cargo build --profile server -q -p police-engage-server --bin police-engage-server --example seed_feedback
+BIN=target/server/police-engage-server
 echo "database: ${DB%%:*}; seeding $COUNT submissions"
 seeded=$(date +%s)
-target/release/examples/seed_feedback "$DB" "$COUNT"
+target/server/examples/seed_feedback "$DB" "$COUNT"
 echo "seeded in $(( $(date +%s) - seeded )) s"
 # PostgreSQL's autovacuum would get here on its own in time; the benchmark does not wait.
 case "$DB" in postgres*) psql "$DB" -q -c "VACUUM ANALYZE" ;; esac

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 source bench/common.sh
 need wrk
-cargo build --release -q -p police-engage-server
-BIN=target/release/police-engage-server
+cargo build --profile server -q -p police-engage-server
+BIN=target/server/police-engage-server
 echo "database: ${DB%%:*}"
 start_server --feedback-rate 0 --no-samples --admin-token bench
 

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
 need nginx curl
-cargo build --release -q -p police-engage-server
+cargo build --profile server -q -p police-engage-server
 ./scripts/setup.sh test  # Chromium and Playwright for the browser half
 [ -f pkg/police_engage_bg.wasm ] || make widget
 

@@ -19,7 +19,7 @@ provider.register(`${site}/v1/session/oidc/callback`, `${site.replace('127.0.0.1
 console.log(`OpenID provider for the demo at ${provider.issuer}.`);
 console.log(`At ${site}/console/ choose "Sign in with ${NAME}", then log in as admin, editor or responder with any password (visitor has no role, and is refused).`);
 
-const server = spawn('target/release/police-engage-server', [
+const server = spawn('target/server/police-engage-server', [
   'serve', '--smtp-url', 'file:data/mail', '--oidc-issuer', provider.issuer, '--oidc-client-id', CLIENT_ID, '--oidc-name', NAME, ...process.argv.slice(2),
 ], { stdio: 'inherit', env: { ...process.env, POLICE_ENGAGE_OIDC_CLIENT_SECRET: CLIENT_SECRET } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

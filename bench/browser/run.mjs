@@ -1,7 +1,9 @@
 // Browser benchmark: the widget against a plain-JavaScript baseline
 // (bench/browser/baseline.js) rendering the same feed, in one run, in headless
 // Chromium, both reading the real server's feed (which also serves the
-// widget and its first view). For feed pages of 5, 50 and 100 items: first
+// widget and its first view). As on every real partner's page, the page is
+// on one origin and the widget, the baseline script and the feed on another
+// (the force's); SAME_ORIGIN=1 puts them all on one, as the demo page has it. For feed pages of 5, 50 and 100 items: first
 // update painted after navigation (cold and warm cache), the app live (the
 // wasm's app in place, or the baseline's first paint), wasm compile +
 // instantiate, one poll that brings a new item, and JS heap + wasm memory
@@ -9,8 +11,10 @@
 // `make widget`: node bench/browser/run.mjs [runs]
 // LATENCY_MS=150 adds that round-trip latency to every request (a phone network).
 // PROFILE=mobile is Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbit/s
-// down, 750 kbit/s up, the CPU slowed 4x; it also prints the bytes received
-// before the first update and the layout shift until the app is live.
+// down, 750 kbit/s up, the CPU slowed 4x. Also printed: the bytes received
+// before the first update, the layout shift until the app is live, and the
+// waterfall's marks (when the script, the first view, the theme and the
+// feed had arrived, and the first update was painted).
 import { createServer, request as forward } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,6 +26,7 @@ import { launchBrowser } from '../../tests/e2e/support/browser.mjs';
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.argv[2] || 5);
 const MOBILE = process.env.PROFILE === 'mobile';
+const SAME_ORIGIN = process.env.SAME_ORIGIN === '1';
 const LATENCY_MS = MOBILE ? 150 : Number(process.env.LATENCY_MS || 0);
 /** Network conditions for CDP: bytes per second, -1 unthrottled. */
 const NETWORK = MOBILE
@@ -34,9 +39,9 @@ const SIZES = [5, 50, 100];
 // The real server, release build, serves the loader, the wasm, the feed and
 // the first view from a database of its own holding the bench's updates. Its
 // widget files are those releases ship: the loader minified beside the build.
-const built = spawnSync('cargo', ['build', '--release', '-q', '-p', 'police-engage-server'], { cwd: ROOT, stdio: 'inherit' });
+const built = spawnSync('cargo', ['build', '--profile', 'server', '-q', '-p', 'police-engage-server'], { cwd: ROOT, stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
-process.env.POLICE_ENGAGE_SERVER = join(ROOT, 'target/release/police-engage-server');
+process.env.POLICE_ENGAGE_SERVER = join(ROOT, 'target/server/police-engage-server');
 const { startServer, ADMIN_TOKEN } = await import('../../tests/e2e/support/server.mjs');
 const site = mkdtempSync(join(tmpdir(), 'pe-bench-site-'));
 mkdirSync(join(site, 'www'));
@@ -70,46 +75,70 @@ for (let i = 99; i >= 0; i -= 1) {
 const baseline = execFileSync(join(ROOT, 'scripts/minify.sh'), ['js'], { input: readFileSync(join(ROOT, 'bench/browser/baseline.js')) });
 const baselineIn = { br: brotliCompressSync(baseline), gzip: gzipSync(baseline, { level: 9 }) };
 
-// Pages and the baseline from here; everything else passed to the real
-// server, so the page, the widget and the feed share one origin as the
-// benchmark's byte count needs (cross-origin sizes are hidden from it).
+// The force's origin: the baseline script from here, everything else passed
+// to the real server. It adds `Timing-Allow-Origin`, which the real server
+// does not send, so the partner's page can read the sizes and times of what
+// it fetched from here (a partner measuring its own page would need the same).
 const upstream = new URL(real.url);
-const server = createServer((req, res) => {
+function force(req, res) {
   const path = new URL(req.url, 'http://x').pathname;
-  const page = path.match(/^\/(widget|baseline)-(\d+)\.html$/);
-  if (page) {
-    const [, kind, n] = page;
-    const limit = Math.min(Number(n), 50);
-    const element = kind === 'widget'
-      ? `<script type="module" src="/widget/police-engage.js"></script><police-engage id="w" src="/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></police-engage>`
-      : `<script type="module" src="/baseline.js"></script><pe-baseline id="w" src="/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></pe-baseline>`;
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head><body>${element}</body></html>`);
-  }
   if (path === '/baseline.js') {
     const coding = ['br', 'gzip'].find((c) => (req.headers['accept-encoding'] ?? '').includes(c));
-    const headers = { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600', vary: 'accept-encoding' };
+    const headers = { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600', vary: 'accept-encoding', 'timing-allow-origin': '*' };
     res.writeHead(200, coding ? { ...headers, 'content-encoding': coding } : headers);
     return res.end(coding ? baselineIn[coding] : baseline);
   }
   const headers = { ...req.headers, host: upstream.host };
   req.pipe(forward({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (answer) => {
-    res.writeHead(answer.statusCode, answer.headers);
+    res.writeHead(answer.statusCode, { ...answer.headers, 'timing-allow-origin': '*' });
     answer.pipe(res);
   }));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+}
+const listen = async (handler) => {
+  const server = createServer(handler);
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+};
+const forceServer = await listen(force);
+const forceOrigin = `http://localhost:${forceServer.address().port}`;
 
-/** When the first card was painted, and the bytes received by then. */
+// The partner's page, from an origin of its own (127.0.0.1, where the force's
+// is localhost), or from the force's with SAME_ORIGIN=1.
+const pageServer = await listen((req, res) => {
+  const page = new URL(req.url, 'http://x').pathname.match(/^\/(widget|baseline)-(\d+)\.html$/);
+  if (!page) return force(req, res);
+  const [, kind, n] = page;
+  const limit = Math.min(Number(n), 50);
+  const from = SAME_ORIGIN ? '' : forceOrigin;
+  const element = kind === 'widget'
+    ? `<script type="module" src="${from}/widget/police-engage.js"></script><police-engage id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></police-engage>`
+    : `<script type="module" src="${from}/baseline.js"></script><pe-baseline id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></pe-baseline>`;
+  res.writeHead(200, { 'content-type': 'text/html' });
+  return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head><body>${element}</body></html>`);
+});
+const origin = `http://127.0.0.1:${pageServer.address().port}`;
+
+/**
+ * When the first card was painted, the bytes received by then, and the
+ * waterfall's marks: when the script (loader or baseline), the first view,
+ * the theme and the feed had arrived (0 when not fetched before the paint).
+ */
 const FIRST_CARD = () => new Promise((done) => {
   const look = () => {
     const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card');
     if (!card) return requestAnimationFrame(look);
     const at = performance.now();
-    const bytes = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
-      .filter((e) => e.responseEnd <= at).reduce((sum, e) => sum + e.transferSize, 0);
-    done({ at, bytes });
+    const before = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+      .filter((e) => e.responseEnd <= at);
+    const bytes = before.reduce((sum, e) => sum + e.transferSize, 0);
+    const arrived = (test) => before.find((e) => test(new URL(e.name).pathname))?.responseEnd ?? 0;
+    const marks = {
+      script: arrived((p) => p.endsWith('/police-engage.js') || p.endsWith('/baseline.js')),
+      firstView: arrived((p) => p === '/v1/first-view'),
+      theme: arrived((p) => p.endsWith('.css')),
+      feed: arrived((p) => p === '/v1/feed.json'),
+    };
+    done({ at, bytes, marks });
   };
   look();
 });
@@ -159,7 +188,7 @@ async function load(page, url) {
     const exports = await (await import(glue.name)).default();
     return exports.memory.buffer.byteLength;
   });
-  return { painted: first.at, live: live.at, bytes: first.bytes, shift: live.shift, wasm, memory: heap + wasmMemory };
+  return { painted: first.at, live: live.at, bytes: first.bytes, shift: live.shift, wasm, memory: heap + wasmMemory, marks: first.marks };
 }
 
 let polls = 0;
@@ -181,6 +210,8 @@ async function pollCost(browser, kind, n) {
   return ms;
 }
 
+const MARKS = ['script', 'firstView', 'theme', 'feed'];
+const waterfall = [];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const browser = await launchBrowser();
 const rows = [];
@@ -188,6 +219,7 @@ for (const n of SIZES) {
   const results = {};
   for (const kind of ['widget', 'baseline']) {
     const cold = []; const live = []; const warm = []; const wasm = []; const memory = []; const polls = []; const bytes = []; const shift = [];
+    const marks = { cold: [], warm: [] };
     for (let run = 0; run < RUNS; run += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -195,8 +227,13 @@ for (const n of SIZES) {
       const second = await load(page, `${origin}/${kind}-${n}.html`);
       cold.push(first.painted); live.push(first.live); warm.push(second.painted); wasm.push(first.wasm); memory.push(first.memory);
       bytes.push(first.bytes); shift.push(first.shift);
+      marks.cold.push({ ...first.marks, painted: first.painted }); marks.warm.push({ ...second.marks, painted: second.painted });
       await context.close();
       polls.push(await pollCost(browser, kind, n));
+    }
+    for (const cache of ['cold', 'warm']) {
+      const at = (mark) => median(marks[cache].map((m) => m[mark]));
+      waterfall.push([n, kind, cache, ...[...MARKS, 'painted'].map((mark) => (at(mark) ? at(mark).toFixed(0) : '–'))]);
     }
     results[kind] = {
       cold: median(cold), live: median(live), warm: median(warm), wasm: median(wasm), memory: median(memory) / 1024 / 1024, poll: median(polls),
@@ -214,8 +251,12 @@ for (const n of SIZES) {
   }
 }
 await browser.close();
-server.close();
+pageServer.close();
+forceServer.close();
 await real.stop();
-console.log(`Medians of ${RUNS} runs; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
+console.log(`Medians of ${RUNS} runs; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
 console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));
+console.log('\nWaterfall: when each had arrived, and the first update was painted (ms from navigation, medians; – not fetched before the paint)');
+console.log(['items', 'page', 'cache', 'script', 'first view', 'theme', 'feed', 'painted'].join('\t'));
+for (const row of waterfall) console.log(row.join('\t'));
