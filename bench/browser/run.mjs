@@ -84,7 +84,9 @@ function force(req, res) {
   const path = new URL(req.url, 'http://x').pathname;
   if (path === '/baseline.js') {
     const coding = ['br', 'gzip'].find((c) => (req.headers['accept-encoding'] ?? '').includes(c));
-    const headers = { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600', vary: 'accept-encoding', 'timing-allow-origin': '*' };
+    const headers = {
+      'content-type': 'text/javascript', 'cache-control': 'max-age=3600', vary: 'accept-encoding', 'timing-allow-origin': '*', 'access-control-allow-origin': '*',
+    };
     res.writeHead(200, coding ? { ...headers, 'content-encoding': coding } : headers);
     return res.end(coding ? baselineIn[coding] : baseline);
   }

@@ -12,6 +12,7 @@ import { startMailServer } from './support/smtp.mjs';
 import { until } from './support/wait.mjs';
 
 const ALERTS = 5_000;
+const CONNECTIONS = 64;
 const AREA = 'Cwm Hyfryd';
 // Built with the tests (`cargo test --no-run` builds the examples).
 const SEED = join(ROOT, 'target/debug/examples/seed_subscribers');
@@ -26,7 +27,9 @@ const publish = (server, update, method = 'POST') => fetch(`${server.url}/v1/upd
 test(`an alert run of ${ALERTS}, the server killed while sending it and started again: every alert arrives once at least`, async () => {
   const mail = await startMailServer();
   const clock = drivenClock();
-  const args = ['--no-samples', '--smtp-url', mail.url];
+  // Many connections, so the run is sent in seconds (docs/performance.md: each
+  // carries about 13 alerts a second).
+  const args = ['--no-samples', '--smtp-url', mail.url, '--smtp-connections', String(CONNECTIONS)];
   let server = await startServer({ args, env: clock.env });
   seed(server, ALERTS);
   const published = await publish(server, { id: 'crash-appeal', title: 'Missing person: Ffion, 9', category: 'appeal', priority: 'urgent', area: AREA });
@@ -47,10 +50,9 @@ test(`an alert run of ${ALERTS}, the server killed while sending it and started 
   assert.equal(new Set(ids).size, ALERTS, 'one Message-ID per resident, the same when sent again');
   assert.ok(mail.received.every((m) => /Ffion/.test(m.mail.subject)), 'each is the appeal');
   console.log(`crash: ${before} of ${ALERTS} alerts had arrived when the server was killed; all ${ALERTS} arrived after the restart; ${twice} sent twice`);
-  // At most what was handed over and not yet marked: the sixteen at once
-  // (`--smtp-connections`' default), as many waiting to be marked and as
-  // many being marked.
-  assert.ok(twice <= 48, `sent twice only what was in flight (${twice})`);
+  // At most what was handed over and not yet marked: as many as there are
+  // connections at once, as many waiting to be marked and as many being marked.
+  assert.ok(twice <= 3 * CONNECTIONS, `sent twice only what was in flight (${twice})`);
   await server.stop();
   await mail.close();
 });
