@@ -173,10 +173,31 @@ async function throttle(page) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 }
 
-async function load(page, url) {
+/**
+ * Main-thread time (ms) on the page's renderer between `from` and `to` (ms
+ * from navigation), from a DevTools trace: the top-level tasks' durations
+ * within that window.
+ */
+function mainThread(trace, from, to) {
+  const events = JSON.parse(trace.toString()).traceEvents;
+  const start = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isOutermostMainFrame !== false && e.args?.data?.documentLoaderURL?.startsWith('http'));
+  if (!start || !to) return 0;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === start.pid && e.args.name === 'CrRendererMain');
+  const [a, b] = [start.ts + from * 1000, start.ts + to * 1000];
+  return events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === start.pid && e.tid === main?.tid)
+    .reduce((sum, e) => sum + Math.max(0, Math.min(e.ts + e.dur, b) - Math.max(e.ts, a)), 0) / 1000;
+}
+
+async function load(page, url, browser = null) {
   await throttle(page);
+  if (browser) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
   await page.goto(url);
   const first = await page.evaluate(FIRST_CARD);
+  if (browser) {
+    const trace = await browser.stopTracing();
+    first.marks.busy = mainThread(trace, first.marks.firstView || first.marks.feed, first.at);
+  }
   const live = await page.evaluate(`(${LIVE})(${IS_LIVE})`);
   const wasm = await page.evaluate(() => performance.getEntriesByName('police-engage:wasm')[0]?.duration ?? 0);
   const cdp = await page.context().newCDPSession(page);
@@ -229,13 +250,19 @@ for (const n of SIZES) {
       const second = await load(page, `${origin}/${kind}-${n}.html`);
       cold.push(first.painted); live.push(first.live); warm.push(second.painted); wasm.push(first.wasm); memory.push(first.memory);
       bytes.push(first.bytes); shift.push(first.shift);
-      marks.cold.push({ ...first.marks, painted: first.painted }); marks.warm.push({ ...second.marks, painted: second.painted });
       await context.close();
+      // The main thread's figure from a cold load of its own, so tracing
+      // slows none of the timings above.
+      const traced = await browser.newContext();
+      const { busy } = (await load(await traced.newPage(), `${origin}/${kind}-${n}.html`, browser)).marks;
+      await traced.close();
+      marks.cold.push({ ...first.marks, painted: first.painted, busy }); marks.warm.push({ ...second.marks, painted: second.painted });
       polls.push(await pollCost(browser, kind, n));
     }
     for (const cache of ['cold', 'warm']) {
       const at = (mark) => median(marks[cache].map((m) => m[mark]));
-      waterfall.push([n, kind, cache, ...[...MARKS, 'painted'].map((mark) => (at(mark) ? at(mark).toFixed(0) : '–'))]);
+      const busy = cache === 'cold' ? at('busy').toFixed(1) : '–';
+      waterfall.push([n, kind, cache, ...[...MARKS, 'painted'].map((mark) => (at(mark) ? at(mark).toFixed(0) : '–')), busy]);
     }
     results[kind] = {
       cold: median(cold), live: median(live), warm: median(warm), wasm: median(wasm), memory: median(memory) / 1024 / 1024, poll: median(polls),
@@ -259,6 +286,7 @@ await real.stop();
 console.log(`Medians of ${RUNS} runs; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
 console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));
-console.log('\nWaterfall: when each had arrived, and the first update was painted (ms from navigation, medians; – not fetched before the paint)');
-console.log(['items', 'page', 'cache', 'script', 'first view', 'theme', 'feed', 'painted'].join('\t'));
+console.log('\nWaterfall: when each had arrived, and the first update was painted (ms from navigation, medians; – not fetched before the paint);');
+console.log('main thread: its busy time from the first view\'s (or the baseline\'s feed\'s) arrival to the paint, from a DevTools trace of the cold load');
+console.log(['items', 'page', 'cache', 'script', 'first view', 'theme', 'feed', 'painted', 'main thread'].join('\t'));
 for (const row of waterfall) console.log(row.join('\t'));
