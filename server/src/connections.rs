@@ -7,7 +7,7 @@
 //! served here with hyper directly.
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -20,11 +20,12 @@ use axum::http::Method;
 use axum::middleware::{from_fn, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use futures_util::future::{ready, Either};
 use http_body::{Frame, SizeHint};
 use hyper::body::Incoming;
+use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -48,9 +49,18 @@ const REFUSED_RETRY: Duration = Duration::from_secs(5);
 /// How long requests under way may take to finish once shutdown begins.
 const DRAIN: Duration = Duration::from_secs(10);
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets the
-/// requests under way finish.
-pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
+/// Answers some requests before the router is reached, or `None`.
+pub type Front = Arc<dyn Fn(&hyper::Request<Incoming>, IpAddr) -> Option<Response> + Send + Sync>;
+
+/// Serves `front`, else `router`, on `listener` until `shutdown` completes,
+/// then lets the requests under way finish.
+pub async fn serve(
+    listener: TcpListener,
+    front: Front,
+    router: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) {
     let body_timeout = limits.body_timeout;
     let router = router.layer(from_fn(move |request: Request, next: Next| body_deadline(body_timeout, request, next)));
     let open = Arc::new(Semaphore::new(limits.max_connections));
@@ -68,11 +78,15 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let service = router.clone().map_request(move |mut request: axum::http::Request<Incoming>| {
+        let (front, router) = (front.clone(), router.clone());
+        let service = service_fn(move |mut request: hyper::Request<Incoming>| {
+            if let Some(response) = front(&request, peer.ip()) {
+                return Either::Left(ready(Ok(response)));
+            }
             request.extensions_mut().insert(ConnectInfo(peer));
-            request
+            Either::Right(router.clone().oneshot(request))
         });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = connection.await;
             drop(permit);

@@ -132,12 +132,12 @@ impl FeedCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Vec<u8>, Error>>,
     {
-        if let Some(rendered) = self.get(&key) {
+        if let Some(rendered) = self.cached(&key) {
             return Ok(rendered);
         }
         let flight = self.flights.lock().unwrap_or_else(|p| p.into_inner()).entry(key.clone()).or_default().clone();
         let turn = flight.lock().await;
-        let outcome = match self.get(&key) {
+        let outcome = match self.cached(&key) {
             Some(rendered) => Ok(rendered),
             None => self.render(&key, render).await,
         };
@@ -162,7 +162,8 @@ impl FeedCache {
         Ok(rendered)
     }
 
-    fn get(&self, key: &str) -> Option<Rendered> {
+    /// The entry for `key` if it is there and fresh, without rendering.
+    pub fn cached(&self, key: &str) -> Option<Rendered> {
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
         let (at, generation, rendered) = entries.get(key)?;
         (at.elapsed() < TTL && *generation == updates::CHANGES.get()).then(|| rendered.clone())
@@ -202,10 +203,10 @@ mod tests {
         let cache = FeedCache::default();
         let page = Rendered::new(b"{}".to_vec());
         cache.put("a".into(), updates::CHANGES.get(), page.clone());
-        assert_eq!(cache.get("a").map(|r| r.etag().clone()), Some(page.etag().clone()));
-        assert!(cache.get("b").is_none());
+        assert_eq!(cache.cached("a").map(|r| r.etag().clone()), Some(page.etag().clone()));
+        assert!(cache.cached("b").is_none());
         cache.put("old".into(), updates::CHANGES.get().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
-        assert!(cache.get("old").is_none(), "made before a write");
+        assert!(cache.cached("old").is_none(), "made before a write");
     }
 
     #[test]
@@ -217,9 +218,9 @@ mod tests {
         }
         let kept = cache.entries.read().unwrap().len();
         assert_eq!(kept, MAX_ENTRIES);
-        assert!(cache.get("page-0").is_none(), "the oldest went");
-        assert!(cache.get(&format!("page-{}", MAX_ENTRIES + 9)).is_some(), "the newest stayed");
-        assert!(cache.get("page-100").is_some(), "the rest stayed");
+        assert!(cache.cached("page-0").is_none(), "the oldest went");
+        assert!(cache.cached(&format!("page-{}", MAX_ENTRIES + 9)).is_some(), "the newest stayed");
+        assert!(cache.cached("page-100").is_some(), "the rest stayed");
     }
 
     #[tokio::test(flavor = "multi_thread")]

@@ -108,7 +108,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         let routes = http::internal_router(state.clone());
         tokio::spawn(async move { axum::serve(internal, routes).await });
     }
-    connections::serve(listener, http::router(state), limits, shutdown()).await;
+    connections::serve(listener, http::front(state.clone()), http::router(state), limits, shutdown()).await;
     Ok(())
 }
 

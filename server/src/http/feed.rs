@@ -1,7 +1,7 @@
 //! `GET /v1/feed.json`: the updates as JSON Feed 1.1, paged, with ETags.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -25,15 +25,43 @@ pub const MAX_LIMIT: u32 = 100;
 /// a cache may serve its copy while it revalidates, or while the server is down.
 const FEED_CACHE: &str = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
 
+pub const PATH: &str = "/v1/feed.json";
+
 /// Any page may read the feed; it is public information. The CORS headers
 /// are set directly rather than by `CorsLayer`, which cost the feed much of
 /// its throughput (docs/performance.md) for a policy this simple.
+const CORS: [(HeaderName, &str); 2] =
+    [(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"), (header::ACCESS_CONTROL_EXPOSE_HEADERS, "etag")];
+
 pub fn routes() -> Router<AppState> {
-    let any = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
-    Router::new()
-        .route("/v1/feed.json", get(feed).options(preflight))
-        .layer(any(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .layer(any(header::ACCESS_CONTROL_EXPOSE_HEADERS, "etag"))
+    let [allow, expose] =
+        CORS.map(|(name, value)| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    Router::new().route(PATH, get(feed).options(preflight)).layer(allow).layer(expose)
+}
+
+/// A page of the feed already in the cache, answered before the router and
+/// its layers with the headers they would give it: most of a surge's
+/// requests cost no more than a static file's. `None` for anything else
+/// (not a plain `GET` of the feed, a miss, a bad query, a forwarded scheme
+/// from an untrusted peer, a coding only the compression layer makes),
+/// which goes the long way.
+pub fn from_cache<B>(app: &AppState, request: &axum::http::Request<B>, peer: std::net::IpAddr) -> Option<Response> {
+    if request.method() != Method::GET || request.uri().path() != PATH {
+        return None;
+    }
+    let headers = request.headers();
+    if headers.contains_key("x-forwarded-proto") && !crate::client_ip::is_trusted(peer, &app.settings.trusted_proxies) {
+        return None;
+    }
+    let (key, ..) = page_key(&base_url(&app.settings, headers), request.uri().query()).ok()?;
+    let rendered = app.feed_cache.cached(&key)?;
+    let mut response = conditional(headers, rendered, json_feed::CONTENT_TYPE);
+    let identity = response.status() == StatusCode::OK && !response.headers().contains_key(header::CONTENT_ENCODING);
+    if identity && headers.get(header::ACCEPT_ENCODING).is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    super::site_headers(&app.settings, response.headers_mut(), &CORS);
+    Some(response)
 }
 
 /// Lets a page send `If-None-Match`, so a poll of an unchanged feed is a 304.
@@ -77,14 +105,19 @@ pub fn bounded_query<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> Resul
     read_query(raw)
 }
 
-/// The feed page a query string asks for: from the cache, else rendered now.
-pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result<Rendered, Error> {
+/// The cache's key for the page a query string asks for, and the page's
+/// query and language. Keyed by the page, not the query as sent: made-up
+/// parameters cannot make the server render the same page again and again.
+fn page_key(base: &str, raw_query: Option<&str>) -> Result<(String, PageQuery, Lang), Error> {
     let params: Params = bounded_query(raw_query)?;
     let query = page_query(&params)?;
     let lang = feed_lang(params.lang.as_deref())?;
-    // Keyed by the page, not the query as sent: made-up parameters cannot
-    // make the server render the same page again and again.
-    let key = format!("{base}|{lang:?}|{query:?}");
+    Ok((format!("{base}|{lang:?}|{query:?}"), query, lang))
+}
+
+/// The feed page a query string asks for: from the cache, else rendered now.
+pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result<Rendered, Error> {
+    let (key, query, lang) = page_key(base, raw_query)?;
     app.feed_cache
         .get_or_render(key, || async {
             let mut rows = updates::page(&app.db, &query).await?;

@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -87,9 +87,33 @@ impl std::ops::Deref for AppState {
 pub use gate::Gate;
 pub use health::internal_router;
 
+/// Headers every answer carries: no guessing of types, no full addresses
+/// sent to other sites.
+const SITE_HEADERS: [(HeaderName, &str); 2] =
+    [(header::X_CONTENT_TYPE_OPTIONS, "nosniff"), (header::REFERRER_POLICY, "strict-origin-when-cross-origin")];
+/// Browsers that have once reached the https address never try plain http again.
+const HSTS: (HeaderName, &str) = (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+
+fn https(settings: &Settings) -> bool {
+    settings.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+}
+
+fn set_header((name, value): (HeaderName, &'static str)) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+}
+
+/// What the router's outer layers and `extra` add, for an answer given
+/// without them (see [`front`]).
+fn site_headers(settings: &Settings, headers: &mut HeaderMap, extra: &[(HeaderName, &'static str)]) {
+    let hsts = https(settings).then_some(&HSTS);
+    for (name, value) in extra.iter().chain(&SITE_HEADERS).chain(hsts) {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let site_dir = state.settings.site_dir.clone();
-    let https = state.settings.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let [nosniff, referrer] = SITE_HEADERS.map(set_header);
     let routes = Router::new()
         .merge(feed::routes())
         .merge(first_view::routes())
@@ -111,25 +135,24 @@ pub fn router(state: AppState) -> Router {
         .merge(site::routes(&site_dir))
         .method_not_allowed_fallback(|| async { crate::error::Error::MethodNotAllowed })
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
+        .layer(nosniff)
+        .layer(referrer)
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .layer(middleware::from_fn_with_state(state.clone(), forwarded_only_by_proxies));
-    // Browsers that have once reached the https address never try plain http again.
-    let routes = if https {
-        routes.layer(SetResponseHeaderLayer::overriding(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000"),
-        ))
-    } else {
-        routes
-    };
+    let routes = if https(&state.settings) { routes.layer(set_header(HSTS)) } else { routes };
     routes.with_state(state)
+}
+
+/// Answers from before the router, for [`crate::connections::serve`]: a
+/// cached feed page, counted as the router would count it.
+pub fn front(state: AppState) -> crate::connections::Front {
+    Arc::new(move |request, peer| {
+        let response = feed::from_cache(&state, request, peer)?;
+        state.metrics.request(feed::PATH, response.status().as_u16());
+        Some(response)
+    })
 }
 
 /// `X-Forwarded-Proto` says whether the public address is https: believed

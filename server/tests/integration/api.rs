@@ -69,6 +69,59 @@ async fn etag_and_304() {
     assert_eq!(tracked.status(), StatusCode::NOT_MODIFIED, "a parameter the feed does not know is the same page");
 }
 
+/// A page already in the cache is answered before the router: it must carry
+/// all that the router and its layers give one rendered now, in every coding,
+/// and be counted as they count it.
+#[tokio::test]
+async fn a_cached_feed_page_is_answered_as_a_rendered_one_is() {
+    let server = start(&["--public-url", "https://updates.force.example"]);
+    let client = Client::new();
+    let answer = |query: String, header: Option<(reqwest::header::HeaderName, String)>| {
+        let mut request =
+            client.get(format!("{}/v1/feed.json?{query}", server.url)).header("Origin", "https://council.example");
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let mut headers = response.headers().clone();
+            headers.remove("date");
+            (response.status(), headers, response.bytes().await.unwrap())
+        }
+    };
+    let mut asked = 0;
+    for (n, coding) in ["", "gzip", "br", "gzip, deflate, br, zstd"].into_iter().enumerate() {
+        let query = format!("limit={}", n + 2);
+        let accept = Some((ACCEPT_ENCODING, coding.to_owned()));
+        let rendered = answer(query.clone(), accept.clone()).await;
+        let cached = answer(query.clone(), accept).await;
+        assert_eq!(rendered.0, StatusCode::OK);
+        assert_eq!(rendered, cached, "{coding:?}");
+        let etag = rendered.1[ETAG].to_str().unwrap().to_owned();
+        let unchanged = answer(query, Some((IF_NONE_MATCH, etag))).await;
+        assert_eq!(unchanged.0, StatusCode::NOT_MODIFIED);
+        asked += 3;
+        for name in [
+            "strict-transport-security",
+            "x-content-type-options",
+            "referrer-policy",
+            "vary",
+            "access-control-expose-headers",
+        ] {
+            assert!(unchanged.1.contains_key(name) && cached.1.contains_key(name), "{name}");
+        }
+    }
+    let metrics = client.get(format!("{}/metrics", server.url)).bearer_auth(crate::support::ADMIN_TOKEN).send();
+    let metrics = metrics.await.unwrap().text().await.unwrap();
+    let counted = |status: &str| {
+        let line = metrics
+            .lines()
+            .find(|l| l.contains("route=\"/v1/feed.json\"") && l.contains(&format!("status=\"{status}\"")));
+        line.and_then(|l| l.rsplit(' ').next()?.parse::<u32>().ok()).unwrap_or(0)
+    };
+    assert_eq!(counted("200") + counted("304"), asked, "{metrics}");
+}
+
 #[tokio::test]
 async fn cors_preflight_allows_conditional_requests_from_any_page() {
     let server = start(&[]);
@@ -312,11 +365,17 @@ async fn only_a_trusted_proxy_says_the_public_address_is_https() {
         let request = Client::new().get(format!("{}/v1/feed.json", server.url)).header("x-forwarded-proto", proto);
         async move { request.send().await.unwrap().json::<Value>().await.unwrap()["feed_url"].as_str().unwrap().to_owned() }
     };
-    assert!(feed("https").await.starts_with("http://127.0.0.1:"), "a client's own header is ignored");
     let behind = start(&["--no-samples", "--trusted-proxy", "127.0.0.1"]);
-    let from_proxy = Client::new().get(format!("{}/v1/feed.json", behind.url)).header("x-forwarded-proto", "https");
-    let feed: Value = from_proxy.send().await.unwrap().json().await.unwrap();
-    assert!(feed["feed_url"].as_str().unwrap().starts_with("https://127.0.0.1:"), "{feed}");
+    let from_proxy = |proto: &'static str| {
+        let request = Client::new().get(format!("{}/v1/feed.json", behind.url)).header("x-forwarded-proto", proto);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap()["feed_url"].as_str().unwrap().to_owned() }
+    };
+    // Twice each: once rendered, once from the cache.
+    for _ in 0..2 {
+        assert!(feed("https").await.starts_with("http://127.0.0.1:"), "a client's own header is ignored");
+        assert!(from_proxy("https").await.starts_with("https://127.0.0.1:"));
+        assert!(from_proxy("http").await.starts_with("http://127.0.0.1:"));
+    }
 }
 
 /// A release's loader is offered at its own content-hashed address, cached
