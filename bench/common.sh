@@ -14,9 +14,13 @@ DB=${POLICE_ENGAGE_TEST_POSTGRES:+$POLICE_ENGAGE_TEST_POSTGRES/postgres}
 DB=${DB:-sqlite://$BENCH_DIR/bench.db}
 PID=
 
+# The server benchmarked: this tree's release build, or SERVER=path another
+# (a build with one change, measured against this one).
+SERVER=${SERVER:-target/server/police-engage-server}
+
 # start_server FLAG...: a release server on DB; sets PID and URL.
 start_server() {
-  target/server/police-engage-server --listen 127.0.0.1:0 --database "$DB" "$@" >"$BENCH_DIR/out" 2>/dev/null &
+  "$SERVER" --listen 127.0.0.1:0 --database "$DB" "$@" >"$BENCH_DIR/out" 2>/dev/null &
   PID=$!
   for _ in $(seq 100); do grep -q Serving "$BENCH_DIR/out" 2>/dev/null && break; sleep 0.1; done
   URL=$(sed -n 's/^Serving the demo on \(http:[^ ]*\)\/$/\1/p' "$BENCH_DIR/out")

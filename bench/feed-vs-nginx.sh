@@ -3,13 +3,14 @@
 # by side with nginx serving the very same bytes as a static file, in one run
 # on loopback with wrk. Prints requests/s, p50/p99 and our ratio to nginx.
 # Usage: bench/feed-vs-nginx.sh [seconds per run, default 10] [connections, default 50]
+# SERVER=path benchmarks that build instead of this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 CONNS=${2:-50}
 source bench/common.sh
 need wrk nginx
-cargo build --profile server -q -p police-engage-server
+[ "$SERVER" != target/server/police-engage-server ] || cargo build --profile server -q -p police-engage-server
 DIR=$BENCH_DIR
 cleanup() { [ -f "$DIR/nginx.pid" ] && kill "$(cat "$DIR/nginx.pid")" 2>/dev/null || true; bench_cleanup; }
 trap cleanup EXIT
