@@ -8,7 +8,8 @@
 // wasm's app in place, or the baseline's first paint), wasm compile +
 // instantiate, one poll that brings a new item, and JS heap + wasm memory
 // after load. Prints medians and ratios to the baseline. Run after
-// `make widget`: node bench/browser/run.mjs [runs]
+// `make widget console`: node bench/browser/run.mjs [runs]
+// LOADER=demo serves the widget's files as `make demo` does, not as a release.
 // LATENCY_MS=150 adds that round-trip latency to every request (a phone network).
 // PROFILE=mobile is Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbit/s
 // down, 750 kbit/s up, the CPU slowed 4x. Also printed: the bytes received
@@ -16,7 +17,7 @@
 // waterfall's marks (when the script, the first view, the theme and the
 // feed had arrived, and the first update was painted).
 import { createServer, request as forward } from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -36,17 +37,18 @@ const CPU_SLOWDOWN = MOBILE ? 4 : 1;
 /** Feed pages of these many items (the server's largest page is 100). */
 const SIZES = [5, 50, 100];
 
-// The real server, release build, serves the loader, the wasm, the feed and
-// the first view from a database of its own holding the bench's updates. Its
-// widget files are those releases ship: the loader minified beside the build.
+// The real server (its release build) serves the loader, the wasm, the feed
+// and the first view from a database of its own holding the bench's
+// updates. Its widget files are a release's (`scripts/dist.sh`: hashed
+// names cached for a year, the loader minified and checking integrity), or
+// with LOADER=demo the demo's (www/ and pkg/ as `make demo` serves them).
+const DEMO_LOADER = process.env.LOADER === 'demo';
 const built = spawnSync('cargo', ['build', '--profile', 'server', '-q', '-p', 'police-engage-server'], { cwd: ROOT, stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
 process.env.POLICE_ENGAGE_SERVER = join(ROOT, 'target/server/police-engage-server');
 const { startServer, ADMIN_TOKEN } = await import('../../tests/e2e/support/server.mjs');
-const site = mkdtempSync(join(tmpdir(), 'pe-bench-site-'));
-mkdirSync(join(site, 'www'));
-writeFileSync(join(site, 'www/police-engage.js'), execFileSync(join(ROOT, 'scripts/shipped-loader.sh')));
-cpSync(join(ROOT, 'pkg'), join(site, 'pkg'), { recursive: true });
+const site = DEMO_LOADER ? ROOT : mkdtempSync(join(tmpdir(), 'pe-bench-site-'));
+if (!DEMO_LOADER) execFileSync(join(ROOT, 'scripts/dist.sh'), { cwd: ROOT, env: { ...process.env, DIST: site }, stdio: 'ignore' });
 const real = await startServer({ args: ['--no-samples'], site });
 
 async function admin(method, path, body) {
@@ -283,7 +285,7 @@ await browser.close();
 pageServer.close();
 forceServer.close();
 await real.stop();
-console.log(`Medians of ${RUNS} runs; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
+console.log(`Medians of ${RUNS} runs; ${DEMO_LOADER ? 'the demo\'s widget files' : 'a release\'s widget files'}; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
 console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));
 console.log('\nWaterfall: when each had arrived, and the first update was painted (ms from navigation, medians; – not fetched before the paint);');
