@@ -105,27 +105,6 @@ function firstViewUrl(values) {
   return url;
 }
 
-// The server writes dates from its catalogue, in UTC; here they take the
-// browser's words and the resident's time zone, as the app's do (src/when.rs,
-// whose units these are), so nothing changes when the app takes over.
-const UNITS = [[60, 1, 'second'], [3600, 60, 'minute'], [86400, 3600, 'hour'], [604800, 86400, 'day'],
-  [2629800, 604800, 'week'], [31557600, 2629800, 'month'], [Infinity, 31557600, 'year']];
-function localiseTimes(view) {
-  const tag = view.firstElementChild?.lang;
-  const known = (format) => tag && format.supportedLocalesOf(tag).length > 0;
-  const absolute = known(Intl.DateTimeFormat) && new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
-  const relative = known(Intl.RelativeTimeFormat) && new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
-  const now = Date.now();
-  for (const time of view.querySelectorAll('time[datetime]')) {
-    const at = Date.parse(time.dateTime);
-    const ago = time.classList.contains('pe-time');
-    if (absolute) time[ago ? 'title' : 'textContent'] = absolute.format(at);
-    const secs = (at - now) / 1000;
-    const unit = UNITS.findIndex(([below]) => Math.abs(secs) < below);
-    if (ago && relative && unit > 0) time.textContent = relative.format(Math.sign(secs) * Math.round(Math.abs(secs) / UNITS[unit][1]), UNITS[unit][2]);
-  }
-}
-
 // Your area: the resident's choice among the feed's areas, kept on this
 // device for each feed (its address without the query) and passed to the app
 // and the first view as `your-area` (empty: every area), in place of the
@@ -313,8 +292,11 @@ class PoliceEngage extends HTMLElement {
       });
   }
 
-  // Before the wasm: the server's HTML of the first view, with the theme.
-  // Any failure leaves the element as it was, for the app to fill.
+  // Before the wasm: the server's HTML of the first view, with the theme,
+  // painted as it comes. Its times are in UK time and a British browser's
+  // words (src/when), which the app's are too for a resident in the UK: no
+  // `Intl` formatter, whose first use costs a phone tens of milliseconds,
+  // stands before the paint. Any failure leaves the element as it was.
   async #paintFirstView() {
     const url = firstViewUrl(this.#attributes());
     const html = url && htmlPolicy();
@@ -326,7 +308,6 @@ class PoliceEngage extends HTMLElement {
     const view = document.createElement('div');
     view.dataset.peFirstView = '';
     view.innerHTML = html.createHTML(text);
-    localiseTimes(view);
     const focused = focusedIn(this.#first);
     this.shadowRoot.adoptedStyleSheets = [css];
     this.shadowRoot.replaceChildren(view);

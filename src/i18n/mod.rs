@@ -137,20 +137,9 @@ pub static EN: Text = Text {
         ("month", "months"),
         ("year", "years"),
     ],
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    // As `Intl.DateTimeFormat` writes them in en-GB's medium style, so a
+    // first view painted in these words needs no change in a British browser.
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"],
 };
 
 pub static CY: Text = Text {
@@ -278,7 +267,7 @@ impl Text {
         }
     }
 
-    /// "24 November 2026, 18:00".
+    /// "24 Nov 2026, 18:00".
     pub fn date_time(&self, year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
         let month = self.months[(month as usize).min(11)];
         format!("{day} {month} {year}, {hour:02}:{minute:02}")
@@ -429,7 +418,8 @@ mod tests {
 
     #[test]
     fn dates_without_intl() {
-        assert_eq!(EN.date_time(2026, 10, 24, 9, 5), "24 November 2026, 09:05");
+        assert_eq!(EN.date_time(2026, 10, 24, 9, 5), "24 Nov 2026, 09:05");
+        assert_eq!(EN.date_time(2026, 8, 1, 9, 5), "1 Sept 2026, 09:05");
         assert_eq!(CY.date_time(2026, 10, 24, 18, 0), "24 Tachwedd 2026, 18:00");
     }
 

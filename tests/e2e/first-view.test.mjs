@@ -15,11 +15,12 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /**
  * `url` opened with the wasm held back until `release()`; layout shifts and
  * page errors are recorded from the start. `area`: the demo feed's area the
- * resident chose on an earlier visit.
+ * resident chose on an earlier visit; `init`: a script run before the page's.
  */
-async function openHeld(url, { colorScheme = 'light', area } = {}) {
-  const context = await h.browser.newContext({ viewport: { width: 400, height: 900 }, colorScheme });
+async function openHeld(url, { colorScheme = 'light', area, timezoneId, init } = {}) {
+  const context = await h.browser.newContext({ viewport: { width: 400, height: 900 }, colorScheme, timezoneId });
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   if (area) await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [DEMO_AREA_KEY, area]);
   const problems = [];
   const requests = [];
@@ -73,6 +74,35 @@ test('the first view shows the updates before the wasm, in English and Welsh, ma
   await context.close();
   const removed = await fetch(`${h.server.url}/v1/updates/hostile-title`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   assert.equal(removed.status, 204);
+});
+
+test('the first view is painted as the server wrote it, in UK time, with no Intl before the paint; the app in the resident\'s', async () => {
+  const start = '2026-07-04T13:05:00Z';
+  await publish({ id: 'summer-fete', title: 'Summer fete', category: 'event', date_published: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), event: { start, address: 'Abermor Park' } });
+  const url = h.host.page('/first-view-times.html', h.server.url, `<police-engage id="w" src="${h.server.url}/v1/feed.json" limit="3"></police-engage>`);
+  // When `Intl`'s date formatters were first reached: before or after a card was in the page.
+  const init = () => {
+    window.intlBeforePaint = null;
+    const note = () => { window.intlBeforePaint ??= !document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card'); };
+    for (const name of ['DateTimeFormat', 'RelativeTimeFormat']) {
+      Intl[name] = new Proxy(Intl[name], {
+        construct: (target, args) => { note(); return new target(...args); },
+        get: (target, key) => { note(); return Reflect.get(target, key); },
+      });
+    }
+  };
+  const { context, page, problems, release } = await openHeld(url, { timezoneId: 'America/New_York', init });
+  const fete = page.locator('#w .pe-card', { hasText: 'Summer fete' });
+  const eventTime = fete.locator('time[datetime="2026-07-04T13:05:00Z"]');
+  assert.equal(await eventTime.textContent(), '4 Jul 2026, 14:05', 'British summer time, in en-GB\'s words');
+  assert.equal(await fete.locator('.pe-time').textContent(), 'just now');
+  release();
+  assert.ok(await until(() => appLive(page, 'w')));
+  assert.equal(await eventTime.textContent(), '4 Jul 2026, 09:05', 'the app in New York\'s time');
+  assert.equal(await page.evaluate(() => window.intlBeforePaint), false, 'Intl first reached by the app, after the first view');
+  assert.deepEqual(problems, []);
+  await context.close();
+  await fetch(`${h.server.url}/v1/updates/summer-fete`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
 });
 
 for (const colorScheme of ['light', 'dark']) {
