@@ -1,7 +1,9 @@
 // Browser benchmark: the widget against a plain-JavaScript baseline
-// (bench/browser/baseline.js) rendering the same feed, in one run, in headless
-// Chromium, both reading the real server's feed (which also serves the
-// widget and its first view). As on every real partner's page, the page is
+// (bench/browser/baseline.js) rendering the same feed, and against Isso (a
+// comment widget that renders everything from JavaScript, its own server
+// holding as many comments), in one run, in headless Chromium; the widget and
+// the baseline read the real server's feed (which also serves the widget
+// and its first view). As on every real partner's page, the page is
 // on one origin and the widget, the baseline script and the feed on another
 // (the force's); SAME_ORIGIN=1 puts them all on one, as the demo page has it. For feed pages of 5, 50 and 100 items: first
 // update painted after navigation (cold and warm cache), the app live (the
@@ -17,8 +19,8 @@
 // waterfall's marks (when the script, the first view, the theme and the
 // feed had arrived, and the first update was painted).
 import { createServer, request as forward } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -98,28 +100,78 @@ function force(req, res) {
     answer.pipe(res);
   }));
 }
-const listen = async (handler) => {
+const listen = async (handler, port = 0) => {
   const server = createServer(handler);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
   return server;
 };
 const forceServer = await listen(force);
 const forceOrigin = `http://localhost:${forceServer.address().port}`;
 
+// Isso 0.13.0 (pip, in a virtualenv under target/), its own server on its
+// own origin holding as many comments as each feed page has updates, behind
+// a proxy that compresses as the nginx in front of a real one would and adds
+// `Timing-Allow-Origin` as the force's does.
+const ISSO_VERSION = '0.13.0';
+const venv = join(ROOT, 'target/isso-venv');
+if (!existsSync(join(venv, 'bin/isso'))) {
+  execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+  execFileSync(join(venv, 'bin/pip'), ['install', '-q', `isso==${ISSO_VERSION}`], { stdio: 'inherit' });
+}
+const issoDir = mkdtempSync(join(tmpdir(), 'pe-bench-isso-'));
+const freePort = async () => { const server = await listen(() => {}); const { port } = server.address(); server.close(); return port; };
+const issoPort = await freePort();
+const pagePort = await freePort();
+writeFileSync(join(issoDir, 'isso.cfg'), `[general]\ndbpath = ${issoDir}/comments.db\nhost = http://127.0.0.1:${pagePort}/\n[server]\nlisten = http://127.0.0.1:${issoPort}/\n[guard]\nenabled = false\n[moderation]\nenabled = false\n`);
+const isso = spawn(join(venv, 'bin/isso'), ['-c', join(issoDir, 'isso.cfg'), 'run'], { stdio: 'ignore' });
+for (let tries = 0; !(await fetch(`http://127.0.0.1:${issoPort}/info`).then((r) => r.ok, () => false)); tries += 1) {
+  if (tries > 100) throw new Error('Isso did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+// Each page's thread, as Isso stores it (its API would first fetch the page to check it exists).
+execFileSync('python3', ['-c', `
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+for n in (${SIZES.join(', ')}):
+    tid = db.execute("insert into threads (uri, title) values (?, 'bench')", (f"/isso-{n}.html",)).lastrowid
+    for i in range(n):
+        db.execute("insert into comments (tid, parent, created, mode, remote_addr, text, author, voters) values (?, null, ?, 1, '127.0.0.0', ?, 'Resident', x'')",
+                   (tid, time.time() - i * 3600, f"Comment {i + 1}: officers are appealing for witnesses after an incident on the high street on Saturday evening."))
+db.commit()
+`, join(issoDir, 'comments.db')]);
+const issoProxy = await listen((req, res) => {
+  const headers = { ...req.headers, host: `127.0.0.1:${issoPort}` };
+  req.pipe(forward({ host: '127.0.0.1', port: issoPort, path: req.url, method: req.method, headers }, (answer) => {
+    const chunks = [];
+    answer.on('data', (c) => chunks.push(c));
+    answer.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const out = { ...answer.headers, 'timing-allow-origin': '*' };
+      delete out['content-length'];
+      const br = /javascript|json|css/.test(out['content-type'] ?? '') && (req.headers['accept-encoding'] ?? '').includes('br');
+      res.writeHead(answer.statusCode, br ? { ...out, 'content-encoding': 'br', vary: 'accept-encoding' } : out);
+      res.end(br ? brotliCompressSync(body) : body);
+    });
+  }));
+});
+const issoOrigin = `http://localhost:${issoProxy.address().port}`;
+
 // The partner's page, from an origin of its own (127.0.0.1, where the force's
 // is localhost), or from the force's with SAME_ORIGIN=1.
 const pageServer = await listen((req, res) => {
-  const page = new URL(req.url, 'http://x').pathname.match(/^\/(widget|baseline)-(\d+)\.html$/);
+  const page = new URL(req.url, 'http://x').pathname.match(/^\/(widget|baseline|isso)-(\d+)\.html$/);
   if (!page) return force(req, res);
   const [, kind, n] = page;
   const limit = Math.min(Number(n), 50);
   const from = SAME_ORIGIN ? '' : forceOrigin;
-  const element = kind === 'widget'
-    ? `<script type="module" src="${from}/widget/police-engage.js"></script><police-engage id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></police-engage>`
-    : `<script type="module" src="${from}/baseline.js"></script><pe-baseline id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></pe-baseline>`;
+  const element = {
+    widget: `<script type="module" src="${from}/widget/police-engage.js"></script><police-engage id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></police-engage>`,
+    baseline: `<script type="module" src="${from}/baseline.js"></script><pe-baseline id="w" src="${from}/v1/feed.json?limit=${n}" limit="${limit}" refresh="30"></pe-baseline>`,
+    isso: `<script data-isso="${issoOrigin}" data-isso-max-comments-top="${limit}" src="${issoOrigin}/js/embed.min.js"></script><section id="isso-thread"></section>`,
+  }[kind];
   res.writeHead(200, { 'content-type': 'text/html' });
   return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head><body>${element}</body></html>`);
-});
+}, pagePort);
 const origin = `http://127.0.0.1:${pageServer.address().port}`;
 
 /**
@@ -129,7 +181,7 @@ const origin = `http://127.0.0.1:${pageServer.address().port}`;
  */
 const FIRST_CARD = () => new Promise((done) => {
   const look = () => {
-    const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card');
+    const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card') ?? document.querySelector('#isso-thread .isso-comment');
     if (!card) return requestAnimationFrame(look);
     const at = performance.now();
     const before = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
@@ -137,10 +189,10 @@ const FIRST_CARD = () => new Promise((done) => {
     const bytes = before.reduce((sum, e) => sum + e.transferSize, 0);
     const arrived = (test) => before.find((e) => test(new URL(e.name).pathname))?.responseEnd ?? 0;
     const marks = {
-      script: arrived((p) => p.endsWith('/police-engage.js') || p.endsWith('/baseline.js')),
+      script: arrived((p) => /\/(police-engage|baseline|embed\.min)\.js$/.test(p)),
       firstView: arrived((p) => p === '/v1/first-view'),
       theme: arrived((p) => p.endsWith('.css')),
-      feed: arrived((p) => p === '/v1/feed.json'),
+      feed: arrived((p) => p === '/v1/feed.json' || p === '/'),
     };
     done({ at, bytes, marks });
   };
@@ -150,7 +202,7 @@ const FIRST_CARD = () => new Promise((done) => {
 /** Whether the app is live: for the widget, the wasm's app (not the server's first view). */
 const IS_LIVE = () => {
   const root = document.querySelector('#w')?.shadowRoot;
-  return Boolean(root?.querySelector('.pe-card') && !root.querySelector('[data-pe-first-view]'));
+  return Boolean((root?.querySelector('.pe-card') && !root.querySelector('[data-pe-first-view]')) || document.querySelector('.isso-comment'));
 };
 
 /** When the app was live, and the layout shift by then. */
@@ -236,13 +288,14 @@ async function pollCost(browser, kind, n) {
 }
 
 const MARKS = ['script', 'firstView', 'theme', 'feed'];
+const KINDS = ['widget', 'baseline', 'isso'];
 const waterfall = [];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const browser = await launchBrowser();
 const rows = [];
 for (const n of SIZES) {
   const results = {};
-  for (const kind of ['widget', 'baseline']) {
+  for (const kind of KINDS) {
     const cold = []; const live = []; const warm = []; const wasm = []; const memory = []; const polls = []; const bytes = []; const shift = [];
     const marks = { cold: [], warm: [] };
     for (let run = 0; run < RUNS; run += 1) {
@@ -259,7 +312,8 @@ for (const n of SIZES) {
       const { busy } = (await load(await traced.newPage(), `${origin}/${kind}-${n}.html`, browser)).marks;
       await traced.close();
       marks.cold.push({ ...first.marks, painted: first.painted, busy }); marks.warm.push({ ...second.marks, painted: second.painted });
-      polls.push(await pollCost(browser, kind, n));
+      // Isso does not look for new comments once shown.
+      if (kind !== 'isso') polls.push(await pollCost(browser, kind, n));
     }
     for (const cache of ['cold', 'warm']) {
       const at = (mark) => median(marks[cache].map((m) => m[mark]));
@@ -267,7 +321,7 @@ for (const n of SIZES) {
       waterfall.push([n, kind, cache, ...[...MARKS, 'painted'].map((mark) => (at(mark) ? at(mark).toFixed(0) : '–')), busy]);
     }
     results[kind] = {
-      cold: median(cold), live: median(live), warm: median(warm), wasm: median(wasm), memory: median(memory) / 1024 / 1024, poll: median(polls),
+      cold: median(cold), live: median(live), warm: median(warm), wasm: median(wasm), memory: median(memory) / 1024 / 1024, poll: polls.length ? median(polls) : 0,
       bytes: median(bytes) / 1024, shift: median(shift),
     };
   }
@@ -277,16 +331,20 @@ for (const n of SIZES) {
     wasm: 'wasm compile + instantiate', poll: 'poll adding one item', memory: 'JS heap + wasm memory',
   };
   for (const [metric, unit, places] of metrics) {
-    const w = results.widget[metric]; const b = results.baseline[metric];
-    rows.push([n, names[metric], `${w.toFixed(places)} ${unit}`.trim(), `${b.toFixed(places)} ${unit}`.trim(), b > 0 ? (w / b).toFixed(2) : '–']);
+    const [w, b, i] = KINDS.map((kind) => results[kind][metric]);
+    const shown = (x) => (x > 0 || metric === 'shift' ? `${x.toFixed(places)} ${unit}`.trim() : '–');
+    const ratio = (x) => (x > 0 && w > 0 ? (w / x).toFixed(2) : '–');
+    rows.push([n, names[metric], shown(w), shown(b), ratio(b), shown(i), ratio(i)]);
   }
 }
 await browser.close();
 pageServer.close();
 forceServer.close();
+issoProxy.close();
+isso.kill();
 await real.stop();
-console.log(`Medians of ${RUNS} runs; ${DEMO_LOADER ? 'the demo\'s widget files' : 'a release\'s widget files'}; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; ratio = widget / baseline`);
-console.log(['items', 'metric', 'widget', 'baseline', 'ratio'].join('\t'));
+console.log(`Medians of ${RUNS} runs; ${DEMO_LOADER ? 'the demo\'s widget files' : 'a release\'s widget files'}; ${SAME_ORIGIN ? 'page, widget and feed on one origin' : 'the page on its own origin, the widget, the baseline and the feed on the force\'s'}; ${MOBILE ? 'mobile profile (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)' : `added latency ${LATENCY_MS} ms`}; Chromium ${process.env.CHROMIUM || '/usr/bin/chromium'}; Isso ${ISSO_VERSION} behind a compressing proxy`);
+console.log(['items', 'metric', 'widget', 'baseline', 'widget / baseline', 'Isso', 'widget / Isso'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));
 console.log('\nWaterfall: when each had arrived, and the first update was painted (ms from navigation, medians; – not fetched before the paint);');
 console.log('main thread: its busy time from the first view\'s (or the baseline\'s feed\'s) arrival to the paint, from a DevTools trace of the cold load');
