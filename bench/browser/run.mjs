@@ -181,18 +181,20 @@ const origin = `http://127.0.0.1:${pageServer.address().port}`;
  */
 const FIRST_CARD = () => new Promise((done) => {
   const look = () => {
-    const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card') ?? document.querySelector('#isso-thread .isso-comment');
+    // Isso's comments have ids; the preview in its form, hidden, has none.
+    const card = document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card') ?? document.querySelector('#isso-thread .isso-comment[id^="isso-"]');
     if (!card) return requestAnimationFrame(look);
     const at = performance.now();
     const before = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
       .filter((e) => e.responseEnd <= at);
     const bytes = before.reduce((sum, e) => sum + e.transferSize, 0);
-    const arrived = (test) => before.find((e) => test(new URL(e.name).pathname))?.responseEnd ?? 0;
+    const arrived = (test) => before.find((e) => test(new URL(e.name)))?.responseEnd ?? 0;
     const marks = {
-      script: arrived((p) => /\/(police-engage|baseline|embed\.min)\.js$/.test(p)),
-      firstView: arrived((p) => p === '/v1/first-view'),
-      theme: arrived((p) => p.endsWith('.css')),
-      feed: arrived((p) => p === '/v1/feed.json' || p === '/'),
+      script: arrived((u) => /\/(police-engage|baseline|embed\.min)\.js$/.test(u.pathname)),
+      firstView: arrived((u) => u.pathname === '/v1/first-view'),
+      theme: arrived((u) => u.pathname.endsWith('.css')),
+      // The feed, or Isso's thread (`/?uri=`).
+      feed: arrived((u) => u.pathname === '/v1/feed.json' || u.searchParams.has('uri')),
     };
     done({ at, bytes, marks });
   };
@@ -202,7 +204,7 @@ const FIRST_CARD = () => new Promise((done) => {
 /** Whether the app is live: for the widget, the wasm's app (not the server's first view). */
 const IS_LIVE = () => {
   const root = document.querySelector('#w')?.shadowRoot;
-  return Boolean((root?.querySelector('.pe-card') && !root.querySelector('[data-pe-first-view]')) || document.querySelector('.isso-comment'));
+  return Boolean((root?.querySelector('.pe-card') && !root.querySelector('[data-pe-first-view]')) || document.querySelector('#isso-thread .isso-comment[id^="isso-"]'));
 };
 
 /** When the app was live, and the layout shift by then. */
@@ -260,7 +262,7 @@ async function load(page, url, browser = null) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   const wasmMemory = await page.evaluate(async () => {
-    const glue = [...performance.getEntriesByType('resource')].find((e) => e.name.endsWith('police_engage.js'));
+    const glue = [...performance.getEntriesByType('resource')].find((e) => /police_engage(\.[0-9a-f]{8})?\.js$/.test(e.name));
     if (!glue) return 0;
     const exports = await (await import(glue.name)).default();
     return exports.memory.buffer.byteLength;
