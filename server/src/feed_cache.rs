@@ -42,9 +42,17 @@ pub struct Rendered(Arc<Page>);
 struct Page {
     etag: HeaderValue,
     identity: Bytes,
+    /// Brotli's quality for this page (see [`Rendered::quick`]).
+    quality: i32,
     gzip: OnceLock<Bytes>,
     br: OnceLock<Bytes>,
 }
+
+/// Quality 10 with a 256 KiB window: nearly the smallest, in much less time
+/// than quality 11 (docs/performance.md).
+const QUALITY: i32 = 10;
+/// About a tenth larger than quality 10, and many times quicker.
+const QUICK_QUALITY: i32 = 5;
 
 impl Rendered {
     /// Each coding is made once, when a client first asks for it: browsers
@@ -52,10 +60,22 @@ impl Rendered {
     /// many times slower to serve (docs/performance.md). Not before: the
     /// first view reads the feed page as rendered and needs neither.
     pub fn new(body: Vec<u8>) -> Rendered {
+        Rendered::compressed_at(body, QUALITY)
+    }
+
+    /// For a page a resident waits on while it is compressed, as the first
+    /// view past the cache's second is: a few hundred bytes more cost a
+    /// phone less time than quality 10 costs the server (docs/performance.md).
+    pub fn quick(body: Vec<u8>) -> Rendered {
+        Rendered::compressed_at(body, QUICK_QUALITY)
+    }
+
+    fn compressed_at(body: Vec<u8>, quality: i32) -> Rendered {
         let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..32]);
         Rendered(Arc::new(Page {
             etag: HeaderValue::from_str(&etag).expect("hex is a valid header"),
             identity: body.into(),
+            quality,
             gzip: OnceLock::new(),
             br: OnceLock::new(),
         }))
@@ -82,7 +102,7 @@ impl Rendered {
         };
         let page = &self.0;
         if accepts("br") {
-            (page.br.get_or_init(|| brotli(&page.identity)).clone(), Some("br"))
+            (page.br.get_or_init(|| brotli(&page.identity, page.quality)).clone(), Some("br"))
         } else if accepts("gzip") {
             (page.gzip.get_or_init(|| gzip(&page.identity)).clone(), Some("gzip"))
         } else {
@@ -97,11 +117,10 @@ fn gzip(body: &[u8]) -> Bytes {
     gzip.finish().expect("writing to memory").into()
 }
 
-/// Quality 10 with a 256 KiB window: nearly the smallest, in much less time
-/// than quality 11 (docs/performance.md).
-fn brotli(body: &[u8]) -> Bytes {
+/// With a 256 KiB window.
+fn brotli(body: &[u8], quality: i32) -> Bytes {
     let mut br = Vec::new();
-    let params = BrotliEncoderParams { quality: 10, lgwin: 18, size_hint: body.len(), ..Default::default() };
+    let params = BrotliEncoderParams { quality, lgwin: 18, size_hint: body.len(), ..Default::default() };
     brotli::BrotliCompress(&mut &body[..], &mut br, &params).expect("writing to memory");
     br.into()
 }
@@ -124,13 +143,13 @@ impl Default for FeedCache {
 }
 
 impl FeedCache {
-    /// The entry for `key`, else `render`'s body, kept. When an entry ends
+    /// The entry for `key`, else what `render` makes, kept. When an entry ends
     /// under a surge, one request renders it and the rest asking for the
     /// same key wait for that render (and look again) instead of repeating it.
     pub async fn get_or_render<F, Fut>(&self, key: String, render: F) -> Result<Rendered, Error>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Vec<u8>, Error>>,
+        Fut: Future<Output = Result<Rendered, Error>>,
     {
         if let Some(rendered) = self.cached(&key) {
             return Ok(rendered);
@@ -153,11 +172,11 @@ impl FeedCache {
     async fn render<F, Fut>(&self, key: &str, render: F) -> Result<Rendered, Error>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Vec<u8>, Error>>,
+        Fut: Future<Output = Result<Rendered, Error>>,
     {
         let _render = self.renders.acquire().await.map_err(|e| Error::Internal(e.into()))?;
         let generation = updates::CHANGES.get();
-        let rendered = Rendered::new(render().await?);
+        let rendered = render().await?;
         self.put(key.to_owned(), generation, rendered.clone());
         Ok(rendered)
     }
@@ -240,7 +259,7 @@ mod tests {
                         assert!(Instant::now() < deadline, "the other key never rendered alongside");
                         tokio::time::sleep(Duration::from_millis(5)).await;
                     }
-                    Ok(key.as_bytes().to_vec())
+                    Ok(Rendered::new(key.as_bytes().to_vec()))
                 };
                 cache.get_or_render(key.to_owned(), render).await.map(|r| r.body().to_vec())
             })
@@ -272,5 +291,11 @@ mod tests {
         brotli::BrotliDecompress(&mut &page.encoded("br").0[..], &mut unbrotlied).unwrap();
         assert_eq!(unbrotlied, body);
         assert!(page.encoded("br").0.len() < body.len() / 4);
+        let quick = Rendered::quick(body.clone());
+        let mut unbrotlied = Vec::new();
+        brotli::BrotliDecompress(&mut &quick.encoded("br").0[..], &mut unbrotlied).unwrap();
+        assert_eq!(unbrotlied, body);
+        assert!(quick.encoded("br").0.len() > page.encoded("br").0.len(), "a lower quality");
+        assert_eq!(quick.etag(), page.etag(), "the same content");
     }
 }

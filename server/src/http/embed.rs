@@ -18,6 +18,7 @@ use super::feed::conditional;
 use super::{base_url, AppState};
 use crate::config::Settings;
 use crate::error::Error;
+use crate::feed_cache::Rendered;
 use crate::text::hex;
 use crate::updates;
 
@@ -63,7 +64,7 @@ async fn info(
                 }),
                 areas: updates::live_areas(&app.db).await?,
             };
-            serde_json::to_vec(&info).map_err(|e| Error::Internal(e.into()))
+            serde_json::to_vec(&info).map(Rendered::new).map_err(|e| Error::Internal(e.into()))
         })
         .await?;
     let mut response = conditional(&headers, rendered, "application/json");

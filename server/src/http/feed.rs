@@ -43,8 +43,8 @@ pub fn routes() -> Router<AppState> {
 /// its layers with the headers they would give it: most of a surge's
 /// requests cost no more than a static file's. `None` for anything else
 /// (not a plain `GET` of the feed, a miss, a bad query, a forwarded scheme
-/// from an untrusted peer, a coding only the compression layer makes),
-/// which goes the long way.
+/// from an untrusted peer, an `Accept-Encoding` naming neither coding the
+/// page is kept in), which goes the long way.
 pub fn from_cache<B>(app: &AppState, request: &axum::http::Request<B>, peer: std::net::IpAddr) -> Option<Response> {
     if request.method() != Method::GET || request.uri().path() != PATH {
         return None;
@@ -125,7 +125,7 @@ pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result
                 paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
             let next_url = next.map(|cursor| next_url(base, &query, lang, &cursor));
             let feed = json_feed::feed(&app.settings, base, lang, rows, next_url);
-            serde_json::to_vec(&feed).map_err(|e| Error::Internal(e.into()))
+            serde_json::to_vec(&feed).map(Rendered::new).map_err(|e| Error::Internal(e.into()))
         })
         .await
 }

@@ -16,6 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::feed::{bounded_query, conditional, page};
 use super::{base_url, AppState};
 use crate::error::Error;
+use crate::feed_cache::Rendered;
 
 /// The feed's path, relative to the server's root, as the loader sends it.
 const FEED_PATH: &str = "v1/feed.json";
@@ -55,7 +56,8 @@ async fn first_view(State(app): State<AppState>, request: Request) -> Result<Res
             let feed = std::str::from_utf8(feed.body()).map_err(|e| Error::Internal(e.into()))?;
             let now = chrono::Utc::now().timestamp_millis() as f64;
             let html = police_engage::first_view::render(feed, config, now).await;
-            html.map(String::into_bytes).map_err(|e| Error::Internal(anyhow::anyhow!("own feed unreadable: {e:?}")))
+            let html = html.map_err(|e| Error::Internal(anyhow::anyhow!("own feed unreadable: {e:?}")))?;
+            Ok(Rendered::quick(html.into_bytes()))
         })
         .await?;
     Ok(conditional(headers, rendered, CONTENT_TYPE))
