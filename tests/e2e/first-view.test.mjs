@@ -17,7 +17,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * page errors are recorded from the start. `area`: the demo feed's area the
  * resident chose on an earlier visit; `init`: a script run before the page's.
  */
-async function openHeld(url, { colorScheme = 'light', area, timezoneId, init } = {}) {
+async function openHeld(url, { colorScheme = 'light', area, timezoneId = 'Europe/London', init } = {}) {
   const context = await h.browser.newContext({ viewport: { width: 400, height: 900 }, colorScheme, timezoneId });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
