@@ -14,7 +14,7 @@ CONNECTIONS=${3:-16}
 source bench/common.sh
 need wrk
 cargo build --profile server -q -p police-engage-server --bin police-engage-server --example seed_subscribers
-BIN=target/server/police-engage-server
+BIN=$SERVER
 SINK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 node bench/smtp-sink.mjs "$SINK_PORT" "$COUNT" >"$BENCH_DIR/sink" &
 SINK=$!

@@ -16,7 +16,8 @@ PID=
 
 # The server benchmarked: this tree's release build, or SERVER=path another
 # (a build with one change, measured against this one).
-SERVER=${SERVER:-target/server/police-engage-server}
+BUILT=target/server/police-engage-server
+SERVER=${SERVER:-$BUILT}
 
 # start_server FLAG...: a release server on DB; sets PID and URL.
 start_server() {

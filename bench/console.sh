@@ -13,7 +13,7 @@ COUNT=${2:-100000}
 source bench/common.sh
 need wrk
 cargo build --profile server -q -p police-engage-server --bin police-engage-server --example seed_feedback
-BIN=target/server/police-engage-server
+BIN=$SERVER
 echo "database: ${DB%%:*}; seeding $COUNT submissions"
 seeded=$(date +%s)
 target/server/examples/seed_feedback "$DB" "$COUNT"

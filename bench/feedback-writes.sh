@@ -11,7 +11,7 @@ SECONDS_PER_RUN=${1:-10}
 source bench/common.sh
 need wrk
 cargo build --profile server -q -p police-engage-server
-BIN=target/server/police-engage-server
+BIN=$SERVER
 echo "database: ${DB%%:*}"
 start_server --feedback-rate 0 --no-samples --admin-token bench
 
