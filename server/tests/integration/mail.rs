@@ -92,8 +92,14 @@ async fn replies_and_alerts_go_through_the_outbox_and_erasure_takes_them_away() 
     })
     .await;
     assert!(alert.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{alert}");
-    let summary: Value = crate::support::admin_get(&format!("{}/v1/alerts", server.url)).await;
-    assert_eq!(summary["runs"][0]["sent"], 1, "one alert, the edit sent nothing: {summary}");
+    // The file is written before the alert is marked sent: wait for the mark.
+    let summary = eventually("the alert marked sent", || async {
+        let summary: Value = crate::support::admin_get(&format!("{}/v1/alerts", server.url)).await;
+        (summary["runs"][0]["sent"] == 1).then_some(summary)
+    })
+    .await;
+    let alerts = messages(mail.path()).into_iter().filter(|m| m.contains("Subject: Appeal for witnesses")).count();
+    assert_eq!((summary["runs"].as_array().map(Vec::len), alerts), (Some(1), 1), "the edit sent nothing: {summary}");
 
     // The one click stops them and forgets the address.
     let stop = Client::new()
