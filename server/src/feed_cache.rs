@@ -176,9 +176,19 @@ impl FeedCache {
     {
         let _render = self.renders.acquire().await.map_err(|e| Error::Internal(e.into()))?;
         let generation = updates::CHANGES.get();
-        let rendered = render().await?;
+        let rendered = self.unchanged(key, render().await?);
         self.put(key.to_owned(), generation, rendered.clone());
         Ok(rendered)
+    }
+
+    /// The page `key` had, when `rendered` says the same: its compressed
+    /// copies are kept, not made again each second (docs/performance.md).
+    fn unchanged(&self, key: &str, rendered: Rendered) -> Rendered {
+        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        match entries.get(key) {
+            Some((_, _, before)) if before.etag() == rendered.etag() => before.clone(),
+            _ => rendered,
+        }
     }
 
     /// The entry for `key` if it is there and fresh, without rendering.
@@ -226,6 +236,21 @@ mod tests {
         assert!(cache.cached("b").is_none());
         cache.put("old".into(), updates::CHANGES.get().wrapping_sub(1), Rendered::new(b"[]".to_vec()));
         assert!(cache.cached("old").is_none(), "made before a write");
+    }
+
+    #[tokio::test]
+    async fn a_page_rendered_again_the_same_keeps_its_compressed_copies() {
+        let cache = FeedCache::default();
+        let body = br#"{"items": ["an appeal for witnesses"]}"#.repeat(20);
+        let again = |body: Vec<u8>| cache.get_or_render("page".into(), || async move { Ok(Rendered::new(body)) });
+        let first = again(body.clone()).await.unwrap();
+        first.encoded("br");
+        cache.entries.write().unwrap().get_mut("page").unwrap().0 -= TTL;
+        let same = again(body.clone()).await.unwrap();
+        assert!(same.0.br.get().is_some(), "the brotli copy was kept");
+        cache.entries.write().unwrap().get_mut("page").unwrap().0 -= TTL;
+        let changed = again(b"{}".to_vec()).await.unwrap();
+        assert_eq!((changed.body(), changed.0.br.get()), (&b"{}"[..], None), "a changed page is new");
     }
 
     #[test]

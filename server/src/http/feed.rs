@@ -11,8 +11,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::extract::read_query;
 use super::{base_url, AppState};
+use crate::config::Settings;
 use crate::error::Error;
-use crate::feed_cache::Rendered;
+use crate::feed_cache::{FeedCache, Rendered};
 use crate::json_feed;
 use crate::paging::{self, Cursor};
 use crate::stamp;
@@ -45,22 +46,27 @@ pub fn routes() -> Router<AppState> {
 /// (not a plain `GET` of the feed, a miss, a bad query, a forwarded scheme
 /// from an untrusted peer, an `Accept-Encoding` naming neither coding the
 /// page is kept in), which goes the long way.
-pub fn from_cache<B>(app: &AppState, request: &axum::http::Request<B>, peer: std::net::IpAddr) -> Option<Response> {
+pub fn from_cache<B>(
+    settings: &Settings,
+    cache: &FeedCache,
+    request: &axum::http::Request<B>,
+    peer: std::net::IpAddr,
+) -> Option<Response> {
     if request.method() != Method::GET || request.uri().path() != PATH {
         return None;
     }
     let headers = request.headers();
-    if headers.contains_key("x-forwarded-proto") && !crate::client_ip::is_trusted(peer, &app.settings.trusted_proxies) {
+    if headers.contains_key("x-forwarded-proto") && !crate::client_ip::is_trusted(peer, &settings.trusted_proxies) {
         return None;
     }
-    let (key, ..) = page_key(&base_url(&app.settings, headers), request.uri().query()).ok()?;
-    let rendered = app.feed_cache.cached(&key)?;
+    let (key, ..) = page_key(&base_url(settings, headers), request.uri().query()).ok()?;
+    let rendered = cache.cached(&key)?;
     let mut response = conditional(headers, rendered, json_feed::CONTENT_TYPE);
     let identity = response.status() == StatusCode::OK && !response.headers().contains_key(header::CONTENT_ENCODING);
     if identity && headers.get(header::ACCEPT_ENCODING).is_some_and(|v| !v.is_empty()) {
         return None;
     }
-    super::site_headers(&app.settings, response.headers_mut(), &CORS);
+    super::site_headers(settings, response.headers_mut(), &CORS);
     Some(response)
 }
 
@@ -183,4 +189,68 @@ fn next_url(base: &str, q: &PageQuery, lang: Lang, cursor: &Cursor) -> String {
     pairs.extend(q.area.clone().map(|a| ("area", a)));
     pairs.extend((lang != Lang::En).then(|| ("lang", lang.name().to_owned())));
     paging::next_url(base, "/v1/feed.json", pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{IpAddr, Ipv4Addr};
+
+    use clap::Parser;
+
+    use super::*;
+
+    const BASE: &str = "https://updates.force.example";
+    const PROXY: IpAddr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
+
+    /// A cache holding the page `limit=2` and what the fast path answers `request` from `peer` with.
+    async fn answer(request: axum::http::request::Builder, peer: IpAddr) -> Option<Response> {
+        let cli = crate::config::Cli::parse_from([
+            "police-engage-server",
+            "--public-url",
+            BASE,
+            "--trusted-proxy",
+            "10.0.0.1",
+        ]);
+        let cache = FeedCache::default();
+        let (key, ..) = page_key(BASE, Some("limit=2")).unwrap();
+        cache.get_or_render(key, || async { Ok(Rendered::new(br#"{"items":[]}"#.repeat(40))) }).await.unwrap();
+        from_cache(&cli.settings, &cache, &request.body(()).unwrap(), peer)
+    }
+
+    fn get(query: &str) -> axum::http::request::Builder {
+        taking(query, "gzip, deflate, br")
+    }
+
+    fn taking(query: &str, codings: &str) -> axum::http::request::Builder {
+        axum::http::Request::get(format!("{PATH}?{query}")).header(header::ACCEPT_ENCODING, codings)
+    }
+
+    #[tokio::test]
+    async fn a_cached_page_is_answered_before_the_router() {
+        let answered = answer(get("limit=2&made-up=1"), PROXY).await.expect("answered");
+        assert_eq!(answered.status(), StatusCode::OK);
+        assert_eq!(answered.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(answered.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
+        let proxied = get("limit=2").header("x-forwarded-proto", "https");
+        assert!(answer(proxied, PROXY).await.is_some(), "a trusted proxy's scheme");
+        assert!(answer(taking("limit=2", ""), PROXY).await.is_some(), "no coding asked for, none given");
+    }
+
+    #[tokio::test]
+    async fn anything_else_goes_the_long_way() {
+        let stranger = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 7));
+        let long_way = [
+            ("a miss", get("limit=3"), PROXY),
+            ("HEAD", get("limit=2").method(Method::HEAD), PROXY),
+            ("another path", axum::http::Request::get("/v1/first-view?limit=2"), PROXY),
+            ("a bad query", get("limit=2&category=gossip"), PROXY),
+            ("an oversized query", get(&format!("limit=2&x={}", "y".repeat(QUERY_MAX))), PROXY),
+            ("deflate only", taking("limit=2", "deflate"), PROXY),
+            ("any coding", taking("limit=2", "*"), PROXY),
+            ("an untrusted proxy", get("limit=2").header("x-forwarded-proto", "https"), stranger),
+        ];
+        for (what, request, peer) in long_way {
+            assert!(answer(request, peer).await.is_none(), "{what}");
+        }
+    }
 }

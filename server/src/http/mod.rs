@@ -146,10 +146,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Answers from before the router, for [`crate::connections::serve`]: a
-/// cached feed page, counted as the router would count it.
+/// cached feed page, counted as the router would count it. Not traced: a
+/// log line per cached poll is what the fast path exists to avoid.
 pub fn front(state: AppState) -> crate::connections::Front {
     Arc::new(move |request, peer| {
-        let response = feed::from_cache(&state, request, peer)?;
+        let response = feed::from_cache(&state.settings, &state.feed_cache, request, peer)?;
         state.metrics.request(feed::PATH, response.status().as_u16());
         Some(response)
     })
