@@ -1,8 +1,8 @@
-//! Dates in the widget's language. In the browser through `Intl`, which
-//! knows Welsh and English plurals so the widget does not have to; on the
-//! server (the first view) from the catalogue in UK time, in the words a
-//! British browser's `Intl` uses: the loader paints it as it comes, and for
-//! a resident in the UK the app says the same when it takes over.
+//! Dates in the widget's language. English in the browser through `Intl`,
+//! in the resident's time zone; on the server (the first view) from the
+//! catalogue in UK time, in the words a British browser's `Intl` uses: the
+//! loader paints it as it comes, and for a resident in the UK the app says
+//! the same when it takes over. Welsh from the catalogue on both sides.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalogue::{absolute, relative};

@@ -185,7 +185,7 @@ pub static CY: Text = Text {
     yesterday: "ddoe",
     tomorrow: "yfory",
     ago: "{} yn ôl",
-    from_now: "mewn {}",
+    from_now: "ymhen {}",
     // After a numeral written in digits Welsh keeps the singular noun.
     units: [
         ("eiliad", "eiliad"),
@@ -196,20 +196,7 @@ pub static CY: Text = Text {
         ("mis", "mis"),
         ("flwyddyn", "blynedd"),
     ],
-    months: [
-        "Ionawr",
-        "Chwefror",
-        "Mawrth",
-        "Ebrill",
-        "Mai",
-        "Mehefin",
-        "Gorffennaf",
-        "Awst",
-        "Medi",
-        "Hydref",
-        "Tachwedd",
-        "Rhagfyr",
-    ],
+    months: ["Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"],
 };
 
 /// Puts `value` where the template has `{}`.
@@ -413,14 +400,14 @@ mod tests {
         assert_eq!(CY.relative(0.0, 0), "gynnau");
         assert_eq!(EN.relative(-30.0, 0), "just now");
         assert_eq!(CY.relative(-2.0, 6), "2 blynedd yn ôl");
-        assert_eq!(CY.relative(4.0, 4), "mewn 4 wythnos");
+        assert_eq!(CY.relative(4.0, 4), "ymhen 4 wythnos");
     }
 
     #[test]
     fn dates_without_intl() {
         assert_eq!(EN.date_time(2026, 10, 24, 9, 5), "24 Nov 2026, 09:05");
         assert_eq!(EN.date_time(2026, 8, 1, 9, 5), "1 Sept 2026, 09:05");
-        assert_eq!(CY.date_time(2026, 10, 24, 18, 0), "24 Tachwedd 2026, 18:00");
+        assert_eq!(CY.date_time(2026, 10, 24, 18, 0), "24 Tach 2026, 18:00");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Dates in the browser, through `Intl`.
+//! Dates in the browser, through `Intl` in English and the catalogue in Welsh.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -35,7 +35,9 @@ pub fn absolute(lang: Lang, millis: f64) -> String {
 
 /// The browser's formatters for a language, made once: building an `Intl`
 /// formatter costs far more than using one, and every card needs two.
-/// `None` where the browser has no data for the language.
+/// `None` where the browser has no data for the language, and for Welsh in
+/// every browser: Chromium has no Welsh data where Safari and Firefox do,
+/// and the catalogue says it the same in each, as the first view does.
 struct Formatters {
     relative: Option<Intl::RelativeTimeFormat>,
     absolute: Option<Intl::DateTimeFormat>,
@@ -50,10 +52,10 @@ fn formatters(lang: Lang) -> Rc<Formatters> {
         return found;
     }
     let locales = locales(lang);
-    let supported = |n: u32| n > 0;
-    let relative = supported(Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length())
+    let english = lang == Lang::En;
+    let relative = (english && Intl::RelativeTimeFormat::supported_locales_of(&locales, &Object::new()).length() > 0)
         .then(|| Intl::RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")])));
-    let absolute = supported(Intl::DateTimeFormat::supported_locales_of(&locales, &Object::new()).length())
+    let absolute = (english && Intl::DateTimeFormat::supported_locales_of(&locales, &Object::new()).length() > 0)
         .then(|| Intl::DateTimeFormat::new(&locales, &options(&[("dateStyle", "medium"), ("timeStyle", "short")])));
     let made = Rc::new(Formatters { relative, absolute });
     FORMATTERS.with(|f| f.borrow_mut().push((lang, made.clone())));

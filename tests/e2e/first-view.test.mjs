@@ -79,26 +79,32 @@ test('the first view shows the updates before the wasm, in English and Welsh, ma
 test('the first view is painted as the server wrote it, in UK time, with no Intl before the paint; the app in the resident\'s', async () => {
   const start = '2026-07-04T13:05:00Z';
   await publish({ id: 'summer-fete', title: 'Summer fete', category: 'event', date_published: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), event: { start, address: 'Abermor Park' } });
-  const url = h.host.page('/first-view-times.html', h.server.url, `<police-engage id="w" src="${h.server.url}/v1/feed.json" limit="3"></police-engage>`);
-  // When `Intl`'s date formatters were first reached: before or after a card was in the page.
+  const widgets = `<police-engage id="w" src="${h.server.url}/v1/feed.json" limit="3"></police-engage>
+    <police-engage id="cy" src="${h.server.url}/v1/feed.json" limit="3" lang="cy"></police-engage>`;
+  const url = h.host.page('/first-view-times.html', h.server.url, widgets);
+  // When `Intl`'s date formatters were first reached: before or after a card
+  // was in the page. And a browser that says it has Welsh, as Safari does.
   const init = () => {
     window.intlBeforePaint = null;
     const note = () => { window.intlBeforePaint ??= !document.querySelector('#w')?.shadowRoot?.querySelector('.pe-card'); };
     for (const name of ['DateTimeFormat', 'RelativeTimeFormat']) {
+      const supportedLocalesOf = (locales) => [].concat(locales);
       Intl[name] = new Proxy(Intl[name], {
         construct: (target, args) => { note(); return new target(...args); },
-        get: (target, key) => { note(); return Reflect.get(target, key); },
+        get: (target, key) => { note(); return key === 'supportedLocalesOf' ? supportedLocalesOf : Reflect.get(target, key); },
       });
     }
   };
   const { context, page, problems, release } = await openHeld(url, { timezoneId: 'America/New_York', init });
-  const fete = page.locator('#w .pe-card', { hasText: 'Summer fete' });
-  const eventTime = fete.locator('time[datetime="2026-07-04T13:05:00Z"]');
-  assert.equal(await eventTime.textContent(), '4 Jul 2026, 14:05', 'British summer time, in en-GB\'s words');
-  assert.equal(await fete.locator('.pe-time').textContent(), 'just now');
+  const card = (id) => page.locator(`#${id} .pe-card`, { hasText: 'Summer fete' });
+  const eventTime = (id) => card(id).locator('time[datetime="2026-07-04T13:05:00Z"]');
+  const shown = async (id) => [await eventTime(id).textContent(), await card(id).locator('.pe-time').textContent()];
+  assert.deepEqual(await shown('w'), ['4 Jul 2026, 14:05', 'just now'], 'British summer time, in en-GB\'s words');
+  assert.deepEqual(await shown('cy'), ['4 Gorff 2026, 14:05', 'gynnau']);
   release();
-  assert.ok(await until(() => appLive(page, 'w')));
-  assert.equal(await eventTime.textContent(), '4 Jul 2026, 09:05', 'the app in New York\'s time');
+  assert.ok(await until(async () => await appLive(page, 'w') && appLive(page, 'cy')));
+  assert.deepEqual(await shown('w'), ['4 Jul 2026, 09:05', 'just now'], 'the app in New York\'s time');
+  assert.deepEqual(await shown('cy'), ['4 Gorff 2026, 09:05', 'gynnau'], 'Welsh in the same words');
   assert.equal(await page.evaluate(() => window.intlBeforePaint), false, 'Intl first reached by the app, after the first view');
   assert.deepEqual(problems, []);
   await context.close();
