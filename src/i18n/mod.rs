@@ -74,7 +74,7 @@ pub struct Text {
     pub area_shown: &'static str,
     pub all_areas_shown: &'static str,
     pub get_alerts: &'static str,
-    // Dates, for browsers whose `Intl` lacks this language (Chromium has no Welsh data).
+    // Dates: Welsh everywhere, English on the server and where a browser's `Intl` has none.
     pub just_now: &'static str,
     pub yesterday: &'static str,
     pub tomorrow: &'static str,

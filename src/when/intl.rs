@@ -9,8 +9,8 @@ use wasm_bindgen::JsValue;
 use super::{relative_unit, UNITS};
 use crate::i18n::{Lang, Words};
 
-/// "3 hours ago", "yesterday", "in 2 days": `Intl.RelativeTimeFormat`.
-/// Falls back to the catalogue where the browser has no data for the language.
+/// "3 hours ago", "yesterday", "in 2 days": `Intl.RelativeTimeFormat`; the
+/// catalogue for Welsh, and where the browser has no data for the language.
 pub fn relative(lang: Lang, millis: f64, now: f64) -> String {
     let (value, unit) = relative_unit(millis - now);
     // Under a minute, "just now" reads better than a count of seconds.

@@ -77,8 +77,8 @@ test("a responder's reply goes by email in the resident's language, quoting them
   assert.ok(!mail.html.includes('<script>') && !raw.includes('<script>window'), 'never markup');
 
   // The mail arrives a moment before the server marks it sent.
-  await until(async () => (await fetch(`${h.server.url}/v1/inbox/${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-    .then((r) => r.json())).answers[0].delivery === 'sent');
+  assert.ok(await until(async () => (await fetch(`${h.server.url}/v1/inbox/${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    .then((r) => r.json())).answers[0].delivery === 'sent'), 'the reply marked sent');
   await page.reload();
   await page.getByText(/by email \(sent\)/).waitFor();
   assert.equal(await page.evaluate(() => window.pwned), undefined);
