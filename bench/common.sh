@@ -19,6 +19,11 @@ PID=
 BUILT=target/server/police-engage-server
 SERVER=${SERVER:-$BUILT}
 
+# build_server: this tree's release build, unless SERVER names another.
+build_server() {
+  [ "$SERVER" != "$BUILT" ] || cargo build --profile server -q -p police-engage-server
+}
+
 # start_server FLAG...: a release server on DB; sets PID and URL.
 start_server() {
   "$SERVER" --listen 127.0.0.1:0 --database "$DB" "$@" >"$BENCH_DIR/out" 2>/dev/null &

@@ -10,7 +10,7 @@ SECS=${1:-10}
 CONNS=${2:-50}
 source bench/common.sh
 need wrk nginx
-[ "$SERVER" != "$BUILT" ] || cargo build --profile server -q -p police-engage-server
+build_server
 DIR=$BENCH_DIR
 cleanup() { [ -f "$DIR/nginx.pid" ] && kill "$(cat "$DIR/nginx.pid")" 2>/dev/null || true; bench_cleanup; }
 trap cleanup EXIT

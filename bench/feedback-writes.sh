@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 source bench/common.sh
 need wrk
-cargo build --profile server -q -p police-engage-server
+build_server
 BIN=$SERVER
 echo "database: ${DB%%:*}"
 start_server --feedback-rate 0 --no-samples --admin-token bench

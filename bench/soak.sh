@@ -14,7 +14,7 @@ SECS=${1:-120}
 SLOW=${2:-2000}
 source bench/common.sh
 need wrk python3
-cargo build --profile server -q -p police-engage-server
+build_server
 ulimit -n 65536 2>/dev/null || true
 start_server --feedback-rate 0 --admin-token bench
 HOSTPORT=${URL#http://}
