@@ -63,6 +63,11 @@ impl Rendered {
         Rendered::compressed_at(body, QUALITY)
     }
 
+    /// `value` as JSON, compressed as [`Rendered::new`] is.
+    pub fn json<T: serde::Serialize>(value: &T) -> Result<Rendered, Error> {
+        serde_json::to_vec(value).map(Rendered::new).map_err(|e| Error::Internal(e.into()))
+    }
+
     /// For a page a resident waits on while it is compressed, as the first
     /// view past the cache's second is: a few hundred bytes more cost a
     /// phone less time than quality 10 costs the server (docs/performance.md).

@@ -64,7 +64,7 @@ async fn info(
                 }),
                 areas: updates::live_areas(&app.db).await?,
             };
-            serde_json::to_vec(&info).map(Rendered::new).map_err(|e| Error::Internal(e.into()))
+            Rendered::json(&info)
         })
         .await?;
     let mut response = conditional(&headers, rendered, "application/json");

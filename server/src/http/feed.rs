@@ -131,7 +131,7 @@ pub async fn page(app: &AppState, base: &str, raw_query: Option<&str>) -> Result
                 paging::one_page(&mut rows, query.limit, |u| Cursor { at: u.published_at.clone(), id: u.id.clone() });
             let next_url = next.map(|cursor| next_url(base, &query, lang, &cursor));
             let feed = json_feed::feed(&app.settings, base, lang, rows, next_url);
-            serde_json::to_vec(&feed).map(Rendered::new).map_err(|e| Error::Internal(e.into()))
+            Rendered::json(&feed)
         })
         .await
 }
